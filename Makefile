@@ -1,0 +1,38 @@
+# One entry point for the quick start, the tests and the benchmarks.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: install into .venv and run the batch match and one recommendation on the demo workspace
+demo: $(STAMP)
+	$(BIN)/werkpost validate
+	$(BIN)/werkpost match
+	$(BIN)/werkpost recommend --worker w-001 --workstation ws-palletising
+
+## test: install with test extras into .venv and run lint, types and the tests
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+## bench: the pytest-benchmark suite (not part of make test)
+bench: $(STAMP)
+	$(BIN)/pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds -p no:randomly
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Provides the `werkpost` command line: a thin layer over the engine."""

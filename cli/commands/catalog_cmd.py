@@ -1,0 +1,72 @@
+"""Provides `werkpost catalog list` and `werkpost catalog dimensions`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cli.output import console, eur, print_json
+from engine.errors import ExitCode
+from engine.loader import Catalog, load_catalog
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `catalog list` and `catalog dimensions`."""
+    p = sub.add_parser("catalog", help="show the tool catalogue or the dimensions")
+    inner = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, helptext in (
+        ("list", "the tools of the catalogue"),
+        ("dimensions", "the rating dimensions and their ICF codes"),
+    ):
+        q = inner.add_parser(name, help=helptext)
+        q.add_argument("--format", choices=("text", "json"), default="text")
+        q.add_argument("--workspace", type=Path, help="also apply this workspace's catalog/ overrides")
+        q.add_argument("--lang", choices=("en", "nl"), default="en")
+        if name == "list":
+            q.add_argument("--category", help="only tools of this category")
+        q.set_defaults(run=run)
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    ws: Path | None = args.workspace
+    overlay = ws / "catalog" if ws is not None and (ws / "catalog" / "tools").is_dir() else None
+    return load_catalog(overlay=overlay)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the tools or the dimensions."""
+    cat = _catalog(args)
+    if args.what == "dimensions":
+        return _dimensions(cat, args)
+    tools = [t for t in cat.tools.values() if args.category in (None, t.category)]
+    if args.format == "json":
+        print_json([t.model_dump(mode="json") for t in tools])
+        return ExitCode.OK
+    from rich.table import Table
+
+    table = Table(title=f"{len(tools)} tools", show_lines=False)
+    for col in ("id", "name", "category", "measure", "helps", "cost", "yearly", "evidence"):
+        table.add_column(col, justify="right" if col in ("cost", "yearly") else "left")
+    for t in sorted(tools, key=lambda t: (t.category, t.id)):
+        helps = ", ".join(f"{cat.dimension_label(e.dimension, args.lang)} +{e.boost}" for e in t.effects)
+        table.add_row(t.id, t.name.get(args.lang), t.category, t.measure, helps,
+                      eur(t.cost_eur), eur(t.yearly_eur), t.evidence)
+    console().print(table)
+    return ExitCode.OK
+
+
+def _dimensions(cat: Catalog, args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]] = [d.model_dump(mode="json") for d in cat.dimensions.values()]
+    if args.format == "json":
+        print_json(rows)
+        return ExitCode.OK
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} dimensions on the 0-4 scale")
+    for col in ("id", "domain", "label", "ICF", "demand 4 means"):
+        table.add_column(col)
+    for d in cat.dimensions.values():
+        table.add_row(d.id, d.domain, d.label.get(args.lang), ", ".join(d.icf), d.levels.demand.get(args.lang)[4])
+    console().print(table)
+    return ExitCode.OK

@@ -1,0 +1,282 @@
+"""Provides loading of the catalogue and of workspaces, with every problem collected.
+
+A catalogue is `dimensions.yaml`, `vocabulary.yaml` and `tools/*.yaml`; a
+workspace is a folder with `workers/*.yaml`, `workstations/*.yaml` and
+optionally `catalog/tools/*.yaml` that adds to or overrides the bundled tools by
+id. Strict loading raises one InputError listing every problem; lenient loading
+(for the UI) keeps the good records and lists the bad files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from catalog import catalog_dir, demo_workspace
+from engine.errors import InputError, LookupInputError, Problem
+from engine.models import Dimension, Tool, Vocabulary, Worker, Workstation
+from engine.validation import check_ids, items_at, keys_at, suggest, validate_record
+from engine.yamlio import SourceMap, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Catalog:
+    """The shared vocabulary and the tools."""
+
+    dimensions: dict[str, Dimension]
+    vocabulary: Vocabulary
+    tools: dict[str, Tool]
+    tool_paths: dict[str, Path] = field(default_factory=dict)
+
+    def dimension_label(self, dim: str, lang: str = "en") -> str:
+        """The label of a dimension id in `lang` (the id itself if unknown)."""
+        d = self.dimensions.get(dim)
+        return d.label.get(lang) if d else dim
+
+    def tool_name(self, tool: str, lang: str = "en") -> str:
+        """The name of a tool id in `lang` (the id itself if unknown)."""
+        t = self.tools.get(tool)
+        return t.name.get(lang) if t else tool
+
+
+@dataclass
+class Workspace:
+    """A folder of workers and workstations, with the catalogue that applies."""
+
+    root: Path | None
+    catalog: Catalog
+    workers: dict[str, Worker] = field(default_factory=dict)
+    workstations: dict[str, Workstation] = field(default_factory=dict)
+    worker_paths: dict[str, Path] = field(default_factory=dict)
+    workstation_paths: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Files that failed to load (lenient loading only)."""
+
+    def worker(self, ref: str) -> Worker:
+        """A worker by id, or by the path of a worker file."""
+        return _resolve(self, ref, "worker")  # type: ignore[return-value]
+
+    def workstation(self, ref: str) -> Workstation:
+        """A workstation by id, or by the path of a workstation file."""
+        return _resolve(self, ref, "workstation")  # type: ignore[return-value]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _read(path: Path, problems: list[Problem]) -> tuple[Any, SourceMap] | None:
+    try:
+        return read_yaml(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+# ---------------------------------------------------------------- the catalogue
+
+
+def _load_dimensions(path: Path, problems: list[Problem]) -> dict[str, Dimension]:
+    read = _read(path, problems)
+    if read is None:
+        return {}
+    data, smap = read
+    if not isinstance(data, dict) or not isinstance(data.get("dimensions"), list):
+        problems.append(smap.problem((), "expected a mapping with a list under 'dimensions'"))
+        return {}
+    dims: dict[str, Dimension] = {}
+    for i, raw in enumerate(data["dimensions"]):
+        dim, found = validate_record(Dimension, raw, smap, ("dimensions", i))
+        problems.extend(found)
+        if dim is None:
+            continue
+        if dim.id in dims:
+            problems.append(smap.problem(("dimensions", i, "id"), f"duplicate dimension id {dim.id!r}"))
+        dims[dim.id] = dim
+    return dims
+
+
+def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+    read = _read(path, problems)
+    if read is None:
+        return None
+    vocab, found = validate_record(Vocabulary, read[0], read[1])
+    problems.extend(found)
+    return vocab
+
+
+def check_tool(tool_data: Any, smap: SourceMap, dims: dict[str, Dimension], vocab: Vocabulary) -> list[Problem]:
+    """Cross-check the ids a (shape-valid) tool file names, except conflicts."""
+    out = check_ids(smap, [(("category",), tool_data["category"])], vocab.categories, "category")
+    effects = items_at(tool_data, ("effects",))
+    out += check_ids(smap, [(loc + ("dimension",), e["dimension"]) for loc, e in effects], dims, "dimension")
+    for loc, _ in effects:
+        out += check_ids(smap, items_at(tool_data, (*loc, "task_tags")), vocab.task_tags, "task tag")
+    out += check_ids(smap, items_at(tool_data, ("requires", "features")), vocab.features, "feature")
+    out += check_ids(smap, keys_at(tool_data, ("requires", "capacities")), dims, "dimension", key=True)
+    return out
+
+
+def _load_tools(
+    folder: Path, dims: dict[str, Dimension], vocab: Vocabulary | None, problems: list[Problem],
+    tools: dict[str, Tool], paths: dict[str, Path], maps: dict[str, tuple[Any, SourceMap]],
+    *, overriding: bool,
+) -> None:
+    seen: dict[str, Path] = {}
+    for path in _yaml_files(folder):
+        read = _read(path, problems)
+        if read is None:
+            continue
+        data, smap = read
+        tool, found = validate_record(Tool, data, smap)
+        if tool is None:
+            problems.extend(found)
+            continue
+        if vocab is not None:
+            found += check_tool(data, smap, dims, vocab)
+        if tool.id in seen:
+            found.append(smap.problem(("id",), f"duplicate tool id {tool.id!r} (also in {seen[tool.id]})"))
+        problems.extend(found)
+        if found:
+            continue
+        if tool.id in tools and not overriding:
+            continue
+        seen[tool.id] = path
+        tools[tool.id] = tool
+        paths[tool.id] = path
+        maps[tool.id] = read
+
+
+def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catalog:
+    """Load the catalogue at `base` (the bundled one by default).
+
+    `overlay` is a folder whose `tools/*.yaml` add to or override tools by id
+    (a workspace's own `catalog/`). Raises InputError listing every problem.
+    """
+    base = base or catalog_dir()
+    problems: list[Problem] = []
+    dims = _load_dimensions(base / "dimensions.yaml", problems)
+    vocab = _load_vocabulary(base / "vocabulary.yaml", problems)
+    tools: dict[str, Tool] = {}
+    paths: dict[str, Path] = {}
+    maps: dict[str, tuple[Any, SourceMap]] = {}
+    _load_tools(base / "tools", dims, vocab, problems, tools, paths, maps, overriding=False)
+    if overlay is not None:
+        _load_tools(overlay / "tools", dims, vocab, problems, tools, paths, maps, overriding=True)
+    for tool_id, (data, smap) in maps.items():
+        named = items_at(data, ("conflicts_with",))
+        problems += check_ids(smap, named, tools, "tool")
+        problems += [smap.problem(loc, "a tool cannot conflict with itself") for loc, n in named if n == tool_id]
+    if problems:
+        raise InputError(problems)
+    assert vocab is not None
+    return Catalog(dims, vocab, tools, paths)
+
+
+# ---------------------------------------------------------------- workspaces
+
+
+def check_worker(data: Any, smap: SourceMap, catalog: Catalog) -> list[Problem]:
+    """Cross-check the ids a (shape-valid) worker file names."""
+    cats = catalog.vocabulary.categories
+    return (
+        check_ids(smap, keys_at(data, ("capacities",)), catalog.dimensions, "dimension", key=True)
+        + check_ids(smap, items_at(data, ("avoid_categories",)), cats, "category")
+        + check_ids(smap, keys_at(data, ("acceptance",)), cats, "category", key=True)
+    )
+
+
+def check_workstation(data: Any, smap: SourceMap, catalog: Catalog) -> list[Problem]:
+    """Cross-check the ids a (shape-valid) workstation file names."""
+    vocab = catalog.vocabulary
+    out = check_ids(smap, items_at(data, ("features",)), vocab.features, "feature")
+    for loc, _ in items_at(data, ("tasks",)):
+        out += check_ids(smap, items_at(data, (*loc, "tags")), vocab.task_tags, "task tag")
+        out += check_ids(smap, keys_at(data, (*loc, "demands")), catalog.dimensions, "dimension", key=True)
+    return out
+
+
+def load_record_file(path: Path, kind: str, catalog: Catalog) -> tuple[Worker | Workstation | None, list[Problem]]:
+    """Load one worker or workstation file; the record or the problems."""
+    problems: list[Problem] = []
+    read = _read(path, problems)
+    if read is None:
+        return None, problems
+    data, smap = read
+    if kind == "worker":
+        worker, problems = validate_record(Worker, data, smap)
+        if worker is not None:
+            problems = check_worker(data, smap, catalog)
+        return (worker if not problems else None), problems
+    station, problems = validate_record(Workstation, data, smap)
+    if station is not None:
+        problems = check_workstation(data, smap, catalog)
+    return (station if not problems else None), problems
+
+
+def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Catalog | None = None) -> Workspace:
+    """Load a workspace folder (the bundled demo when `root` is None).
+
+    Strict: raise one InputError listing every problem. Lenient: keep the good
+    records and list the problems in `Workspace.problems`; a broken catalogue
+    still raises, since nothing can be matched without it.
+    """
+    root = Path(root) if root is not None else demo_workspace()
+    if not root.is_dir():
+        raise InputError.single("workspace folder not found", root)
+    overlay = root / "catalog"
+    if catalog is None:
+        catalog = load_catalog(overlay=overlay if (overlay / "tools").is_dir() else None)
+    ws = Workspace(root, catalog)
+    problems: list[Problem] = []
+    for kind, folder, records, paths in (
+        ("worker", root / "workers", ws.workers, ws.worker_paths),
+        ("workstation", root / "workstations", ws.workstations, ws.workstation_paths),
+    ):
+        for path in _yaml_files(folder):
+            record, found = load_record_file(path, kind, catalog)
+            problems.extend(found)
+            if record is None:
+                continue
+            if record.id in records:
+                line = _id_line(path)
+                msg = f"duplicate {kind} id {record.id!r} (also in {paths[record.id]})"
+                problems.append(Problem(str(path), line, 1 if line else None, msg))
+                continue
+            records[record.id] = record  # type: ignore[assignment]
+            paths[record.id] = path
+    if not (root / "workers").is_dir() and not (root / "workstations").is_dir():
+        problems.append(Problem(str(root), None, None, "not a workspace: no workers/ or workstations/ folder"))
+    if strict and problems:
+        raise InputError(problems)
+    ws.problems = sorted(problems)
+    return ws
+
+
+def _id_line(path: Path) -> int | None:
+    try:
+        _, smap = read_yaml(path)
+    except InputError:
+        return None
+    return smap.where(("id",))[0]
+
+
+def _resolve(ws: Workspace, ref: str, kind: str) -> Worker | Workstation:
+    records: dict[str, Any] = ws.workers if kind == "worker" else ws.workstations
+    if ref in records:
+        return records[ref]  # type: ignore[no-any-return]
+    path = Path(ref)
+    if path.suffix in YAML_SUFFIXES or path.is_file():
+        if not path.is_file():
+            raise LookupInputError.single(f"{kind} file not found", path)
+        record, problems = load_record_file(path, kind, ws.catalog)
+        if record is None:
+            raise InputError(problems)
+        return record
+    where = ws.root or "the workspace"
+    raise LookupInputError.single(f"unknown {kind} {ref!r} in {where}{suggest(ref, records)}", ref)
