@@ -114,7 +114,7 @@ def check_tool(tool_data: Any, smap: SourceMap, dims: dict[str, Dimension], voca
     """Cross-check the ids a (shape-valid) tool file names, except conflicts."""
     out = check_ids(smap, [(("category",), tool_data["category"])], vocab.categories, "category")
     effects = items_at(tool_data, ("effects",))
-    out += check_ids(smap, [(loc + ("dimension",), e["dimension"]) for loc, e in effects], dims, "dimension")
+    out += check_ids(smap, [((*loc, "dimension"), e["dimension"]) for loc, e in effects], dims, "dimension")
     for loc, _ in effects:
         out += check_ids(smap, items_at(tool_data, (*loc, "task_tags")), vocab.task_tags, "task tag")
     out += check_ids(smap, items_at(tool_data, ("requires", "features")), vocab.features, "feature")

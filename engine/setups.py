@@ -1,0 +1,302 @@
+"""Provides the exact set-up search: the non-dominated tool combinations within a budget.
+
+Each gap of `size` z becomes z "atoms" (gap, level 1..z), bits of a Python
+int; a tool owns the atoms of the levels it takes away (its boost capped at
+the gap size). A set-up's atoms are the OR of its tools' atoms, and both
+accessibility (a task is accessible when the top atom of each of its gaps is
+present) and coverage (a weighted count of atoms) follow from them.
+
+The search is a depth-first enumeration of every set-up in which no tool is
+*shadowed*, i.e. has all its atoms also given by tools that are always kept
+in use (acceptance 1). A shadowed tool never contributes, and once shadowed
+it stays shadowed in every larger set-up, so whole branches go at once. A
+branch also goes when a set-up already found dominates the best any set-up
+in it could reach. Both prunings are exact. If the search would visit more
+than `node_limit` set-ups it stops and says so (`exact=False`): never
+silently inexact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from engine.accessibility import ROUND, Gap
+from engine.graph import candidates, gap_node, gaps_of, tool_node
+from engine.models import Tool, Worker, Workstation
+
+NODE_LIMIT = 2_000_000
+"""Set-ups one search may visit before it reports itself as not exact."""
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One combination of tools and what it achieves."""
+
+    tools: tuple[str, ...]
+    """Tool ids, sorted."""
+    cost_eur: float
+    """One-off cost of all tools."""
+    yearly_eur: float
+    """Yearly cost of all tools."""
+    accessibility: float
+    """Accessibility with every tool in use."""
+    coverage: float
+    """Coverage with every tool in use."""
+    expected_accessibility: float
+    """Accessibility expected under the worker's acceptance."""
+    personal: int
+    """How many tools are personal measures (TOP: the last resort)."""
+
+    def key(self) -> tuple[float, float, float, int, int, tuple[str, ...]]:
+        """Set-up order: higher expected accessibility, coverage, then lower cost,
+        fewer personal measures, fewer tools; tool ids make the order total."""
+        return (-self.expected_accessibility, -self.coverage, self.cost_eur,
+                self.personal, len(self.tools), self.tools)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The recommended set-ups and how the search went."""
+
+    setups: list[Setup]
+    """Non-dominated, irredundant set-ups within the budget, in set-up order."""
+    baseline: Setup
+    """The empty set-up."""
+    exact: bool
+    """False only when the node limit stopped the search."""
+    nodes: int
+    """Set-ups visited."""
+    candidates: int
+    """Feasible tools adjacent to a gap."""
+
+
+class AtomModel:
+    """Accessibility and coverage of one pair as functions of an atom bit set."""
+
+    def __init__(self, station: Workstation, gaps: Sequence[Gap]) -> None:
+        shares = station.shares()
+        self.offset: dict[tuple[int, str], int] = {}
+        need = [0] * len(shares)
+        atom_mask = [0] * len(shares)
+        bit = 0
+        for gap in gaps:
+            self.offset[(gap.task_index, gap.dimension)] = bit
+            need[gap.task_index] |= 1 << (bit + gap.size - 1)
+            atom_mask[gap.task_index] |= ((1 << gap.size) - 1) << bit
+            bit += gap.size
+        demand_total = sum(s * sum(t.demands.values()) for s, t in zip(shares, station.tasks, strict=True))
+        unmet = sum(shares[g.task_index] * g.size for g in gaps)
+        scale = 1.0 / demand_total if demand_total > 0 else 0.0
+        self.free_accessibility = sum(s for s, n in zip(shares, need, strict=True) if n == 0)
+        self.base_coverage = 1.0 - unmet * scale
+        # (share, top atoms that must all be present, all atoms, weight of one atom)
+        self.tasks = [(shares[i], need[i], atom_mask[i], shares[i] * scale)
+                      for i in range(len(shares)) if need[i]]
+
+    def atoms_of(self, gap: Gap, narrows: int) -> int:
+        """The atoms a tool owns when it takes `narrows` levels off `gap`."""
+        return ((1 << narrows) - 1) << self.offset[(gap.task_index, gap.dimension)]
+
+    def accessibility(self, atoms: int) -> float:
+        """Share of working time in tasks whose gaps are all closed."""
+        return self.free_accessibility + sum(s for s, need, _, _ in self.tasks if atoms & need == need)
+
+    def coverage(self, atoms: int) -> float:
+        """Coverage: 1 - weighted unmet levels over weighted demand levels."""
+        return self.base_coverage + sum(w * (atoms & mask).bit_count() for _, _, mask, w in self.tasks)
+
+
+@dataclass
+class _Candidate:
+    tool: Tool
+    atoms: int
+    p: float
+    conflicts: int = 0
+    """Bit mask of candidate indices this one conflicts with."""
+
+
+class _Front:
+    """The non-dominated (expected accessibility, coverage, cost) points found so far."""
+
+    def __init__(self, baseline: Setup) -> None:
+        self.points: list[tuple[float, float, float, Setup | None]] = [
+            (baseline.expected_accessibility, baseline.coverage, 0.0, None)
+        ]
+
+    def dominated(self, ea: float, cov: float, cost: float) -> bool:
+        """Whether a point found so far dominates (ea, cov, cost)."""
+        return any(
+            e >= ea and c >= cov and k <= cost and (e > ea or c > cov or k < cost)
+            for e, c, k, _ in self.points
+        )
+
+    def add(self, setup: Setup) -> None:
+        """Add a set-up unless dominated; drop the points it dominates."""
+        ea, cov, cost = setup.expected_accessibility, setup.coverage, setup.cost_eur
+        if self.dominated(ea, cov, cost):
+            return
+        self.points = [
+            p for p in self.points
+            if not (ea >= p[0] and cov >= p[1] and cost <= p[2] and (ea > p[0] or cov > p[1] or cost < p[2]))
+        ]
+        self.points.append((ea, cov, cost, setup))
+
+
+def _conflict(a: Tool, b: Tool) -> bool:
+    return b.id in a.conflicts_with or a.id in b.conflicts_with
+
+
+def _setup(tools: Sequence[Tool], acc: float, cov: float, ea: float) -> Setup:
+    return Setup(
+        tools=tuple(sorted(t.id for t in tools)),
+        cost_eur=round(sum(t.cost_eur for t in tools), 2),
+        yearly_eur=round(sum(t.yearly_eur for t in tools), 2),
+        accessibility=round(acc, ROUND),
+        coverage=round(cov, ROUND),
+        expected_accessibility=round(ea, ROUND),
+        personal=sum(t.measure == "personal" for t in tools),
+    )
+
+
+def search_setups(
+    worker: Worker,
+    station: Workstation,
+    graph: nx.Graph,
+    budget: float | None = None,
+    top: int | None = 5,
+    node_limit: int = NODE_LIMIT,
+) -> SearchResult:
+    """The recommended set-ups of contract section 5, exactly.
+
+    `graph` is the gap-tool graph of `engine.graph.build_graph`: its tool nodes
+    are the candidates (feasible, adjacent to a gap). `top=None` returns the
+    whole non-dominated set.
+    """
+    gaps = gaps_of(graph)
+    model = AtomModel(station, gaps)
+    cands: list[_Candidate] = []
+    for tool in candidates(graph):
+        if budget is not None and tool.cost_eur > budget:
+            continue
+        atoms = 0
+        for gap in gaps:
+            edge = graph.get_edge_data(tool_node(tool.id), gap_node(gap))
+            if edge:
+                atoms |= model.atoms_of(gap, edge["narrows"])
+        cands.append(_Candidate(tool, atoms, worker.acceptance_of(tool.category)))
+    # Richer tools first, so good set-ups are found early and prune more.
+    cands.sort(key=lambda c: (-c.atoms.bit_count(), c.tool.cost_eur, c.tool.id))
+    for i, a in enumerate(cands):
+        for j, b in enumerate(cands):
+            if i != j and _conflict(a.tool, b.tool):
+                a.conflicts |= 1 << j
+
+    base_acc = model.accessibility(0)
+    baseline = _setup([], base_acc, model.coverage(0), base_acc)
+    front = _Front(baseline)
+    limit = float("inf") if budget is None else budget + 1e-9
+    nodes = 0
+    exact = True
+
+    def visit(start: int, chosen: list[int], used: int, cost: float,
+              once: int, twice: int, atoms: int) -> None:
+        nonlocal nodes, exact
+        for j in range(start, len(cands)):
+            if not exact:
+                return
+            cand = cands[j]
+            new_cost = cost + cand.tool.cost_eur
+            if used & cand.conflicts or new_cost > limit:
+                continue
+            new_once, new_twice = once, twice
+            if cand.p >= 1.0:
+                new_twice |= new_once & cand.atoms
+                new_once |= cand.atoms
+            new_chosen = [*chosen, j]
+            if any(_shadowed(cands[i], new_once, new_twice) for i in new_chosen):
+                continue
+            nodes += 1
+            if nodes > node_limit:
+                exact = False
+                return
+            new_atoms = atoms | cand.atoms
+            acc = model.accessibility(new_atoms)
+            cov = model.coverage(new_atoms)
+            chosen_cands = [cands[i] for i in new_chosen]
+            ea = acc if all(c.p >= 1.0 for c in chosen_cands) else _expected_of(chosen_cands, model)
+            front.add(_setup([c.tool for c in chosen_cands], acc, cov, ea))
+            new_used = used | (1 << j)
+            rest = [c for k, c in enumerate(cands[j + 1:], j + 1)
+                    if not (new_used & c.conflicts) and new_cost + c.tool.cost_eur <= limit]
+            if not rest:
+                continue
+            reach = new_atoms
+            for c in rest:
+                reach |= c.atoms
+            cheapest = new_cost + min(c.tool.cost_eur for c in rest)
+            if front.dominated(round(model.accessibility(reach), ROUND),
+                               round(model.coverage(reach), ROUND), round(cheapest, 2)):
+                continue
+            visit(j + 1, new_chosen, new_used, new_cost, new_once, new_twice, new_atoms)
+
+    visit(0, [], 0, 0.0, 0, 0, 0)
+    found = sorted((s for *_, s in front.points if s is not None), key=Setup.key)
+    by_id = {c.tool.id: c for c in cands}
+    setups = [s for s in found if _irredundant(s, by_id, model)]
+    if top is not None:
+        setups = setups[:top]
+    return SearchResult(setups, baseline, exact, nodes, len(cands))
+
+
+def _shadowed(cand: _Candidate, once: int, twice: int) -> bool:
+    """Whether tools always kept in use give every atom `cand` gives.
+
+    `once`/`twice` are the atoms given by at least one / two sure tools; for a
+    sure tool the others give its atoms that appear twice.
+    """
+    others = twice if cand.p >= 1.0 else once
+    return cand.atoms & ~others == 0
+
+
+def _irredundant(setup: Setup, by_id: dict[str, _Candidate], model: AtomModel) -> bool:
+    """Whether dropping any one tool lowers expected accessibility or coverage."""
+    def score(ids: Sequence[str]) -> tuple[float, float]:
+        cs = [by_id[i] for i in ids]
+        atoms = 0
+        for c in cs:
+            atoms |= c.atoms
+        return _expected_of(cs, model), round(model.coverage(atoms), ROUND)
+
+    full = (setup.expected_accessibility, setup.coverage)
+    for tool in setup.tools:
+        ea, cov = score([t for t in setup.tools if t != tool])
+        if ea >= full[0] and cov >= full[1]:
+            return False
+    return True
+
+
+def _expected_of(cands: Sequence[_Candidate], model: AtomModel) -> float:
+    """Expected accessibility: a mean over which unsure tools stay in use."""
+    sure = 0
+    unsure = []
+    for c in cands:
+        if c.p >= 1.0:
+            sure |= c.atoms
+        else:
+            unsure.append(c)
+    total = 0.0
+    for mask in range(1 << len(unsure)):
+        weight = 1.0
+        atoms = sure
+        for bit, c in enumerate(unsure):
+            if mask >> bit & 1:
+                weight *= c.p
+                atoms |= c.atoms
+            else:
+                weight *= 1.0 - c.p
+        if weight > 0.0:
+            total += weight * model.accessibility(atoms)
+    return round(total, ROUND)
