@@ -63,6 +63,7 @@ def build_graph(
 ) -> tuple[nx.Graph, list[Exclusion]]:
     """The gap-tool graph and the tools left out as infeasible.
 
+    Tools that would narrow a gap but are infeasible come back as exclusions.
     Edge attributes: `boost` (levels the tool adds in that task), `narrows`
     (levels of this gap it takes away, boost capped at the gap size) and
     `closes` (whether it closes the gap on its own). Tool nodes carry the
@@ -75,10 +76,6 @@ def build_graph(
         graph.add_node(gap_node(gap), bipartite=0, gap=gap)
     excluded: list[Exclusion] = []
     for tool in tools:
-        why = exclusions(worker, station, tool)
-        if why:
-            excluded.extend(why)
-            continue
         edges = []
         for gap in gaps:
             boost = boost_in_task(tool, gap.dimension, station.tasks[gap.task_index])
@@ -86,6 +83,11 @@ def build_graph(
                 narrows = min(boost, gap.size)
                 edges.append((gap_node(gap), boost, narrows, narrows == gap.size))
         if not edges:
+            continue
+        # Only tools that would narrow a gap are worth saying why they cannot.
+        why = exclusions(worker, station, tool)
+        if why:
+            excluded.extend(why)
             continue
         graph.add_node(tool_node(tool.id), bipartite=1, tool=tool)
         for node, boost, narrows, closes in edges:
