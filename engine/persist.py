@@ -1,0 +1,197 @@
+"""Provides saving of workers and of the workspace settings, atomically and safely.
+
+A worker is written to `workers/<id>.yaml` inside its workspace through a
+temporary file and a rename, so a crash never leaves half a file; the comment
+block at the top of an existing file (the job coach's context) is kept. The
+workspace settings live in `werkpost.yaml` at the workspace root. The bundled
+demo workspace ships inside the package and is never written to: its settings
+go to the user's configuration folder and saving a worker there is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalog import demo_workspace
+from engine.errors import InputError, Problem, WriteError
+from engine.models import LANGS, MAX_LEVEL, Lang, Worker
+from engine.yamlio import atomic_write_text, dump_yaml, read_yaml
+
+SETTINGS_FILE = "werkpost.yaml"
+"""The settings file at a workspace root."""
+
+WORKERS_DIR = "workers"
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+_NUMBERED = re.compile(r"^w-(\d+)$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the UI remembers per workspace."""
+
+    lang: Lang = "en"
+    """The language of the labels: en or nl."""
+
+
+def is_bundled(root: Path | None) -> bool:
+    """Whether `root` is the demo workspace shipped inside the package."""
+    if root is None:
+        return True
+    try:
+        return Path(root).resolve() == demo_workspace().resolve()
+    except OSError:
+        return False
+
+
+def _config_home() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME")
+    return Path(base) if base else Path.home() / ".config"
+
+
+def settings_path(root: Path | None) -> Path:
+    """Where the settings of workspace `root` are kept.
+
+    The bundled demo may sit in a read-only site-packages, and writing into
+    it would change the package data, so its settings go to the user's
+    configuration folder instead.
+    """
+    if root is None or is_bundled(root):
+        return _config_home() / "werkpost" / "demo-settings.yaml"
+    return Path(root) / SETTINGS_FILE
+
+
+def load_settings(root: Path | None) -> tuple[Settings, list[Problem]]:
+    """The workspace settings (defaults when absent) and any problem found reading them.
+
+    A broken settings file never stops the UI: the defaults apply and the
+    problem is reported alongside the other file problems.
+    """
+    path = settings_path(root)
+    if not path.is_file():
+        return Settings(), []
+    try:
+        data, smap = read_yaml(path)
+    except InputError as exc:
+        return Settings(), list(exc.problems)
+    if data is None:
+        return Settings(), []
+    if not isinstance(data, dict):
+        return Settings(), [smap.problem((), "expected a mapping such as 'lang: nl'")]
+    problems: list[Problem] = []
+    lang: Lang = "en"
+    raw = data.get("lang", "en")
+    if raw in LANGS:
+        lang = raw
+    else:
+        problems.append(smap.problem(("lang",), f"unknown language {raw!r}: use one of {', '.join(LANGS)}"))
+    return Settings(lang=lang), problems
+
+
+def save_settings(root: Path | None, settings: Settings) -> Path:
+    """Write the settings atomically, keeping keys this version does not know."""
+    path = settings_path(root)
+    data: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            old, _ = read_yaml(path)
+        except InputError:
+            old = None
+        if isinstance(old, dict):
+            data = dict(old)
+    data["lang"] = settings.lang
+    atomic_write_text(path, dump_yaml(data))
+    return path
+
+
+def worker_data(worker: Worker) -> dict[str, Any]:
+    """The worker as plain data in the contract's key order, defaults left out.
+
+    A capacity of 4 is the default (no limitation) and an acceptance of 1 is
+    the default too; leaving them out keeps files short and diffs readable.
+    """
+    data: dict[str, Any] = {"id": worker.id}
+    if worker.label:
+        data["label"] = worker.label
+    caps = {dim: level for dim, level in worker.capacities.items() if level < MAX_LEVEL}
+    if caps:
+        data["capacities"] = caps
+    if worker.avoid_categories:
+        data["avoid_categories"] = list(worker.avoid_categories)
+    acceptance = {cat: round(p, 2) for cat, p in worker.acceptance.items() if p < 1.0}
+    if acceptance:
+        data["acceptance"] = acceptance
+    if worker.notes:
+        data["notes"] = worker.notes
+    return data
+
+
+def _leading_comments(path: Path) -> str:
+    """The comment lines at the top of an existing file, to keep on rewrite."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line + "\n")
+    return "".join(lines)
+
+
+def worker_path(root: Path, worker_id: str) -> Path:
+    """The file of a new worker: `workers/<id>.yaml` inside `root`.
+
+    Ids are checked again here (not only by the model) because they become
+    file names: no separators, no leading dot, nothing outside `workers/`.
+    """
+    if not _SAFE_ID.match(worker_id):
+        raise WriteError(f"{worker_id!r} cannot be a file name: use letters, digits, '-', '_' and '.'")
+    folder = (Path(root) / WORKERS_DIR).resolve()
+    path = (folder / f"{worker_id}.yaml").resolve()
+    if path.parent != folder:
+        raise WriteError(f"{worker_id!r} would be saved outside {folder}")
+    return path
+
+
+def save_worker(root: Path | None, worker: Worker, path: Path | None = None) -> Path:
+    """Save `worker` atomically and return the file written.
+
+    `path` is the worker's existing file; without it the worker is new and
+    goes to `workers/<id>.yaml`, which must not exist yet (never overwrite
+    another worker). Raises WriteError when the workspace is the bundled
+    demo, the target lies outside the workspace or the write fails.
+    """
+    if root is None or is_bundled(root):
+        raise WriteError(
+            "the bundled demo workspace is read-only: copy it to a folder of your own "
+            "and open that with 'werkpost tui FOLDER' to save changes"
+        )
+    root = Path(root)
+    if path is None:
+        target = worker_path(root, worker.id)
+        if target.exists():
+            raise WriteError(f"{target}: a worker file with this name exists already")
+    else:
+        target = Path(path).resolve()
+        if root.resolve() not in target.parents:
+            raise WriteError(f"{target}: not inside the workspace {root}")
+    text = _leading_comments(target) + dump_yaml(worker_data(worker))
+    atomic_write_text(target, text)
+    return target
+
+
+def new_worker_id(existing: Iterable[str]) -> str:
+    """The next free id of the form w-NNN after the highest one in use."""
+    taken = set(existing)
+    numbers = [int(m.group(1)) for i in taken if (m := _NUMBERED.match(i))]
+    n = max(numbers, default=0) + 1
+    while f"w-{n:03d}" in taken:
+        n += 1
+    return f"w-{n:03d}"
