@@ -83,8 +83,17 @@ def _mark(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+"""Only plain data: a `!!python/...` or any other tag is refused, not constructed."""
+
+
 def _build(node: Node, loc: Loc, smap: SourceMap, problems: list[Problem]) -> Any:
     smap.values[loc] = _mark(node)
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(smap.path, *_mark(node), f"the tag {node.tag!r} is not allowed (plain data only)"))
+        return None
     if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:

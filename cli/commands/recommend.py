@@ -1,0 +1,150 @@
+"""Provides `werkpost recommend`: the best set-ups for one worker at one workstation."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cli.output import console, eur, pct, print_json
+from engine.errors import ExitCode
+from engine.loader import Catalog, load_workspace
+from engine.recommend import Recommendation, recommend
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the subcommand."""
+    p = sub.add_parser(
+        "recommend",
+        help="best tool set-ups for one worker at one workstation",
+        description="Compare a worker's capacities with a workstation's demands and list the "
+        "non-dominated tool set-ups within the budget, best first.",
+    )
+    p.add_argument("--worker", required=True, metavar="W", help="worker id in the workspace, or a worker file")
+    p.add_argument("--workstation", required=True, metavar="S", help="workstation id, or a workstation file")
+    p.add_argument("--workspace", type=Path, metavar="DIR", help="workspace folder (default: the bundled demo)")
+    p.add_argument("--budget", type=_non_negative, metavar="EUR", help="largest one-off cost of a set-up")
+    p.add_argument("--top", type=_positive_int, default=5, metavar="N", help="how many set-ups (default 5)")
+    p.add_argument("--format", choices=("text", "json", "md"), default="text")
+    p.add_argument("--lang", choices=("en", "nl"), default="en", help="labels of dimensions and tools")
+    p.set_defaults(run=run)
+
+
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError("must be zero or more")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, recommend, print."""
+    ws = load_workspace(args.workspace)
+    worker = ws.worker(args.worker)
+    station = ws.workstation(args.workstation)
+    rec = recommend(ws.catalog, worker, station, budget=args.budget, top=args.top)
+    if args.format == "json":
+        print_json(rec.to_dict())
+    elif args.format == "md":
+        print(markdown(rec, ws.catalog, args.lang), end="")
+    else:
+        show_text(rec, ws.catalog, args.lang)
+    return ExitCode.OK
+
+
+def _gap_text(cat: Catalog, task: str, dim: str, lang: str) -> str:
+    return f"{cat.dimension_label(dim, lang)} in {task}"
+
+
+def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
+    """The job coach's reading: baseline, set-ups as a table, gaps each leaves."""
+    from rich.table import Table
+
+    out = console()
+    w, s = rec.worker, rec.station
+    out.print(f"[bold]{w.id}[/] {w.label}  at  [bold]{s.id}[/] {s.label}")
+    budget = "no budget limit" if rec.budget is None else f"budget {eur(rec.budget)}"
+    out.print(f"Accessible now: [bold]{pct(rec.baseline.accessibility)}[/] of the working time "
+              f"(coverage {pct(rec.baseline.coverage)}); {budget}")
+    tasks = Table(title="Tasks", title_justify="left")
+    for col in ("task", "share", "now"):
+        tasks.add_column(col, justify="right" if col == "share" else "left")
+    for task, share, ok in zip(s.tasks, s.shares(), rec.tasks_accessible, strict=True):
+        tasks.add_row(task.name, pct(share), "[green]yes[/]" if ok else "[red]no[/]")
+    out.print(tasks)
+    if not rec.gaps:
+        out.print("[green]No gaps: the worker can do every task as it is.[/]")
+        return
+    gaps = Table(title="Gaps (demand above capacity)", title_justify="left")
+    for col in ("task", "dimension", "demand", "capacity"):
+        gaps.add_column(col)
+    for g in rec.gaps:
+        gaps.add_row(g.task, cat.dimension_label(g.dimension, lang), str(g.demand), str(g.capacity))
+    out.print(gaps)
+    if not rec.setups:
+        out.print("[yellow]No tool in the catalogue narrows these gaps within the budget.[/]")
+    else:
+        table = Table(title="Recommended set-ups (best first)", title_justify="left")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("tools", ratio=1, min_width=14)
+        for col in ("one-off", "yearly", "accessible", "exp. gain", "coverage"):
+            table.add_column(col, justify="right", no_wrap=True)
+        for i, v in enumerate(rec.setups, 1):
+            names = "\n".join(cat.tool_name(t, lang) for t in v.setup.tools)
+            table.add_row(
+                str(i), names, eur(v.setup.cost_eur), eur(v.setup.yearly_eur),
+                f"{pct(rec.baseline.accessibility)} → {pct(v.setup.accessibility)}",
+                f"+{pct(v.expected_gain)}", pct(v.setup.coverage),
+            )
+        out.print(table)
+        for i, v in enumerate(rec.setups, 1):
+            out.print(f"[bold]Set-up {i}[/]")
+            by_tool: dict[str, list[str]] = {}
+            for c in v.closes:
+                by_tool.setdefault(c.by, []).append(_gap_text(cat, c.gap.task, c.gap.dimension, lang))
+            for tool, closed in by_tool.items():
+                out.print(f"  {cat.tool_name(tool, lang)} closes: {'; '.join(closed)}")
+            for r in v.remaining:
+                out.print(f"  [yellow]still open:[/] {_gap_text(cat, r.gap.task, r.gap.dimension, lang)} "
+                          f"(capacity {r.effective} of {r.gap.demand} needed)")
+    if rec.unclosable:
+        left = "; ".join(_gap_text(cat, g.task, g.dimension, lang) for g in rec.unclosable)
+        out.print(f"[yellow]No feasible tool closes:[/] {left} (consider job redesign)")
+    if not rec.exact:
+        out.print("[red]The search hit its limit: these set-ups are the best found, not proven optimal.[/]")
+
+
+def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
+    """The recommendation as GitHub-flavoured Markdown, for case notes."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [f"## {cell(rec.worker.id)} at {cell(rec.station.id)}", "",
+             f"Accessible now: **{pct(rec.baseline.accessibility)}** of the working time.", ""]
+    if rec.gaps:
+        lines += ["| task | dimension | demand | capacity |", "|---|---|---:|---:|"]
+        lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | {g.capacity} |"
+                  for g in rec.gaps]
+        lines.append("")
+    if rec.setups:
+        lines += ["| # | tools | cost | accessible | expected gain |", "|---:|---|---:|---|---:|"]
+        for i, v in enumerate(rec.setups, 1):
+            names = ", ".join(cell(cat.tool_name(t, lang)) for t in v.setup.tools)
+            change = f"{pct(rec.baseline.accessibility)} → {pct(v.setup.accessibility)}"
+            lines.append(f"| {i} | {names} | {eur(v.setup.cost_eur)} | {change} | +{pct(v.expected_gain)} |")
+        lines.append("")
+    elif rec.gaps:
+        lines += ["No tool in the catalogue narrows these gaps within the budget.", ""]
+    return "\n".join(lines)
