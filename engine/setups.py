@@ -118,31 +118,13 @@ class _Candidate:
     """Bit mask of candidate indices this one conflicts with."""
 
 
-class _Front:
-    """The non-dominated (expected accessibility, coverage, cost) points found so far."""
+Point = tuple[float, float, float]
+"""(expected accessibility, coverage, cost) of a set-up."""
 
-    def __init__(self, baseline: Setup) -> None:
-        self.points: list[tuple[float, float, float, Setup | None]] = [
-            (baseline.expected_accessibility, baseline.coverage, 0.0, None)
-        ]
 
-    def dominated(self, ea: float, cov: float, cost: float) -> bool:
-        """Whether a point found so far dominates (ea, cov, cost)."""
-        return any(
-            e >= ea and c >= cov and k <= cost and (e > ea or c > cov or k < cost)
-            for e, c, k, _ in self.points
-        )
-
-    def add(self, setup: Setup) -> None:
-        """Add a set-up unless dominated; drop the points it dominates."""
-        ea, cov, cost = setup.expected_accessibility, setup.coverage, setup.cost_eur
-        if self.dominated(ea, cov, cost):
-            return
-        self.points = [
-            p for p in self.points
-            if not (ea >= p[0] and cov >= p[1] and cost <= p[2] and (ea > p[0] or cov > p[1] or cost < p[2]))
-        ]
-        self.points.append((ea, cov, cost, setup))
+def _dominates(a: Point, b: Point) -> bool:
+    """Whether `a` is at least as good as `b` everywhere and better somewhere."""
+    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and (a[0] > b[0] or a[1] > b[1] or a[2] < b[2])
 
 
 def _conflict(a: Tool, b: Tool) -> bool:
@@ -174,6 +156,12 @@ def search_setups(
     `graph` is the gap-tool graph of `engine.graph.build_graph`: its tool nodes
     are the candidates (feasible, adjacent to a gap). `top=None` returns the
     whole non-dominated set.
+
+    The set-ups come one per round, in set-up order: each round is a branch
+    and bound for the first set-up in order that no set-up found before (nor
+    the baseline) dominates. That set-up is non-dominated overall: whatever
+    dominated it would come earlier in order, and would itself be found or be
+    dominated by one found.
     """
     gaps = gaps_of(graph)
     model = AtomModel(station, gaps)
@@ -196,20 +184,67 @@ def search_setups(
 
     base_acc = model.accessibility(0)
     baseline = _setup([], base_acc, model.coverage(0), base_acc)
-    front = _Front(baseline)
-    limit = float("inf") if budget is None else budget + 1e-9
-    nodes = 0
-    exact = True
+    search = _Search(cands, model, budget, node_limit)
+    search.accepted.append((baseline.expected_accessibility, baseline.coverage, 0.0))
+    setups: list[Setup] = []
+    while top is None or len(setups) < top:
+        found = search.next_in_order()
+        if found is None:
+            break
+        setups.append(found)
+    return SearchResult(setups, baseline, search.exact, search.nodes, len(cands))
 
-    def visit(start: int, chosen: list[int], used: int, cost: float,
-              once: int, twice: int, atoms: int) -> None:
-        nonlocal nodes, exact
+
+class _Search:
+    """Branch and bound over set-ups without shadowed tools, one round per set-up."""
+
+    def __init__(self, cands: list[_Candidate], model: AtomModel, budget: float | None, node_limit: int) -> None:
+        self.cands = cands
+        self.model = model
+        self.limit = float("inf") if budget is None else budget + 1e-9
+        self.node_limit = node_limit
+        self.accepted: list[Point] = []
+        self.taken: set[int] = set()
+        self.nodes = 0
+        self.exact = True
+        self._best: tuple[tuple[float, float, float, int, int, tuple[str, ...]], int, Setup] | None = None
+        # Every round walks much the same tree: remember each set-up's point and bound.
+        self._points: dict[int, tuple[Point, float]] = {}
+        self._bounds: dict[int, Point | None] = {}
+
+    def _bound(self, j: int, used: int, cost: float, atoms: int) -> Point | None:
+        """The best any set-up below this node could reach (None: it is a leaf)."""
+        if used in self._bounds:
+            return self._bounds[used]
+        rest = [c for c in self.cands[j + 1:] if not (used & c.conflicts) and cost + c.tool.cost_eur <= self.limit]
+        bound: Point | None = None
+        if rest:
+            reach = atoms
+            for c in rest:
+                reach |= c.atoms
+            bound = (round(self.model.accessibility(reach), ROUND), round(self.model.coverage(reach), ROUND),
+                     round(cost + min(c.tool.cost_eur for c in rest), 2))
+        self._bounds[used] = bound
+        return bound
+
+    def next_in_order(self) -> Setup | None:
+        """The first set-up in set-up order not dominated by one accepted so far."""
+        self._best = None
+        if self.exact:
+            self._visit(0, [], 0, 0.0, 0, 0, 0)
+        if self._best is None or not self.exact:
+            return None
+        _, mask, setup = self._best
+        self.taken.add(mask)
+        self.accepted.append((setup.expected_accessibility, setup.coverage, setup.cost_eur))
+        return setup
+
+    def _visit(self, start: int, chosen: list[int], used: int, cost: float, once: int, twice: int, atoms: int) -> None:
+        cands = self.cands
         for j in range(start, len(cands)):
-            if not exact:
-                return
             cand = cands[j]
             new_cost = cost + cand.tool.cost_eur
-            if used & cand.conflicts or new_cost > limit:
+            if used & cand.conflicts or new_cost > self.limit:
                 continue
             new_once, new_twice = once, twice
             if cand.p >= 1.0:
@@ -217,38 +252,51 @@ def search_setups(
                 new_once |= cand.atoms
             new_chosen = [*chosen, j]
             if any(_shadowed(cands[i], new_once, new_twice) for i in new_chosen):
-                continue
-            nodes += 1
-            if nodes > node_limit:
-                exact = False
+                continue  # a tool that never contributes, here or in any larger set-up
+            self.nodes += 1
+            if self.nodes > self.node_limit:
+                self.exact = False
                 return
             new_atoms = atoms | cand.atoms
-            acc = model.accessibility(new_atoms)
-            cov = model.coverage(new_atoms)
-            chosen_cands = [cands[i] for i in new_chosen]
-            ea = acc if all(c.p >= 1.0 for c in chosen_cands) else _expected_of(chosen_cands, model)
-            front.add(_setup([c.tool for c in chosen_cands], acc, cov, ea))
             new_used = used | (1 << j)
-            rest = [c for k, c in enumerate(cands[j + 1:], j + 1)
-                    if not (new_used & c.conflicts) and new_cost + c.tool.cost_eur <= limit]
-            if not rest:
+            self._consider(new_chosen, new_used, new_atoms)
+            bound = self._bound(j, new_used, new_cost, new_atoms)
+            if bound is None:
                 continue
-            reach = new_atoms
-            for c in rest:
-                reach |= c.atoms
-            cheapest = new_cost + min(c.tool.cost_eur for c in rest)
-            if front.dominated(round(model.accessibility(reach), ROUND),
-                               round(model.coverage(reach), ROUND), round(cheapest, 2)):
-                continue
-            visit(j + 1, new_chosen, new_used, new_cost, new_once, new_twice, new_atoms)
+            if any(_dominates(a, bound) for a in self.accepted):
+                continue  # everything below is dominated by a set-up already chosen
+            if self._best is not None and self._best[0][:3] < (-bound[0], -bound[1], bound[2]):
+                continue  # nothing below can come before the best of this round
+            self._visit(j + 1, new_chosen, new_used, new_cost, new_once, new_twice, new_atoms)
+            if not self.exact:
+                return
 
-    visit(0, [], 0, 0.0, 0, 0, 0)
-    found = sorted((s for *_, s in front.points if s is not None), key=Setup.key)
-    by_id = {c.tool.id: c for c in cands}
-    setups = [s for s in found if _irredundant(s, by_id, model)]
-    if top is not None:
-        setups = setups[:top]
-    return SearchResult(setups, baseline, exact, nodes, len(cands))
+    def _point(self, picked: list[_Candidate], used: int, atoms: int) -> tuple[Point, float]:
+        if used not in self._points:
+            model = self.model
+            acc = model.accessibility(atoms)
+            ea = round(acc if all(c.p >= 1.0 for c in picked) else _expected_of(picked, model), ROUND)
+            point = (ea, round(model.coverage(atoms), ROUND), round(sum(c.tool.cost_eur for c in picked), 2))
+            self._points[used] = (point, acc)
+        return self._points[used]
+
+    def _consider(self, chosen: list[int], used: int, atoms: int) -> None:
+        if used in self.taken:
+            return
+        picked = [self.cands[i] for i in chosen]
+        point, acc = self._point(picked, used, atoms)
+        # Cheap checks on the three numbers first; the full key only on a near tie.
+        if self._best is not None and self._best[0][:3] < (-point[0], -point[1], point[2]):
+            return
+        if any(_dominates(a, point) for a in self.accepted):
+            return
+        setup = _setup([c.tool for c in picked], acc, point[1], point[0])
+        key = setup.key()
+        if self._best is not None and self._best[0] <= key:
+            return
+        if not _irredundant(setup, {c.tool.id: c for c in picked}, self.model):
+            return
+        self._best = (key, used, setup)
 
 
 def _shadowed(cand: _Candidate, once: int, twice: int) -> bool:
