@@ -1,0 +1,89 @@
+"""Provides `werkpost sheet`: recommendation sheets in PDF, HTML or Markdown, English or Dutch."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cli.output import workspace_arg
+from engine.errors import ExitCode
+from engine.loader import load_workspace
+
+FORMAT_CHOICES = ("pdf", "html", "md")
+SUFFIXES = (".pdf", ".html", ".htm", ".md")
+
+
+def _budget(value: str) -> float:
+    try:
+        amount = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not amount >= 0 or amount == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a finite amount of 0 or more: {value!r}")
+    return amount
+
+
+def _top(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value!r}")
+    return n
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the subcommand to the parser."""
+    p = sub.add_parser(
+        "sheet",
+        help="write a recommendation sheet (PDF, HTML or Markdown; English or Dutch)",
+        description="Write the recommendation sheet for one worker at one workstation, or with --all one "
+        "sheet per worker of the workspace (for the workstation the batch match gives them) plus an index.",
+    )
+    p.add_argument("--worker", metavar="W", help="worker id in the workspace, or a worker file")
+    p.add_argument("--workstation", metavar="S", help="workstation id in the workspace, or a workstation file")
+    p.add_argument("--all", action="store_true", help="one sheet per worker of the workspace, plus an index")
+    p.add_argument("--out", required=True, metavar="FILE|DIR",
+                   help="FILE.pdf, FILE.html or FILE.md; with --all, the folder to write into")
+    p.add_argument("--format", choices=FORMAT_CHOICES,
+                   help="with --all: the format of the sheets (default pdf); otherwise taken from --out")
+    p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the sheet (default en)")
+    p.add_argument("--budget", type=_budget, metavar="EUR", help="most one-off cost a set-up may have")
+    p.add_argument("--top", type=_top, default=5, metavar="N", help="at most N set-ups on the sheet (default 5)")
+    p.add_argument("--workspace", metavar="DIR", help="workspace folder (default: the bundled demo)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
+    p.set_defaults(run=run, sheet_parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the usage, then write the sheet(s) and print the paths written."""
+    parser: argparse.ArgumentParser = args.sheet_parser
+    out = Path(args.out)
+    if args.all:
+        if args.worker or args.workstation:
+            parser.error("--all writes a sheet for every worker: leave out --worker and --workstation")
+    else:
+        if not (args.worker and args.workstation):
+            parser.error("give --worker and --workstation, or --all")
+        if args.format is not None:
+            parser.error("--format is only for --all; a single sheet takes its format from --out")
+        if out.suffix.lower() not in SUFFIXES:
+            parser.error(f"--out {args.out!r}: the file name must end in .pdf, .html or .md")
+    # Deferred: the sheets package pulls in Babel (and fpdf2 for PDF); other commands need neither.
+    import sheets
+    from sheets.batch import write_all
+
+    ws = load_workspace(workspace_arg(args.workspace))
+    if args.all:
+        written = write_all(ws, out, args.format or "pdf", lang=args.lang, budget=args.budget, top=args.top,
+                            force=args.force)
+        for path in written:
+            print(path)
+        return ExitCode.OK
+    from engine.recommend import recommend
+
+    rec = recommend(ws.catalog, ws.worker(args.worker), ws.workstation(args.workstation),
+                    budget=args.budget, top=args.top)
+    print(sheets.write_sheet(rec, ws.catalog, out, lang=args.lang, force=args.force))
+    return ExitCode.OK

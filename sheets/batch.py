@@ -1,0 +1,144 @@
+"""Provides `write_all`: one sheet per worker of a workspace, for the workstation the batch match gives them.
+
+Unplaced workers get a sheet for their best workstation. File names come from
+ids through `safe_name`, so no id can write outside the output folder. Every
+sheet is rendered before the first file is written, and existing files stop
+the batch before anything is written unless `force` is given.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from engine.errors import InputError, WriteError
+from engine.loader import Workspace
+from engine.models import Worker, Workstation
+from engine.recommend import Recommendation, rank_workstations, recommend
+from engine.yamlio import atomic_write_bytes
+from sheets import render_sheet, safe_name
+from sheets.content import Table
+from sheets.html import CSS, html_table
+from sheets.i18n import fmt_date, fmt_pct, label
+from sheets.markdown import md_escape, md_table
+
+SUFFIX = {"pdf": ".pdf", "html": ".html", "md": ".md"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A worker, the workstation their sheet is for, and whether the batch match placed them there."""
+
+    worker: Worker
+    station: Workstation
+    placed: bool | None
+    """True: placed by the batch match; False: left unplaced by it; None: no batch match available."""
+
+
+def _match_module() -> Any:
+    """engine.match when it is installed, else None (the ranking fallback is used)."""
+    try:
+        return importlib.import_module("engine.match")
+    except ModuleNotFoundError as exc:
+        if exc.name == "engine.match":
+            return None
+        raise
+
+
+def placements(ws: Workspace, budget: float | None = None) -> list[Placement]:
+    """Each worker with the workstation of the batch match, or their best one when unplaced."""
+    if not ws.workers:
+        raise InputError.single("the workspace has no workers", ws.root or "<workspace>")
+    if not ws.workstations:
+        raise InputError.single("the workspace has no workstations", ws.root or "<workspace>")
+    chosen: dict[str, tuple[str, bool | None]] = {}
+    module = _match_module()
+    if module is not None:
+        result = module.match(ws, budget=budget)
+        for a in result.assignments:
+            chosen[a.worker] = (a.workstation, True)
+        for u in result.unassigned:
+            if u.best_workstation is not None:
+                chosen[u.worker] = (u.best_workstation, False)
+    stations = list(ws.workstations.values())
+    out = []
+    for worker_id in sorted(ws.workers):
+        worker = ws.workers[worker_id]
+        station_id, placed = chosen.get(worker_id, ("", False if module is not None else None))
+        station = ws.workstations.get(station_id)
+        if station is None:
+            station = rank_workstations(ws.catalog, worker, stations, budget)[0].station
+        out.append(Placement(worker, station, placed))
+    return out
+
+
+def _file_names(items: list[Placement], fmt: str) -> list[str]:
+    names: list[str] = []
+    taken = {"index"}
+    for p in items:
+        stem = f"{safe_name(p.worker.id)}_{safe_name(p.station.id)}"
+        unique, n = stem, 2
+        while unique.lower() in taken:  # two ids may sanitise alike; case-insensitive file systems too
+            unique, n = f"{stem}-{n}", n + 1
+        taken.add(unique.lower())
+        names.append(unique + SUFFIX[fmt])
+    return names
+
+
+def _index_table(items: list[Placement], recs: list[Recommendation], names: list[str], lang: str) -> Table:
+    headings = tuple(label(k, lang) for k in ("worker", "workstation", "placement", "before", "after", "sheet"))
+    rows = []
+    for p, rec, name in zip(items, recs, names, strict=True):
+        after = rec.best.setup.accessibility if rec.best else rec.baseline.accessibility
+        rows.append((
+            p.worker.id + (f" · {p.worker.label}" if p.worker.label else ""),
+            p.station.label or p.station.id,
+            label({True: "placed", False: "unplaced", None: "ranked"}[p.placed], lang),
+            fmt_pct(rec.baseline.accessibility, lang),
+            fmt_pct(after, lang),
+            name,
+        ))
+    return Table(headings, tuple(rows), frozenset({3, 4}))
+
+
+def _index(table: Table, fmt: str, lang: str, today: datetime.date) -> tuple[str, bytes]:
+    title, intro, date = label("index_title", lang), label("index_intro", lang), fmt_date(today, lang)
+    if fmt == "html":
+        page = (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+                f"<h1>{escape(title)}</h1>\n<p>{escape(date)}</p>\n<p>{escape(intro)}</p>\n"
+                f"{html_table(table, link_column=len(table.headings) - 1)}\n</main>\n</body>\n</html>\n")
+        return "index.html", page.encode("utf-8")
+    lines = md_table(table, link_column=len(table.headings) - 1)
+    text = "\n".join([f"# {md_escape(title)}", "", md_escape(date), "", md_escape(intro), "", *lines, ""])
+    return "index.md", text.encode("utf-8")
+
+
+def write_all(
+    ws: Workspace, out_dir: Path, fmt: str, *, lang: str = "en", budget: float | None = None,
+    top: int | None = 5, force: bool = False, today: datetime.date | None = None,
+) -> list[Path]:
+    """Write one sheet per worker and an index into `out_dir`; returns the paths, index last."""
+    if fmt not in SUFFIX:
+        raise WriteError(f"unknown sheet format {fmt!r}; use pdf, html or md")
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WriteError(f"{out_dir}: exists and is not a folder")
+    today = today or datetime.date.today()
+    items = placements(ws, budget)
+    names = _file_names(items, fmt)
+    recs = [recommend(ws.catalog, p.worker, p.station, budget=budget, top=top) for p in items]
+    index_name, index_bytes = _index(_index_table(items, recs, names, lang), fmt, lang, today)
+    targets = [out_dir / n for n in names] + [out_dir / index_name]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        shown = ", ".join(t.name for t in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise WriteError(f"{out_dir}: {len(existing)} file(s) already exist ({shown}); use --force to overwrite")
+    data = [render_sheet(rec, ws.catalog, fmt, lang=lang, today=today) for rec in recs] + [index_bytes]
+    for target, blob in zip(targets, data, strict=True):
+        atomic_write_bytes(target, blob)
+    return targets

@@ -1,0 +1,172 @@
+"""Provides the profile-comparison chart: one layout, drawn as inline SVG and with fpdf2.
+
+`layout` turns a `Chart` into plain shapes in millimetres; `to_svg` and
+`draw_pdf` only translate those shapes, so the HTML and the PDF chart look the
+same and the look is decided in one place. IMBA/MELBA style: dimensions as
+rows grouped by domain, the workstation's demand and the worker's capacity as
+two bars per row on the shared 0-4 scale, a gap in a warning colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Literal
+
+from sheets.content import Chart
+
+if TYPE_CHECKING:  # fpdf2 is imported only when a PDF is made
+    from fpdf import FPDF
+
+WIDTH = 180.0
+"""Millimetres: the text width of an A4 page with 15 mm margins."""
+LABEL_W = 56.0
+SCALE_X0 = LABEL_W + 4
+SCALE_X1 = WIDTH - 20
+AXIS_H = 8.0
+GROUP_H = 6.0
+ROW_H = 8.0
+BAR_H = 2.6
+LEGEND_H = 9.0
+PT = 0.3528
+"""Millimetres per typographic point: SVG text sizes share the millimetre grid."""
+
+INK = "#1f2933"
+MUTED = "#616e7c"
+GRID = "#cbd2d9"
+DEMAND = "#3e4c59"
+CAPACITY = "#2f8f6b"
+WARN = "#c2410c"
+WARN_BG = "#fdebdf"
+GROUP_BG = "#eef2f6"
+
+Anchor = Literal["start", "middle", "end"]
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A filled rectangle."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """A straight line."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    width: float = 0.2
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text whose baseline starts, centres or ends at (x, y)."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    """Points."""
+    color: str = INK
+    bold: bool = False
+    anchor: Anchor = "start"
+
+
+Shape = Rect | Line | Text
+
+
+def _x(level: float, max_level: int) -> float:
+    return SCALE_X0 + (SCALE_X1 - SCALE_X0) * level / max_level
+
+
+def layout(chart: Chart) -> tuple[list[Shape], float]:
+    """The shapes of the chart and its height, in millimetres from its top left corner."""
+    top: list[Shape] = []
+    back: list[Shape] = []
+    for level in range(chart.max_level + 1):
+        top.append(Text(_x(level, chart.max_level), 5.0, str(level), 7.5, MUTED, anchor="middle"))
+    y = AXIS_H
+    for group in chart.groups:
+        back.append(Rect(0, y, WIDTH, GROUP_H, GROUP_BG))
+        top.append(Text(1.5, y + 4.3, group.domain, 8, INK, bold=True))
+        y += GROUP_H
+        for row in group.rows:
+            if row.gap:
+                back.append(Rect(0, y, WIDTH, ROW_H, WARN_BG))
+            top.append(Text(1.5, y + 5.2, row.dimension, 8, WARN if row.gap else INK, bold=row.gap))
+            for n, (level, colour) in enumerate(
+                ((row.demand, DEMAND), (row.capacity, WARN if row.gap else CAPACITY))
+            ):
+                bar_y = y + 1.3 + n * (BAR_H + 0.6)
+                # A level of 0 still gets a sliver so "not possible" is seen, not missed.
+                width = max(_x(level, chart.max_level) - SCALE_X0, 0.8)
+                top.append(Rect(SCALE_X0, bar_y, width, BAR_H, colour))
+                top.append(Text(SCALE_X0 + width + 1.2, bar_y + BAR_H - 0.3, str(level), 6, MUTED))
+            if row.gap:
+                top.append(Text(WIDTH - 1.5, y + 5.2, f"−{row.demand - row.capacity}", 9, WARN, True, "end"))
+            y += ROW_H
+    for level in range(chart.max_level + 1):
+        back.append(Line(_x(level, chart.max_level), AXIS_H - 1, _x(level, chart.max_level), y, GRID))
+    y += 3
+    for n, (text, colour) in enumerate(
+        ((chart.legend_demand, DEMAND), (chart.legend_capacity, CAPACITY), (chart.legend_gap, WARN))
+    ):
+        x = n * WIDTH / 3
+        top.append(Rect(x, y + 1.2, 6, BAR_H, colour))
+        top.append(Text(x + 8, y + 3.6, text, 7, INK))
+    return back + top, y + LEGEND_H - 3
+
+
+def to_svg(chart: Chart) -> str:
+    """The chart as an inline SVG element that scales to its container's width."""
+    shapes, height = layout(chart)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {height:.1f}" role="img" '
+        f'aria-label="{escape(chart.title)}" class="chart">',
+        f"<title>{escape(chart.title)}</title>",
+    ]
+    for s in shapes:
+        if isinstance(s, Rect):
+            out.append(f'<rect x="{s.x:.2f}" y="{s.y:.2f}" width="{s.w:.2f}" height="{s.h:.2f}" fill="{s.fill}"/>')
+        elif isinstance(s, Line):
+            out.append(f'<line x1="{s.x1:.2f}" y1="{s.y1:.2f}" x2="{s.x2:.2f}" y2="{s.y2:.2f}" '
+                       f'stroke="{s.color}" stroke-width="{s.width:g}"/>')
+        else:
+            weight = ' font-weight="bold"' if s.bold else ""
+            out.append(f'<text x="{s.x:.2f}" y="{s.y:.2f}" font-size="{s.size * PT:.2f}" fill="{s.color}" '
+                       f'text-anchor="{s.anchor}"{weight}>{escape(s.text)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def draw_pdf(pdf: FPDF, chart: Chart, x0: float, y0: float, family: str) -> float:
+    """Draw the chart on an fpdf2 page at (x0, y0) in mm; returns its height."""
+    shapes, height = layout(chart)
+    for s in shapes:
+        if isinstance(s, Rect):
+            pdf.set_fill_color(*_rgb(s.fill))
+            pdf.rect(x0 + s.x, y0 + s.y, s.w, s.h, style="F")
+        elif isinstance(s, Line):
+            pdf.set_draw_color(*_rgb(s.color))
+            pdf.set_line_width(s.width)
+            pdf.line(x0 + s.x1, y0 + s.y1, x0 + s.x2, y0 + s.y2)
+        else:
+            pdf.set_font(family, "B" if s.bold else "", s.size)
+            pdf.set_text_color(*_rgb(s.color))
+            width = pdf.get_string_width(s.text)
+            shift = {"start": 0.0, "middle": width / 2, "end": width}[s.anchor]
+            pdf.text(x0 + s.x - shift, y0 + s.y, s.text)
+    pdf.set_text_color(*_rgb(INK))
+    return height

@@ -1,0 +1,340 @@
+"""Provides `build_content`: what a sheet says, resolved to one language, from a Recommendation.
+
+The Markdown, HTML and PDF writers only lay this out; every decision about
+wording, order, numbers and formatting is taken here once, so the three
+formats can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from engine.accessibility import Gap, boost_in_task
+from engine.loader import Catalog
+from engine.models import MAX_LEVEL, Tool
+from engine.recommend import Recommendation, SetupView
+from sheets.i18n import add_months, fmt_date, fmt_eur, fmt_number, fmt_pct, fmt_points, label
+
+EVIDENCE_ORDER = ("strong", "moderate", "emerging")
+"""From strongest to weakest: a set-up is as well supported as its weakest tool."""
+
+FOLLOW_UP_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One demanded dimension: the highest demand over the tasks against the capacity."""
+
+    dimension: str
+    demand: int
+    capacity: int
+
+    @property
+    def gap(self) -> bool:
+        """Whether the capacity falls short of the demand."""
+        return self.capacity < self.demand
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    """The demanded dimensions of one domain."""
+
+    domain: str
+    rows: tuple[ChartRow, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The profile comparison with its legend texts."""
+
+    groups: tuple[ChartGroup, ...]
+    title: str
+    legend_demand: str
+    legend_capacity: str
+    legend_gap: str
+    dimension: str = "Dimension"
+    """The heading of the dimension column (Markdown table)."""
+    max_level: int = MAX_LEVEL
+
+
+@dataclass(frozen=True)
+class ToolBlock:
+    """One tool of the best set-up, explained."""
+
+    name: str
+    category: str
+    measure: str
+    evidence: str
+    description: str
+    examples: tuple[str, ...]
+    cost: str
+    closes: tuple[str, ...]
+    narrows: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: headings and rows of text (the first column is the row's key)."""
+
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: frozenset[int] = frozenset()
+    """Columns to align right (numbers)."""
+
+
+@dataclass
+class SheetContent:
+    """Everything one sheet shows, in the order the issue fixes, in one language."""
+
+    lang: str
+    title: str
+    facts: list[tuple[str, str]]
+    """Label and value pairs under the title: date, worker, workstation, key figures."""
+    status: str | None
+    """A sentence when the workstation is accessible as is or nothing helps."""
+    notice: str | None
+    """The warning when the set-up search was not exact."""
+    chart: Chart
+    chart_heading: str
+    chart_intro: str
+    tasks_heading: str
+    tasks: Table
+    setups_heading: str
+    setups: Table | None
+    setups_note: str
+    tools_heading: str
+    tools: list[ToolBlock]
+    tool_labels: dict[str, str]
+    remaining_heading: str
+    remaining: Table | None
+    remaining_none: str | None
+    redesign_note: str | None
+    steps_heading: str
+    steps: list[str]
+    signatures_heading: str
+    signatures: list[str]
+    signature_fields: list[str]
+    prepared: str
+    footer: str
+    """Worker and workstation ids for the running footer."""
+    setups_empty: str | None = None
+    """The sentence in place of the set-ups table when gaps exist but no tool helps."""
+    no_word: str = "no"
+    """The word for 'no' in the task table, which the writers highlight."""
+
+
+def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
+    demands: dict[str, int] = {}
+    for task in rec.station.tasks:
+        for dim, level in task.demands.items():
+            demands[dim] = max(demands.get(dim, 0), level)
+    groups = []
+    for domain, domain_label in catalog.vocabulary.domains.items():
+        rows = tuple(
+            ChartRow(d.label.get(lang), demands[d.id], rec.worker.capacity(d.id))
+            for d in catalog.dimensions.values()
+            if d.domain == domain and demands.get(d.id, 0) > 0
+        )
+        if rows:
+            groups.append(ChartGroup(domain_label.get(lang), rows))
+    known = set(catalog.dimensions)
+    # A workspace may name a dimension the catalogue lacks only if validation was skipped; show it anyway.
+    stray = tuple(ChartRow(d, n, rec.worker.capacity(d)) for d, n in demands.items() if d not in known and n > 0)
+    if stray:
+        groups.append(ChartGroup("?", stray))
+    return Chart(
+        tuple(groups), label("chart_title", lang), label("legend_demand", lang),
+        label("legend_capacity", lang), label("legend_gap", lang), label("dimension", lang),
+    )
+
+
+def weakest_evidence(tools: list[Tool]) -> str:
+    """The weakest evidence level among `tools` (an id of EVIDENCE_ORDER)."""
+    return max((t.evidence for t in tools), key=EVIDENCE_ORDER.index, default="emerging")
+
+
+def _facts(rec: Recommendation, lang: str, today: datetime.date) -> list[tuple[str, str]]:
+    worker = rec.worker.id + (f" · {rec.worker.label}" if rec.worker.label else "")
+    station = rec.station.label or rec.station.id
+    if rec.station.label:
+        station += f" ({rec.station.id})"
+    if rec.station.hours_per_week:
+        station += " · " + label("hours", lang, hours=fmt_number(rec.station.hours_per_week, lang))
+    facts = [
+        (label("date", lang), fmt_date(today, lang)),
+        (label("worker", lang), worker),
+        (label("workstation", lang), station),
+    ]
+    if rec.budget is not None:
+        facts.append((label("budget", lang), fmt_eur(rec.budget, lang)))
+    facts.append((label("accessible_now", lang),
+                  label("of_working_time", lang, pct=fmt_pct(rec.baseline.accessibility, lang))))
+    best = rec.best
+    if best is not None:
+        s = best.setup
+        facts.append((label("with_best", lang), label(
+            "after_expected", lang, after=fmt_pct(s.accessibility, lang),
+            expected=fmt_pct(s.expected_accessibility, lang))))
+        facts.append((label("cost", lang), label(
+            "cost_value", lang, once=fmt_eur(s.cost_eur, lang), yearly=fmt_eur(s.yearly_eur, lang))))
+    return facts
+
+
+def _yes(flag: bool, lang: str) -> str:
+    return label("yes" if flag else "no", lang)
+
+
+def _tasks(rec: Recommendation, lang: str) -> Table:
+    best = rec.best
+    headings = [label("task", lang), label("share", lang), label("now", lang)]
+    if best is not None:
+        headings.append(label("with_setup", lang))
+    rows = []
+    for i, (task, share) in enumerate(zip(rec.station.tasks, rec.station.shares(), strict=True)):
+        row = [task.name, fmt_pct(share, lang), _yes(rec.tasks_accessible[i], lang)]
+        if best is not None:
+            row.append(_yes(best.tasks_accessible[i], lang))
+        rows.append(tuple(row))
+    return Table(tuple(headings), tuple(rows), frozenset({1}))
+
+
+def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
+    if not rec.setups:
+        return None
+    before = fmt_pct(rec.baseline.accessibility, lang)
+    rows = []
+    for n, view in enumerate(rec.setups, start=1):
+        s = view.setup
+        tools = [catalog.tools[t] for t in s.tools if t in catalog.tools]
+        rows.append((
+            str(n),
+            "\n".join(catalog.tool_name(t, lang) for t in s.tools),
+            fmt_eur(s.cost_eur, lang),
+            fmt_eur(s.yearly_eur, lang),
+            f"{before} → {fmt_pct(s.accessibility, lang)}",
+            fmt_points(view.expected_gain, lang),
+            catalog.vocabulary.evidence[weakest_evidence(tools)].get(lang),
+        ))
+    headings = tuple(label(k, lang) for k in
+                     ("rank", "tools", "one_off", "yearly", "before_after", "expected_gain", "evidence"))
+    return Table(headings, tuple(rows), frozenset({0, 2, 3, 4, 5}))
+
+
+def _gap_text(gap: Gap, catalog: Catalog, lang: str, effective: int | None = None) -> str:
+    dim = catalog.dimension_label(gap.dimension, lang)
+    if effective is None:
+        return label("gap_item", lang, task=gap.task, dimension=dim, demand=gap.demand, capacity=gap.capacity)
+    return label("narrow_item", lang, task=gap.task, dimension=dim, demand=gap.demand,
+                 capacity=gap.capacity, effective=effective)
+
+
+def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: str) -> list[ToolBlock]:
+    vocab = catalog.vocabulary
+    blocks = []
+    for tool_id in best.setup.tools:
+        tool = catalog.tools.get(tool_id)
+        if tool is None:
+            continue
+        closes = tuple(_gap_text(c.gap, catalog, lang) for c in best.closes
+                       if c.by == tool_id or tool_id in c.also_by)
+        # A tool that only narrows a gap still earns its place (every tool must contribute).
+        narrows = []
+        for r in best.remaining:
+            boost = boost_in_task(tool, r.gap.dimension, rec.station.tasks[r.gap.task_index])
+            if boost > 0:
+                narrows.append(_gap_text(r.gap, catalog, lang, min(MAX_LEVEL, r.gap.capacity + boost)))
+        blocks.append(ToolBlock(
+            name=tool.name.get(lang),
+            category=vocab.categories[tool.category].get(lang) if tool.category in vocab.categories
+            else tool.category,
+            measure=vocab.measures[tool.measure].get(lang),
+            evidence=vocab.evidence[tool.evidence].get(lang),
+            description=tool.description.get(lang) if tool.description else "",
+            examples=tuple(tool.examples),
+            cost=label("cost_value", lang, once=fmt_eur(tool.cost_eur, lang), yearly=fmt_eur(tool.yearly_eur, lang)),
+            closes=closes,
+            narrows=tuple(narrows),
+            sources=tuple(tool.sources),
+        ))
+    return blocks
+
+
+def _remaining(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
+    best = rec.best
+    pairs = [(r.gap, r.effective) for r in best.remaining] if best else [(g, None) for g in rec.gaps]
+    if not pairs:
+        return None
+    headings = [label("task", lang), label("dimension", lang), label("demand", lang), label("capacity", lang)]
+    if best is not None:
+        headings.append(label("with_tools", lang))
+    headings.append(label("note", lang))
+    unclosable = set(rec.unclosable)
+    rows = []
+    for gap, effective in pairs:
+        row = [gap.task, catalog.dimension_label(gap.dimension, lang), str(gap.demand), str(gap.capacity)]
+        if best is not None:
+            row.append(str(effective))
+        row.append(label("redesign", lang) if gap in unclosable else "")
+        rows.append(tuple(row))
+    return Table(tuple(headings), tuple(rows), frozenset({2, 3, 4} if best else {2, 3}))
+
+
+def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
+    follow_up = label("step_follow_up", lang, date=fmt_date(add_months(today, FOLLOW_UP_MONTHS), lang))
+    if not rec.gaps:
+        return [label("step_induction", lang), follow_up]
+    steps = []
+    if rec.setups:
+        steps += [label("step_trial", lang), label("step_training", lang), label("step_funding", lang)]
+    if rec.unclosable or not rec.setups:
+        steps.append(label("step_redesign", lang))
+    return [*steps, follow_up]
+
+
+def _status(rec: Recommendation, lang: str) -> str | None:
+    if not rec.gaps:
+        return label("status_accessible", lang)
+    if not rec.setups:
+        budget = label("within_budget", lang, budget=fmt_eur(rec.budget, lang)) if rec.budget is not None else ""
+        return label("status_nothing", lang, budget=budget)
+    return None
+
+
+def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datetime.date) -> SheetContent:
+    """The sheet for `rec` in `lang` ('en' or 'nl'), dated `today`."""
+    best = rec.best
+    remaining = _remaining(rec, catalog, lang)
+    return SheetContent(
+        lang=lang,
+        title=label("title", lang),
+        facts=_facts(rec, lang, today),
+        status=_status(rec, lang),
+        notice=None if rec.exact else label("not_exact", lang),
+        chart=_chart(rec, catalog, lang),
+        chart_heading=label("profile", lang),
+        chart_intro=label("profile_intro", lang),
+        tasks_heading=label("tasks", lang),
+        tasks=_tasks(rec, lang),
+        setups_heading=label("setups", lang),
+        setups=_setups(rec, catalog, lang),
+        setups_note=label("setups_note", lang),
+        tools_heading=label("best_tools", lang),
+        tools=_tool_blocks(rec, catalog, best, lang) if best else [],
+        tool_labels={k: label(k, lang) for k in
+                     ("category", "measure", "evidence", "examples", "cost", "closes", "narrows", "sources")},
+        remaining_heading=label("remaining", lang) if best else label("gaps", lang),
+        remaining=remaining,
+        remaining_none=label("remaining_none", lang) if best and remaining is None else None,
+        redesign_note=label("redesign_intro", lang) if rec.unclosable else None,
+        steps_heading=label("next_steps", lang),
+        steps=_steps(rec, lang, today),
+        signatures_heading=label("signatures", lang),
+        signatures=[label("job_coach", lang), label("employer", lang), label("worker", lang)],
+        signature_fields=[label("name", lang), label("date", lang), label("signature", lang)],
+        prepared=label("prepared", lang, date=fmt_date(today, lang)),
+        footer=f"werkpost · {rec.worker.id} · {rec.station.id}",
+        setups_empty=label("no_setups", lang) if rec.gaps and not rec.setups else None,
+        no_word=label("no", lang),
+    )
