@@ -28,7 +28,7 @@ test: $(STAMP)
 
 ## bench: the pytest-benchmark suite (not part of make test)
 bench: $(STAMP)
-	$(BIN)/pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds -p no:randomly
+	$(BIN)/pytest -o addopts="" tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
