@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUN    := $(VENV)/.installed-run
+TEST   := $(VENV)/.installed-test
 
 .PHONY: demo test bench lint clean
 
@@ -10,27 +11,31 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN)
+
+$(TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(TEST) $(RUN)
 
 ## demo: install into .venv and run the batch match and one recommendation on the demo workspace
-demo: $(STAMP)
+demo: $(RUN)
 	$(BIN)/werkpost validate
 	$(BIN)/werkpost match
 	$(BIN)/werkpost recommend --worker w-001 --workstation ws-palletising
 
 ## test: install with test extras into .venv and run lint, types and the tests
-test: $(STAMP)
+test: $(TEST)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 ## bench: the pytest-benchmark suite (not part of make test)
-bench: $(STAMP)
+bench: $(TEST)
 	$(BIN)/pytest -o addopts="" tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds $(BENCH_ARGS)
 
-lint: $(STAMP)
+lint: $(TEST)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
