@@ -46,11 +46,16 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     table = Table(title=f"{len(tools)} tools", show_lines=False)
-    for col in ("id", "name", "category", "measure", "helps", "cost", "yearly", "evidence"):
-        table.add_column(col, justify="right" if col in ("cost", "yearly") else "left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", ratio=2)
+    table.add_column("category", ratio=1)
+    table.add_column("helps", ratio=3)
+    for col in ("cost", "yearly"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("evidence", no_wrap=True)
     for t in sorted(tools, key=lambda t: (t.category, t.id)):
         helps = ", ".join(f"{cat.dimension_label(e.dimension, args.lang)} +{e.boost}" for e in t.effects)
-        table.add_row(t.id, t.name.get(args.lang), t.category, t.measure, helps,
+        table.add_row(t.id, t.name.get(args.lang), cat.vocabulary.categories[t.category].get(args.lang), helps,
                       eur(t.cost_eur), eur(t.yearly_eur), t.evidence)
     console().print(table)
     return ExitCode.OK
