@@ -93,5 +93,6 @@ def safe_name(text: str, default: str = "sheet") -> str:
     Path separators and '..' cannot survive, so a hostile id never leaves the
     output folder.
     """
-    name = _UNSAFE.sub("_", text).lstrip(".")[:80].rstrip(".")
+    name = _UNSAFE.sub("_", text)
+    name = re.sub(r"_{2,}", "_", re.sub(r"\.{2,}", "_", name)).strip("._")[:80].rstrip(".")
     return name or default

@@ -37,6 +37,8 @@ class Placement:
     station: Workstation
     placed: bool | None
     """True: placed by the batch match; False: left unplaced by it; None: no batch match available."""
+    budget: float | None = None
+    """The one-off budget for this worker's set-up (with a shared budget: what the match gave them)."""
 
 
 def _match_module() -> Any:
@@ -55,24 +57,26 @@ def placements(ws: Workspace, budget: float | None = None) -> list[Placement]:
         raise InputError.single("the workspace has no workers", ws.root or "<workspace>")
     if not ws.workstations:
         raise InputError.single("the workspace has no workstations", ws.root or "<workspace>")
-    chosen: dict[str, tuple[str, bool | None]] = {}
+    chosen: dict[str, tuple[str, bool | None, float | None]] = {}
     module = _match_module()
     if module is not None:
         result = module.match(ws, budget=budget)
         for a in result.assignments:
-            chosen[a.worker] = (a.workstation, True)
+            # A shared budget is split by the match: the sheet shows the best set-up within this worker's
+            # part, which is the set-up the match chose (it is not dominated within that cost).
+            chosen[a.worker] = (a.workstation, True, None if budget is None else float(a.cost_eur))
         for u in result.unassigned:
             if u.best_workstation is not None:
-                chosen[u.worker] = (u.best_workstation, False)
+                chosen[u.worker] = (u.best_workstation, False, budget)
     stations = list(ws.workstations.values())
     out = []
     for worker_id in sorted(ws.workers):
         worker = ws.workers[worker_id]
-        station_id, placed = chosen.get(worker_id, ("", False if module is not None else None))
+        station_id, placed, own_budget = chosen.get(worker_id, ("", False if module is not None else None, budget))
         station = ws.workstations.get(station_id)
         if station is None:
             station = rank_workstations(ws.catalog, worker, stations, budget)[0].station
-        out.append(Placement(worker, station, placed))
+        out.append(Placement(worker, station, placed, own_budget))
     return out
 
 
@@ -131,7 +135,7 @@ def write_all(
     today = today or datetime.date.today()
     items = placements(ws, budget)
     names = _file_names(items, fmt)
-    recs = [recommend(ws.catalog, p.worker, p.station, budget=budget, top=top) for p in items]
+    recs = [recommend(ws.catalog, p.worker, p.station, budget=p.budget, top=top) for p in items]
     index_name, index_bytes = _index(_index_table(items, recs, names, lang), fmt, lang, today)
     targets = [out_dir / n for n in names] + [out_dir / index_name]
     existing = [t for t in targets if t.exists()]
