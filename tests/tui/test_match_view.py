@@ -1,0 +1,98 @@
+"""Pilot tests of the match view: edit a level, pick a set-up, change the budget, switch workstation."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from tui.app import make_app
+from tui.screens.match import MatchScreen
+from tui.widgets.levels import ComparisonChart
+from tui.widgets.setups import SetupDetail, SetupTable
+
+from .conftest import settle
+
+
+async def open_match(pilot: object, worker: str = "w-001", station: str = "ws-lamp-assembly") -> MatchScreen:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    screen = MatchScreen(worker, station)
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def test_the_match_shows_gaps_setups_and_the_explanation() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_match(pilot)
+        assert screen.rec is not None and screen.rec.setups
+        chart = screen.query_one("#chart", ComparisonChart)
+        assert chart.levels["lifting"] == 1
+        assert screen.query_one("#setups", SetupTable).row_count == len(screen.rec.setups)
+        detail = str(screen.query_one("#detail", SetupDetail).render())
+        assert "Lifting" in detail and "Pack kits in boxes" in detail
+        assert screen.query_one("#ranking", DataTable).row_count == 12
+        assert screen.query_one("#tasks", DataTable).row_count == 5
+
+
+async def test_editing_a_level_in_the_chart_changes_the_setups() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_match(pilot)
+        assert screen.rec is not None
+        before = [v.setup.tools for v in screen.rec.setups]
+        screen.query_one("#chart", ComparisonChart).focus()
+        await pilot.press("right")  # lifting 1 -> 2 closes the only gap
+        await settle(pilot)
+        assert app.session.is_dirty("w-001")
+        assert app.session.worker("w-001").capacity("lifting") == 2
+        assert screen.rec.worker.capacity("lifting") == 2
+        assert [v.setup.tools for v in screen.rec.setups] != before
+        assert screen.rec.baseline.accessibility == 1.0
+
+
+async def test_picking_a_setup_updates_the_detail_and_the_tasks() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
+        assert screen.rec is not None and len(screen.rec.setups) >= 2
+        first = str(screen.query_one("#detail", SetupDetail).render())
+        await pilot.press("down")
+        await pilot.pause()
+        second = str(screen.query_one("#detail", SetupDetail).render())
+        assert first != second
+        tools = screen.rec.setups[1].setup.tools
+        assert app.session.workspace.catalog.tool_name(tools[0]) in second
+
+
+async def test_the_budget_reranks_at_once_and_rejects_text() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
+        assert screen.rec is not None
+        cheapest = min(v.setup.cost_eur for v in screen.rec.setups)
+        await pilot.press("b", *str(int(cheapest)))
+        await settle(pilot)
+        assert app.session.budget == cheapest
+        assert screen.rec.budget == cheapest
+        assert all(v.setup.cost_eur <= cheapest for v in screen.rec.setups)
+        budget = screen.query_one("#budget", Input)
+        budget.value = "12,5,x"
+        await pilot.pause()
+        assert budget.has_class("-invalid")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MatchScreen)
+
+
+async def test_next_workstation_and_back_to_workspace() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_match(pilot)
+        order = [r.station.id for r in screen.ranks]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.station_id == order[(order.index("ws-lamp-assembly") + 1) % len(order)]
+        assert screen.rec is not None and screen.rec.station.id == screen.station_id
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MatchScreen)

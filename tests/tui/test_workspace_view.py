@@ -1,0 +1,66 @@
+"""Pilot tests of the workspace view: tables, search, problems panel, navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from tui.app import make_app
+from tui.screens.match import MatchScreen
+from tui.screens.worker import WorkerScreen
+from tui.screens.workspace import WorkspaceScreen
+
+from .conftest import settle
+
+
+async def test_tables_list_every_worker_and_workstation() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert app.screen.query_one("#workers", DataTable).row_count == 18
+        assert app.screen.query_one("#stations", DataTable).row_count == 12
+        assert not app.screen.query_one("#problems").display
+
+
+async def test_search_filters_both_tables() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"hearing")
+        await pilot.pause()
+        workers = app.screen.query_one("#workers", DataTable)
+        stations = app.screen.query_one("#stations", DataTable)
+        assert 0 < workers.row_count < 18
+        assert 0 < stations.row_count < 12
+        await pilot.press("enter")
+        assert app.screen.focused is workers
+
+
+async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_copy: Path) -> None:
+    (ws_copy / "workers" / "w-002.yaml").write_text("id: w-002\ncapacities:\n  lifting: 7\n", encoding="utf-8")
+    (ws_copy / "workstations" / "ws-bad.yaml").write_text("id: [\n", encoding="utf-8")
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one("#problems")
+        assert panel.display
+        text = str(app.screen.query_one("#problems-text", Static).render())
+        assert "w-002.yaml:3:" in text
+        assert "ws-bad.yaml:" in text
+        assert app.screen.query_one("#workers", DataTable).row_count == 17
+        assert app.screen.query_one("#stations", DataTable).row_count == 12
+
+
+async def test_enter_opens_the_worker_and_a_workstation_opens_the_match() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkerScreen)
+        assert app.screen.worker_id == "w-001"
+        await pilot.press("escape")
+        await pilot.press("tab", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MatchScreen)
+        assert (app.screen.worker_id, app.screen.station_id) == ("w-001", "ws-cardboard-packaging")

@@ -1,0 +1,168 @@
+"""Provides the catalogue view: the tools, filtered by category and by the dimension they help."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Header, Label, Select, Static
+
+from engine.loader import Catalog
+from engine.models import Tool
+from tui.i18n import eur, tr
+from tui.screens.base import NARROW_WIDE, BaseScreen
+from tui.widgets.basic import LocalFooter, reset_table
+from tui.widgets.levels import ordered_dimensions
+
+
+def tool_detail(catalog: Catalog, tool: Tool, lang: str) -> Text:
+    """Everything the catalogue says about one tool, as rich text."""
+    vocab = catalog.vocabulary
+
+    def label(table: dict[str, Any], key: str) -> str:
+        item = table.get(key)
+        return str(item.get(lang)) if item is not None else key
+
+    out = Text(tool.name.get(lang), style="bold cyan")
+    out.append(f"  ({tool.id})\n", style="dim")
+    if tool.description is not None:
+        out.append(tool.description.get(lang) + "\n")
+    out.append(f"\n{tr('Category', lang)}: ", style="bold")
+    measure = label(vocab.measures, tool.measure)
+    category = label(vocab.categories, tool.category)
+    out.append(f"{category} · {tr('Measure', lang)}: {measure} · ISO 9999 {tool.iso9999}\n")
+    out.append(f"{tr('Cost', lang)}: ", style="bold")
+    out.append(f"{eur(tool.cost_eur, lang)} + {eur(tool.yearly_eur, lang)} {tr('per year', lang)}\n")
+    out.append(f"{tr('Evidence', lang)}: ", style="bold")
+    out.append(label(vocab.evidence, tool.evidence) + "\n")
+    out.append(f"\n{tr('Effects', lang)}\n", style="bold")
+    for e in tool.effects:
+        out.append(f"  + {e.boost}  {catalog.dimension_label(e.dimension, lang)}")
+        if e.task_tags:
+            tags = ", ".join(label(vocab.task_tags, t) for t in sorted(e.task_tags))
+            out.append(f" ({tr('only in tasks tagged', lang)}: {tags})", style="dim")
+        out.append("\n")
+    out.append(f"{tr('Requires', lang)}: ", style="bold")
+    needs = [label(vocab.features, f) for f in tool.requires.features]
+    needs += [f"{catalog.dimension_label(d, lang)} ≥ {n}" for d, n in tool.requires.capacities.items()]
+    out.append((", ".join(needs) or tr("nothing", lang)) + "\n")
+    if tool.conflicts_with:
+        out.append(f"{tr('Conflicts with', lang)}: ", style="bold")
+        out.append(", ".join(catalog.tool_name(t, lang) for t in tool.conflicts_with) + "\n")
+    out.append(f"\n{tr('Products', lang)}\n", style="bold")
+    for example in tool.examples:
+        out.append(f"  • {example}\n")
+    out.append(f"{tr('Sources', lang)}\n", style="bold")
+    for url in tool.sources:
+        out.append(f"  {url}\n", style="underline")
+    out.rstrip()
+    return out
+
+
+class CatalogueScreen(BaseScreen):
+    """The tool catalogue with its two filters and the highlighted tool's detail."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("k", "focus_filter('category')", "Category"),
+        Binding("d", "focus_filter('dimension')", "Dimension"),
+    ]
+
+    HORIZONTAL_BREAKPOINTS = NARROW_WIDE
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Select[str]([], id="category", compact=True, allow_blank=False)
+            yield Select[str]([], id="dimension", compact=True, allow_blank=False)
+        with Horizontal(id="catalog-body"):
+            with Vertical(id="tools-panel", classes="panel"):
+                yield Label(id="tools-title", classes="panel-title")
+                yield DataTable[Any](id="tools", cursor_type="row")
+            with VerticalScroll(id="tool-panel", classes="panel"):
+                yield Static(id="tool-detail")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        """Fill the filters and the table."""
+        self.relabel()
+        self.query_one("#tools", DataTable).focus()
+
+    def relabel(self) -> None:
+        """Labels, filter options and rows in the current language."""
+        super().relabel()
+        self.title = "werkpost"
+        self.sub_title = self.t("Catalogue")
+        catalog, lang = self.session.workspace.catalog, self.lang
+        category = self.query_one("#category", Select)
+        keep_cat = category.value if isinstance(category.value, str) else ""
+        category.set_options(
+            [(self.t("All categories"), ""), *((v.get(lang), k) for k, v in catalog.vocabulary.categories.items())]
+        )
+        category.value = keep_cat
+        dimension = self.query_one("#dimension", Select)
+        keep_dim = dimension.value if isinstance(dimension.value, str) else ""
+        dims = [(d.label.get(lang), d.id) for d in ordered_dimensions(catalog)]
+        dimension.set_options([(self.t("All dimensions"), ""), *dims])
+        dimension.value = keep_dim
+        self.refill()
+
+    def refill(self) -> None:
+        """The tools that pass both filters."""
+        catalog, lang = self.session.workspace.catalog, self.lang
+        cat = self.query_one("#category", Select).value
+        dim = self.query_one("#dimension", Select).value
+        table = self.query_one("#tools", DataTable)
+        reset_table(table, [
+            ("name", self.t("Name")),
+            ("category", self.t("Category")),
+            ("cost", self.t("Cost")),
+            ("evidence", self.t("Evidence")),
+        ])
+        vocab = catalog.vocabulary
+        for tool in sorted(catalog.tools.values(), key=lambda t: t.name.get(lang).lower()):
+            if cat and tool.category != cat:
+                continue
+            if dim and all(e.dimension != dim for e in tool.effects):
+                continue
+            category = vocab.categories.get(tool.category)
+            evidence = vocab.evidence.get(tool.evidence)
+            table.add_row(
+                tool.name.get(lang), category.get(lang) if category else tool.category,
+                Text(eur(tool.cost_eur, lang), justify="right"), evidence.get(lang) if evidence else tool.evidence,
+                key=tool.id,
+            )
+        self.query_one("#tools-title", Label).update(f"{table.row_count} {self.t('tools')}")
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        table = self.query_one("#tools", DataTable)
+        detail = self.query_one("#tool-detail", Static)
+        if not table.row_count:
+            detail.update("")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        tool = self.session.workspace.catalog.tools.get(str(key))
+        if tool is not None:
+            detail.update(tool_detail(self.session.workspace.catalog, tool, self.lang))
+            self.query_one("#tool-panel", VerticalScroll).scroll_home(animate=False)
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.refill()
+
+    @on(DataTable.RowHighlighted, "#tools")
+    def _tool_highlighted(self) -> None:
+        self._show_detail()
+
+    def action_focus_filter(self, widget_id: str) -> None:
+        """Focus one of the filters."""
+        self.query_one(f"#{widget_id}").focus()
+
+    def action_back(self) -> None:
+        """Back to where the catalogue was opened from."""
+        self.app.pop_screen()

@@ -1,0 +1,140 @@
+"""Provides the export dialog: format, language and file, written in a thread worker.
+
+One dialog serves the recommendation sheet (pdf/html/md via `sheets`) and the
+batch result (csv/xlsx/json); the caller passes the writer. An existing file is
+only replaced after the coach says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from engine.errors import WerkpostError
+from tui.i18n import LANG_NAMES, tr
+from tui.screens.base import session_of
+from tui.screens.dialogs import ChoiceDialog
+from tui.widgets.basic import TextField
+
+Writer = Callable[[Path, str, bool], Path]
+"""write(path, lang, force) -> the path written; raises WerkpostError."""
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Choose a format, a language and a file, then write it off the UI thread."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export"),
+    ]
+
+    @dataclass
+    class Done(Message):
+        """The writer finished: the path written, or the error."""
+
+        path: Path | None
+        error: Exception | None
+
+    def __init__(self, title: str, formats: list[str], default: Path, writer: Writer, *, langs: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.formats = formats
+        self.default = default
+        self.writer = writer
+        self.langs = langs
+
+    def t(self, text: str) -> str:
+        """`text` in the app's language."""
+        return tr(text, session_of(self.app).lang)
+
+    def compose(self) -> ComposeResult:
+        lang = session_of(self.app).lang
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with Horizontal(classes="field"):
+                yield Label(self.t("Format"), classes="field-label")
+                yield Select[str]([(f.upper(), f) for f in self.formats], value=self.formats[0], id="format",
+                                  allow_blank=False, compact=True)
+            if self.langs:
+                with Horizontal(classes="field"):
+                    yield Label(self.t("Language"), classes="field-label")
+                    yield Select[str]([(name, code) for code, name in LANG_NAMES.items()], value=lang, id="lang",
+                                      allow_blank=False, compact=True)
+            with Horizontal(classes="field"):
+                yield Label(self.t("File"), classes="field-label")
+                yield TextField(str(self.default.with_suffix("." + self.formats[0])), id="path", compact=True)
+            yield Static(id="export-status", classes="dim")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.t("Export"), id="export", variant="primary")
+                yield Button(self.t("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        """Start on the format: enter then tab through to Export."""
+        self.query_one("#format", Select).focus()
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        field = self.query_one("#path", Input)
+        if field.value.strip() and isinstance(event.value, str):
+            field.value = str(Path(field.value.strip()).with_suffix("." + event.value))
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#path")
+    def action_export(self) -> None:
+        """Check the file name, ask before replacing a file, then write."""
+        text = self.query_one("#path", Input).value.strip()
+        fmt = str(self.query_one("#format", Select).value)
+        if not text:
+            self.notify(self.t("Give a file name."), severity="error")
+            return
+        path = Path(text).expanduser()
+        if path.suffix.lower().lstrip(".") != fmt:
+            self.notify(f"{self.t('The file name must end in')} .{fmt}", severity="error")
+            return
+        if path.exists():
+            choices = [("replace", "OK", "warning"), ("cancel", self.t("Cancel"), "default")]
+            question = f"{path}: {self.t('Replace the existing file?')}"
+            self.app.push_screen(ChoiceDialog(self.t("Export"), question, choices),
+                                 lambda choice: self._write(path, True) if choice == "replace" else None)
+            return
+        self._write(path, False)
+
+    def _write(self, path: Path, force: bool) -> None:
+        lang = str(self.query_one("#lang", Select).value) if self.langs else session_of(self.app).lang
+        self.query_one("#export-status", Static).update(self.t("Writing..."))
+        self.query_one("#export", Button).disabled = True
+        self._run(path, lang, force)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _run(self, path: Path, lang: str, force: bool) -> None:
+        try:
+            written = self.writer(path, lang, force)
+        except (WerkpostError, OSError) as exc:
+            self.post_message(self.Done(None, exc))
+        else:
+            self.post_message(self.Done(written, None))
+
+    @on(Done)
+    def _done(self, event: Done) -> None:
+        self.query_one("#export", Button).disabled = False
+        self.query_one("#export-status", Static).update("")
+        if event.error is not None or event.path is None:
+            self.notify(str(event.error), title=self.t("Export failed"), severity="error", timeout=10)
+            return
+        self.notify(str(event.path), title=self.t("Exported to"))
+        self.dismiss(event.path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without writing."""
+        self.dismiss(None)

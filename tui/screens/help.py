@@ -1,0 +1,101 @@
+"""Provides the help screen: every key binding of every view, read from the classes themselves.
+
+The list is built from the BINDINGS of werkpost's own classes, so it cannot
+drift from what the keys really do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from tui.i18n import tr
+
+KEY_NAMES = {
+    "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
+    "minus": "-", "plus": "+", "equals_sign": "=", "escape": "esc", "space": "space",
+}
+
+
+def own_bindings(cls: type) -> list[Binding]:
+    """The bindings a werkpost class declares, its werkpost bases included."""
+    out: list[Binding] = []
+    seen: set[str] = set()
+    for klass in cls.__mro__:
+        if not klass.__module__.startswith("tui."):
+            continue
+        for b in klass.__dict__.get("BINDINGS", []):
+            binding = b if isinstance(b, Binding) else Binding(*b)
+            if binding.action not in seen:
+                seen.add(binding.action)
+                out.append(binding)
+    return out
+
+
+def key_text(binding: Binding) -> str:
+    """The keys of a binding as a user types them."""
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def views() -> list[tuple[str, list[type]]]:
+    """Each view with the classes whose bindings apply there."""
+    from tui.app import WerkpostApp
+    from tui.screens.batch import BatchScreen
+    from tui.screens.catalog import CatalogueScreen
+    from tui.screens.match import MatchScreen
+    from tui.screens.worker import CategoryTable, WorkerScreen
+    from tui.screens.workspace import WorkspaceScreen
+    from tui.widgets.levels import LevelTable
+
+    return [
+        ("Everywhere", [WerkpostApp]),
+        ("Workspace", [WorkspaceScreen]),
+        ("Worker", [WorkerScreen, LevelTable, CategoryTable]),
+        ("Match", [MatchScreen, LevelTable]),
+        ("Catalogue", [CatalogueScreen]),
+        ("Batch match", [BatchScreen]),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key binding, by view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Label(id="help-title", classes="dialog-title")
+            yield DataTable[Any](id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Label(id="help-hint", classes="dim")
+
+    def on_mount(self) -> None:
+        """Fill the table in the current language."""
+        lang = getattr(getattr(self.app, "session", None), "lang", "en")
+        self.query_one("#help-title", Label).update(tr("Key bindings", lang))
+        self.query_one("#help-hint", Label).update(tr("Press escape to close.", lang))
+        table = self.query_one("#help-table", DataTable)
+        table.add_column(tr("View", lang))
+        table.add_column(tr("Key", lang))
+        table.add_column(tr("Action", lang))
+        for view, classes in views():
+            first = True
+            seen: set[str] = set()
+            for cls in classes:
+                for binding in own_bindings(cls):
+                    if binding.action in seen:
+                        continue
+                    seen.add(binding.action)
+                    table.add_row(tr(view, lang) if first else "", key_text(binding), tr(binding.description, lang))
+                    first = False
+            if view == "Everywhere":
+                table.add_row("", "ctrl+p", tr("Commands", lang))
+        table.focus()
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

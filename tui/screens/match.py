@@ -1,0 +1,287 @@
+"""Provides the match view: one worker at one workstation, with gaps, set-ups and the ranking.
+
+Every edit (a level, the budget, another workstation) recomputes in a thread
+worker; `exclusive=True` cancels a computation that a newer edit overtook, so
+typing in the budget never waits for the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.worker import get_current_worker
+
+from engine.models import Worker, Workstation
+from engine.recommend import Recommendation, StationRank, rank_workstations, recommend
+from tui.i18n import eur, parse_budget, pct
+from tui.screens.base import NARROW_WIDE
+from tui.screens.editing import EditingScreen
+from tui.session import with_capacity
+from tui.widgets.basic import LocalFooter, TextField, reset_table
+from tui.widgets.levels import ComparisonChart, LevelTable
+from tui.widgets.setups import AccessBar, SetupDetail, SetupTable
+
+
+class MatchScreen(EditingScreen):
+    """The profile comparison, the tasks and the ranked set-ups of one match."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "budget", "Budget"),
+        Binding("right_square_bracket", "station(1)", "Next place"),
+        Binding("left_square_bracket", "station(-1)", "Previous place", show=False),
+        Binding("p", "profile", "Edit profile"),
+        Binding("e", "export", "Sheet"),
+    ]
+
+    HORIZONTAL_BREAKPOINTS = NARROW_WIDE
+
+    @dataclass
+    class Computed(Message):
+        """A recomputation finished."""
+
+        rec: Recommendation
+        ranks: list[StationRank]
+
+    def __init__(self, worker_id: str, station_id: str) -> None:
+        super().__init__(worker_id)
+        self.station_id = station_id
+        self.rec: Recommendation | None = None
+        self.ranks: list[StationRank] = []
+
+    @property
+    def station(self) -> Workstation:
+        """The workstation matched."""
+        return self.session.workspace.workstations[self.station_id]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="match-top"):
+            yield Static(id="pair")
+            yield Label(id="budget-label")
+            yield TextField(id="budget", restrict=r"[0-9.,€kK ]*", max_length=14, compact=True)
+        with VerticalScroll(id="match-body"):
+            with Vertical(id="chart-panel", classes="panel"):
+                yield Label(id="chart-title", classes="panel-title")
+                yield ComparisonChart(id="chart")
+            with Vertical(id="setups-panel", classes="panel"):
+                yield Label(id="setups-title", classes="panel-title")
+                yield SetupTable(id="setups")
+            with Vertical(id="tasks-panel", classes="panel"):
+                yield Label(id="tasks-title", classes="panel-title")
+                yield DataTable[Any](id="tasks", cursor_type="row")
+            with Vertical(id="detail-panel", classes="panel"):
+                yield Label(id="detail-title", classes="panel-title")
+                yield AccessBar(id="bar")
+                yield SetupDetail(id="detail")
+            with Vertical(id="rank-panel", classes="panel"):
+                yield Label(id="rank-title", classes="panel-title")
+                yield DataTable[Any](id="ranking", cursor_type="row")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        """Show what is known at once, then compute."""
+        budget = self.session.budget
+        self.query_one("#budget", Input).value = "" if budget is None else f"{budget:.0f}"
+        self.relabel()
+        self.query_one("#setups", SetupTable).focus()
+
+    def relabel(self) -> None:
+        """Labels in the current language, and everything redrawn."""
+        super().relabel()
+        self.title = "werkpost"
+        self.query_one("#budget-label", Label).update(self.t("Budget") + " € ")
+        self.query_one("#budget", Input).placeholder = self.t("no limit")
+        self.query_one("#rank-title", Label).update(self.t("Best workstations"))
+        self.query_one("#chart-title", Label).update(self.t("Demand") + " / " + self.t("Capacity"))
+        self.query_one("#tasks-title", Label).update(self.t("Tasks"))
+        self.query_one("#setups-title", Label).update(self.t("Set-ups"))
+        self.query_one("#detail-title", Label).update(self.t("Accessibility"))
+        self.worker_changed()
+        if self.rec is not None:
+            self._show(self.rec, self.ranks)
+
+    def worker_changed(self) -> None:
+        """Redraw the header and the chart now; the set-ups follow from the worker thread."""
+        worker = self.worker
+        dirty = " *" if self.session.is_dirty(self.worker_id) else ""
+        pair = Text.assemble(
+            (f"{worker.id}{dirty}", "bold yellow" if dirty else "bold"), f" {worker.label}  ×  ",
+            (self.station.label or self.station.id, "bold"),
+        )
+        self.query_one("#pair", Static).update(pair)
+        self.sub_title = f"{worker.id} × {self.station.id}"
+        self.query_one("#chart", ComparisonChart).show(self.session.workspace.catalog, worker, self.station, self.lang)
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Start a recomputation (a newer one cancels this one)."""
+        self.query_one("#setups-title", Label).update(f"{self.t('Set-ups')} · {self.t('computing...')}")
+        self._compute(self.worker, self.station, self.session.budget)
+
+    @work(thread=True, exclusive=True, group="match")
+    def _compute(self, worker: Worker, station: Workstation, budget: float | None) -> None:
+        ws = self.session.workspace
+        rec = recommend(ws.catalog, worker, station, budget=budget)
+        if get_current_worker().is_cancelled:
+            return
+        ranks = rank_workstations(ws.catalog, worker, self.session.stations(), budget)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Computed(rec, ranks))
+
+    @on(Computed)
+    def _computed(self, event: Computed) -> None:
+        if event.rec.worker != self.worker or event.rec.station.id != self.station_id:
+            return  # an older result that a newer edit has overtaken
+        self.rec, self.ranks = event.rec, event.ranks
+        self._show(event.rec, event.ranks)
+
+    def _show(self, rec: Recommendation, ranks: list[StationRank]) -> None:
+        catalog, lang = self.session.workspace.catalog, self.lang
+        budget = self.session.budget
+        limit = self.t("no limit") if budget is None else eur(budget, lang)
+        self.query_one("#setups-title", Label).update(f"{self.t('Set-ups')} ({len(rec.setups)}, ≤ {limit})")
+        self.query_one("#setups", SetupTable).show(catalog, rec, lang)
+        self._show_ranking(ranks)
+        self._show_selected()
+
+    def _show_ranking(self, ranks: list[StationRank]) -> None:
+        table = self.query_one("#ranking", DataTable)
+        reset_table(table, [
+            ("best", self.t("Best")),
+            ("now", self.t("Now")),
+            ("station", self.t("Workstation")),
+            ("cost", self.t("Cost")),
+        ])
+        for r in ranks:
+            here = r.station.id == self.station_id
+            name = Text(("▶ " if here else "  ") + (r.station.label or r.station.id), style="bold" if here else "")
+            cost = eur(r.best.cost_eur, self.lang) if r.best else "-"
+            table.add_row(Text(pct(r.expected_accessibility), style="bold"), pct(r.baseline), name,
+                          Text(cost, justify="right"), key=r.station.id)
+        if self.station_id in table.rows and table.cursor_row != table.get_row_index(self.station_id):
+            table.move_cursor(row=table.get_row_index(self.station_id), animate=False)
+
+    def _show_selected(self) -> None:
+        rec = self.rec
+        if rec is None:
+            return
+        view = self.query_one("#setups", SetupTable).selected(rec)
+        catalog, lang = self.session.workspace.catalog, self.lang
+        self.query_one("#detail", SetupDetail).show(catalog, rec, view, lang)
+        after = view.setup.accessibility if view else None
+        expected = view.setup.expected_accessibility if view else None
+        self.query_one("#bar", AccessBar).show(rec.baseline.accessibility, after, expected, lang)
+        tasks = self.query_one("#tasks", DataTable)
+        keep = tasks.cursor_row
+        reset_table(tasks, [
+            ("share", self.t("Share")),
+            ("now", self.t("Now")),
+            ("after", self.t("After")),
+            ("task", self.t("Task")),
+        ])
+        with_setup = view.tasks_accessible if view else rec.tasks_accessible
+        for task, share, now, then in zip(
+            self.station.tasks, self.station.shares(), rec.tasks_accessible, with_setup, strict=True
+        ):
+            tasks.add_row(Text(pct(share), justify="right"), _mark(now), _mark(then), task.name)
+        if tasks.row_count:
+            tasks.move_cursor(row=min(keep, tasks.row_count - 1), animate=False)
+
+    @on(DataTable.RowHighlighted, "#setups")
+    def _setup_highlighted(self) -> None:
+        self._show_selected()
+
+    @on(DataTable.RowSelected, "#ranking")
+    def _station_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None and event.row_key.value != self.station_id:
+            self.switch_station(event.row_key.value)
+
+    def switch_station(self, station_id: str) -> None:
+        """Match the same worker with another workstation."""
+        self.station_id = station_id
+        self.rec = None
+        self.worker_changed()
+
+    def action_station(self, step: int) -> None:
+        """The next or previous workstation in the ranking."""
+        order = [r.station.id for r in self.ranks] or [s.id for s in self.session.stations()]
+        i = order.index(self.station_id) if self.station_id in order else 0
+        self.switch_station(order[(i + step) % len(order)])
+
+    @on(LevelTable.LevelChanged)
+    def _level_changed(self, event: LevelTable.LevelChanged) -> None:
+        self.apply(with_capacity(self.worker, event.dimension, event.level))
+
+    @on(Input.Changed, "#budget")
+    def _budget_changed(self, event: Input.Changed) -> None:
+        try:
+            budget = parse_budget(event.value)
+        except ValueError:
+            event.input.add_class("-invalid")
+            return
+        event.input.remove_class("-invalid")
+        if budget != self.session.budget:
+            self.session.budget = budget
+            self.recompute()
+
+    @on(Input.Submitted, "#budget")
+    def _budget_done(self) -> None:
+        self.query_one("#setups", SetupTable).focus()
+
+    def action_budget(self) -> None:
+        """Focus the budget field."""
+        self.query_one("#budget", Input).focus()
+
+    def action_profile(self) -> None:
+        """Open the full profile of this worker."""
+        from tui.screens.worker import WorkerScreen
+
+        self.app.push_screen(WorkerScreen(self.worker_id))
+
+    def on_screen_resume(self) -> None:
+        """Coming back from the profile: show its edits."""
+        if self.is_mounted:
+            self.worker_changed()
+
+    def action_export(self) -> None:
+        """Write the recommendation sheet of this match (pdf, html or md; en or nl)."""
+        try:
+            # Deferred: the sheets package (and fpdf2 behind it) is only needed here.
+            from sheets import safe_name, write_sheet
+        except ImportError:
+            self.notify(self.t("Sheets are not available in this installation."), severity="error")
+            return
+        from tui.screens.export import ExportDialog
+
+        rec = self.rec
+        if rec is None:
+            return
+        catalog = self.session.workspace.catalog
+
+        def write(path: Path, lang: str, force: bool) -> Path:
+            return write_sheet(rec, catalog, path, lang=lang, force=force)
+
+        root = self.session.workspace.root
+        folder = Path.cwd() if self.session.read_only or root is None else root / "sheets"
+        default = folder / f"{safe_name(rec.worker.id)}-{safe_name(rec.station.id)}"
+        title = self.t("Export the recommendation sheet")
+        self.app.push_screen(ExportDialog(title, ["pdf", "html", "md"], default, write))
+
+    def on_key(self, event: Any) -> None:
+        """Escape in the budget field returns to the set-ups instead of leaving."""
+        if event.key == "escape" and isinstance(self.focused, Input):
+            self.query_one("#setups", SetupTable).focus()
+            event.stop()
+
+
+def _mark(ok: bool) -> Text:
+    return Text("✓", style="green") if ok else Text("✗", style="red")

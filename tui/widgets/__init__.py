@@ -1,0 +1,1 @@
+"""Provides the widgets the screens are built from: level tables, set-up views, bars."""

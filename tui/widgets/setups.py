@@ -1,0 +1,134 @@
+"""Provides the set-up views: the ranked set-ups table, what a set-up closes, and the before/after bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from engine.loader import Catalog
+from engine.recommend import Recommendation, SetupView
+from tui.i18n import eur, pct, tr
+from tui.widgets.basic import reset_table
+
+
+def tool_list(catalog: Catalog, tools: tuple[str, ...], lang: str) -> str:
+    """Tool names joined for a table cell."""
+    return " + ".join(catalog.tool_name(t, lang) for t in tools)
+
+
+class SetupTable(DataTable[Any]):
+    """The recommended set-ups of one match, best first; row keys are indexes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", **kwargs)
+
+    def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
+        """Fill the table, keeping the highlighted rank where it still exists."""
+        keep = self.cursor_row if self.row_count else 0
+        reset_table(self, [
+            ("rank", "#"),
+            ("cost", tr("Cost", lang)),
+            ("access", tr("Accessibility", lang)),
+            ("gain", tr("Expected gain", lang)),
+            ("tools", tr("Tools", lang)),
+        ])
+        before = pct(rec.baseline.accessibility)
+        for i, view in enumerate(rec.setups):
+            s = view.setup
+            self.add_row(
+                str(i + 1),
+                Text(eur(s.cost_eur, lang), justify="right"),
+                Text.assemble(f"{before} → ", (pct(s.accessibility), "bold green")),
+                Text(f"+{pct(view.expected_gain)}", style="green" if view.expected_gain > 0 else "dim"),
+                tool_list(catalog, s.tools, lang),
+                key=str(i),
+            )
+        if self.row_count:
+            self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
+
+    def selected(self, rec: Recommendation) -> SetupView | None:
+        """The highlighted set-up of `rec`, if any."""
+        if not self.row_count or not rec.setups:
+            return None
+        return rec.setups[min(self.cursor_row, len(rec.setups) - 1)]
+
+
+def share_bar(share: float, width: int, style: str) -> Text:
+    """A horizontal bar of `share` (0..1) over `width` cells."""
+    filled = round(max(0.0, min(1.0, share)) * width)
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
+
+
+class AccessBar(Static):
+    """Accessibility before and after the selected set-up, as two bars."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._last: tuple[float, float | None, float | None, str] | None = None
+
+    def on_resize(self) -> None:
+        """Bars fill the width they are given."""
+        if self._last is not None:
+            self.show(*self._last)
+
+    def show(self, before: float, after: float | None, expected: float | None, lang: str) -> None:
+        """Draw the bars; `after` None shows the baseline only."""
+        self._last = (before, after, expected, lang)
+        label_w = max(len(tr("before", lang)), len(tr("after", lang))) + 1
+        room = self.size.width - label_w - 7
+        width = max(8, min(40, room)) if room > 0 else 16
+        bar = share_bar(before, width, "yellow")
+        lines = [Text.assemble(tr("before", lang).ljust(label_w), bar, f" {pct(before)}")]
+        if after is not None:
+            line = Text.assemble(tr("after", lang).ljust(label_w), share_bar(after, width, "green"), f" {pct(after)}")
+            if expected is not None and abs(expected - after) > 1e-9:
+                line.append(f" ({tr('expected', lang)} {pct(expected)})", style="dim")
+            lines.append(line)
+        self.update(Group(*lines))
+
+
+class SetupDetail(Static):
+    """Which gap each tool of the selected set-up closes, and which gaps remain."""
+
+    def show(self, catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> None:
+        """Explain `view` (or the baseline situation when None)."""
+        self.update(explain(catalog, rec, view, lang))
+
+
+def _gap_text(catalog: Catalog, task: str, dim: str, lang: str) -> str:
+    return f"{catalog.dimension_label(dim, lang)} · {task}"
+
+
+def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> RenderableType:
+    """The explanation of one set-up as rich text."""
+    if not rec.gaps:
+        return Text(tr("No gaps: the worker can do every task.", lang), style="green")
+    if view is None:
+        if rec.unclosable and len(rec.unclosable) == len(rec.gaps):
+            return Text(tr("No gap can be closed by a tool here: consider job redesign.", lang), style="yellow")
+        return Text(tr("No tool helps within this budget.", lang), style="yellow")
+    out = Text()
+    s = view.setup
+    out.append(f"{eur(s.cost_eur, lang)}", style="bold")
+    if s.yearly_eur:
+        out.append(f" + {eur(s.yearly_eur, lang)} {tr('per year', lang)}")
+    out.append("\n")
+    by_tool: dict[str, list[str]] = {}
+    for c in view.closes:
+        by_tool.setdefault(c.by, []).append(_gap_text(catalog, c.gap.task, c.gap.dimension, lang))
+    for tool in s.tools:
+        out.append(f"{catalog.tool_name(tool, lang)}\n", style="bold cyan")
+        for gap in by_tool.get(tool, []):
+            out.append(f"  ✓ {gap}\n", style="green")
+        if tool not in by_tool:
+            out.append(f"  ~ {tr('narrows a gap that stays open', lang)}\n", style="yellow")
+    if view.remaining:
+        out.append(f"{tr('Remains open', lang)}\n", style="bold red")
+        for r in view.remaining:
+            level = f"{r.gap.capacity}→{r.effective}/{r.gap.demand}"
+            out.append(f"  ✗ {_gap_text(catalog, r.gap.task, r.gap.dimension, lang)} ({level})\n", style="red")
+    out.rstrip()
+    return out
