@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # fpdf2 is imported only when a PDF is made
 
 WIDTH = 180.0
 """Millimetres: the text width of an A4 page with 15 mm margins."""
-LABEL_W = 56.0
-SCALE_X0 = LABEL_W + 4
+LABEL_MIN, LABEL_MAX = 36.0, 76.0
+"""The label column grows with the longest dimension label, within these bounds (mm)."""
 SCALE_X1 = WIDTH - 20
 AXIS_H = 8.0
 GROUP_H = 6.0
@@ -83,14 +83,29 @@ class Text:
 Shape = Rect | Line | Text
 
 
-def _x(level: float, max_level: int) -> float:
-    return SCALE_X0 + (SCALE_X1 - SCALE_X0) * level / max_level
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """An estimate of the width of `text` in DejaVu Sans, in mm (HTML and PDF share one layout)."""
+    # DejaVu Sans averages about 0.6 em a character, bold about 0.66 em.
+    return len(text) * size * PT * (0.66 if bold else 0.6)
+
+
+def _fit(text: str, size: float, bold: bool, room: float) -> float:
+    """The font size (at least 6 pt) at which `text` fits in `room` mm."""
+    width = text_width(text, size, bold)
+    return size if width <= room else max(6.0, size * room / width)
 
 
 def layout(chart: Chart) -> tuple[list[Shape], float]:
     """The shapes of the chart and its height, in millimetres from its top left corner."""
     top: list[Shape] = []
     back: list[Shape] = []
+    widest = max((text_width(r.dimension, 8, r.gap) for g in chart.groups for r in g.rows), default=0.0)
+    label_w = min(max(widest + 3, LABEL_MIN), LABEL_MAX)
+    x0 = label_w + 4
+
+    def _x(level: float, max_level: int) -> float:
+        return x0 + (SCALE_X1 - x0) * level / max_level
+
     for level in range(chart.max_level + 1):
         top.append(Text(_x(level, chart.max_level), 5.0, str(level), 7.5, MUTED, anchor="middle"))
     y = AXIS_H
@@ -101,15 +116,16 @@ def layout(chart: Chart) -> tuple[list[Shape], float]:
         for row in group.rows:
             if row.gap:
                 back.append(Rect(0, y, WIDTH, ROW_H, WARN_BG))
-            top.append(Text(1.5, y + 5.2, row.dimension, 8, WARN if row.gap else INK, bold=row.gap))
+            size = _fit(row.dimension, 8, row.gap, label_w - 1.5)
+            top.append(Text(1.5, y + 5.2, row.dimension, size, WARN if row.gap else INK, bold=row.gap))
             for n, (level, colour) in enumerate(
                 ((row.demand, DEMAND), (row.capacity, WARN if row.gap else CAPACITY))
             ):
                 bar_y = y + 1.3 + n * (BAR_H + 0.6)
                 # A level of 0 still gets a sliver so "not possible" is seen, not missed.
-                width = max(_x(level, chart.max_level) - SCALE_X0, 0.8)
-                top.append(Rect(SCALE_X0, bar_y, width, BAR_H, colour))
-                top.append(Text(SCALE_X0 + width + 1.2, bar_y + BAR_H - 0.3, str(level), 6, MUTED))
+                width = max(_x(level, chart.max_level) - x0, 0.8)
+                top.append(Rect(x0, bar_y, width, BAR_H, colour))
+                top.append(Text(x0 + width + 1.2, bar_y + BAR_H - 0.3, str(level), 6, MUTED))
             if row.gap:
                 top.append(Text(WIDTH - 1.5, y + 5.2, f"−{row.demand - row.capacity}", 9, WARN, True, "end"))
             y += ROW_H

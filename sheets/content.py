@@ -121,6 +121,8 @@ class SheetContent:
     """Worker and workstation ids for the running footer."""
     setups_empty: str | None = None
     """The sentence in place of the set-ups table when gaps exist but no tool helps."""
+    status_ok: bool = True
+    """Whether the status is good news (accessible as is) rather than a warning (nothing helps)."""
     no_word: str = "no"
     """The word for 'no' in the task table, which the writers highlight."""
 
@@ -336,5 +338,6 @@ def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datet
         prepared=label("prepared", lang, date=fmt_date(today, lang)),
         footer=f"werkpost · {rec.worker.id} · {rec.station.id}",
         setups_empty=label("no_setups", lang) if rec.gaps and not rec.setups else None,
+        status_ok=not rec.gaps,
         no_word=label("no", lang),
     )

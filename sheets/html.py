@@ -30,7 +30,8 @@ th,td{{border:1px solid #d9dee4;padding:5px 8px;text-align:left;vertical-align:t
 th{{background:{DEMAND};color:#fff;font-weight:bold}}
 tbody tr:nth-child(even) td{{background:#f7f8fa}}
 td.num{{text-align:right;white-space:nowrap}} th.num{{text-align:right}}
-table.setups td:nth-child(2){{min-width:15em}}
+table.setups{{font-size:13px}} table.setups th,table.setups td{{padding:4px 6px}}
+table.setups td:nth-child(2){{min-width:11em}}
 td ul.cell{{margin:0;padding-left:1.1em}}
 td.no{{color:{WARN};font-weight:bold}}
 svg.chart{{width:100%;height:auto;font-family:"DejaVu Sans",Verdana,Arial,sans-serif}}
@@ -111,7 +112,7 @@ def render_html(c: SheetContent) -> str:
         '<dl class="facts">' + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in c.facts) + "</dl>",
     ]
     if c.status:
-        parts.append(f'<p class="status">{_e(c.status)}</p>')
+        parts.append(f'<p class="{"status" if c.status_ok else "notice"}">{_e(c.status)}</p>')
     if c.notice:
         parts.append(f'<p class="notice">{_e(c.notice)}</p>')
     parts += [f"<h2>{_e(c.chart_heading)}</h2>", f'<p class="muted">{_e(c.chart_intro)}</p>', to_svg(c.chart)]

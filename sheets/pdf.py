@@ -31,7 +31,7 @@ ROW_FILL = (243, 245, 248)
 WIDTHS: dict[str, dict[int, tuple[float, ...]]] = {
     "tasks": {3: (110, 30, 40), 4: (80, 24, 34, 42)},
     "setups": {7: (7, 44, 24, 21, 32, 22, 30)},
-    "remaining": {5: (62, 40, 18, 24, 36), 6: (52, 34, 15, 24, 22, 33)},
+    "remaining": {5: (56, 36, 20, 28, 40), 6: (44, 30, 18, 27, 24, 37)},
 }
 
 
@@ -104,7 +104,8 @@ class _Sheet(FPDF):
         self.set_fill_color(*_rgb(fill))
         y = self.get_y()
         self.set_x(MARGIN + 2)
-        self.multi_cell(WIDTH - 2, 5, text, fill=True, padding=(2, 3, 2, 3), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(WIDTH - 2, 5, text, fill=True, padding=(2, 3, 2, 3), align="L", new_x="LMARGIN",
+                        new_y="NEXT")
         self.set_fill_color(*_rgb(bar))
         self.rect(MARGIN, y, 1.2, self.get_y() - y, style="F")
         self.ln(1)
@@ -252,7 +253,7 @@ def _body(pdf: _Sheet, c: SheetContent) -> None:
     pdf.ln(4)
     pdf.facts(c.facts)
     if c.status:
-        pdf.box(c.status, "#e8f4ee", CAPACITY)
+        pdf.box(c.status, *(("#e8f4ee", CAPACITY) if c.status_ok else (WARN_BG, WARN)))
     if c.notice:
         pdf.box(c.notice, WARN_BG, WARN)
     _, chart_h = layout(c.chart)
