@@ -12,7 +12,7 @@ import pytest
 
 from cli.main import main
 from engine.errors import WriteError
-from engine.loader import Workspace, load_workspace
+from engine.loader import Workspace
 from engine.models import Worker
 from sheets import safe_name, write_sheet
 from sheets.batch import placements, write_all
@@ -21,9 +21,10 @@ TODAY = datetime.date(2026, 11, 26)
 SAFE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
 
 
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return load_workspace()
+@pytest.fixture()
+def ws(demo: Workspace) -> Workspace:
+    """The demo workspace (session fixture of tests/conftest.py), read only."""
+    return demo
 
 
 def small(ws: Workspace, *worker_ids: str) -> Workspace:

@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from engine.loader import Workspace, load_workspace
+from engine.loader import Workspace
 from engine.models import Task, Worker, Workstation
 from engine.recommend import Recommendation, recommend
 from sheets import render_sheet
@@ -20,12 +20,13 @@ TODAY = datetime.date(2026, 11, 26)
 HOSTILE = "<script>alert(1)</script>"
 
 
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return load_workspace()
+@pytest.fixture()
+def ws(demo: Workspace) -> Workspace:
+    """The demo workspace (session fixture of tests/conftest.py), read only."""
+    return demo
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def rec(ws: Workspace) -> Recommendation:
     return recommend(ws.catalog, ws.worker("w-001"), ws.workstation("ws-palletising"))
 
