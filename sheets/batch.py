@@ -115,7 +115,7 @@ def _index(table: Table, fmt: str, lang: str, today: datetime.date) -> tuple[str
         page = (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
                 f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
                 f"<h1>{escape(title)}</h1>\n<p>{escape(date)}</p>\n<p>{escape(intro)}</p>\n"
-                f"{html_table(table, link_column=len(table.headings) - 1)}\n</main>\n</body>\n</html>\n")
+                f"{html_table(table, 'index', link_column=len(table.headings) - 1)}\n</main>\n</body>\n</html>\n")
         return "index.html", page.encode("utf-8")
     lines = md_table(table, link_column=len(table.headings) - 1)
     text = "\n".join([f"# {md_escape(title)}", "", md_escape(date), "", md_escape(intro), "", *lines, ""])

@@ -176,9 +176,10 @@ def _facts(rec: Recommendation, lang: str, today: datetime.date) -> list[tuple[s
     best = rec.best
     if best is not None:
         s = best.setup
-        facts.append((label("with_best", lang), label(
-            "after_expected", lang, after=fmt_pct(s.accessibility, lang),
-            expected=fmt_pct(s.expected_accessibility, lang))))
+        after, expected = fmt_pct(s.accessibility, lang), fmt_pct(s.expected_accessibility, lang)
+        # "Expected" only adds something when the worker's acceptance lowers it.
+        facts.append((label("with_best", lang),
+                      after if after == expected else label("after_expected", lang, after=after, expected=expected)))
         facts.append((label("cost", lang), label(
             "cost_value", lang, once=fmt_eur(s.cost_eur, lang), yearly=fmt_eur(s.yearly_eur, lang))))
     return facts

@@ -33,6 +33,7 @@ td.num{{text-align:right;white-space:nowrap}} th.num{{text-align:right}}
 table.setups{{font-size:13px}} table.setups th,table.setups td{{padding:4px 6px}}
 table.setups td:nth-child(2){{min-width:11em}}
 td ul.cell{{margin:0;padding-left:1.1em}}
+table.index{{font-size:13px}} table.index a{{word-break:normal;white-space:nowrap}}
 td.no{{color:{WARN};font-weight:bold}}
 svg.chart{{width:100%;height:auto;font-family:"DejaVu Sans",Verdana,Arial,sans-serif}}
 .tool{{border:1px solid #d9dee4;border-radius:4px;padding:4px 14px 10px;margin:10px 0}}

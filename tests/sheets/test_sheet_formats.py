@@ -165,3 +165,12 @@ def test_unknown_language_and_format_are_refused(ws: Workspace, rec: Recommendat
         render_sheet(rec, ws.catalog, "md", lang="fr")
     with pytest.raises(WriteError, match="unknown sheet format"):
         render_sheet(rec, ws.catalog, "docx")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_demo_worker_gets_a_sheet(ws: Workspace, lang: str) -> None:
+    station = ws.workstations["ws-palletising"]
+    for worker in ws.workers.values():
+        rec = recommend(ws.catalog, worker, station)
+        for fmt in ("md", "html"):
+            assert worker.id in render_sheet(rec, ws.catalog, fmt, lang=lang, today=TODAY).decode()
