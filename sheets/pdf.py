@@ -14,7 +14,7 @@ from importlib.resources import as_file, files
 from typing import Any
 
 from fpdf import FPDF, FontFace
-from fpdf.enums import TableCellFillMode, WrapMode
+from fpdf.enums import MethodReturnValue, TableCellFillMode, WrapMode
 
 from sheets.chart import CAPACITY, DEMAND, GRID, INK, MUTED, WARN, WARN_BG, WIDTH, draw_pdf, layout
 from sheets.content import SheetContent, Table, ToolBlock
@@ -147,19 +147,42 @@ class _Sheet(FPDF):
 
     def tool(self, t: ToolBlock, labels: dict[str, str]) -> None:
         # A tool's block moves to the next page whole rather than split (it is shorter than a page).
-        with self.offset_rendering() as trial:
-            trial.tool_body(t, labels)
-        if trial.page_break_triggered:
+        # Measured with dry runs: fpdf2's offset_rendering deep-copies the document and fonts (slow).
+        if self.get_y() + self.tool_block(t, labels, dry=True) > self.h - self.b_margin:
             self.add_page()
-        self.tool_body(t, labels)
+        self.tool_block(t, labels, dry=False)
 
-    def tool_body(self, t: ToolBlock, labels: dict[str, str]) -> None:
-        self.ln(2)
-        self.set_font(FAMILY, "B", 10.5)
-        self.multi_cell(WIDTH, 5.5, t.name, new_x="LMARGIN", new_y="NEXT")
+    def tool_block(self, t: ToolBlock, labels: dict[str, str], *, dry: bool) -> float:
+        """Print the block of one tool, or with `dry` only return its height in mm."""
+        height = 0.0
+
+        def put(x: float, line_h: float, text: str, size: float, *, bold: bool = False, colour: str = INK,
+                link: str | None = None, wrap: WrapMode = WrapMode.WORD) -> None:
+            nonlocal height
+            self.set_font(FAMILY, "B" if bold else "", size)
+            if dry:
+                measured = self.multi_cell(MARGIN + WIDTH - x, line_h, text, align="L", wrapmode=wrap,
+                                           dry_run=True, output=MethodReturnValue.HEIGHT)
+                assert isinstance(measured, float | int)
+                height += measured
+                return
+            self.set_text_color(*_rgb(colour))
+            self.set_x(x)
+            self.multi_cell(MARGIN + WIDTH - x, line_h, text, align="L", link=link, wrapmode=wrap,
+                            new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(*_rgb(INK))
+
+        def space(mm: float) -> None:
+            nonlocal height
+            height += mm
+            if not dry:
+                self.ln(mm)
+
+        space(2)
+        put(MARGIN, 5.5, t.name, 10.5, bold=True)
         if t.description:
-            self.para(t.description, SMALL + 0.5)
-        self.ln(0.8)
+            put(MARGIN, (SMALL + 0.5) * 0.5, t.description, SMALL + 0.5)
+        space(0.8)
         self.set_font(FAMILY, "B", SMALL)
         key_w = max(self.get_string_width(labels[k]) for k in labels) + 4
         rows: list[tuple[str, list[str]]] = [
@@ -171,25 +194,21 @@ class _Sheet(FPDF):
             rows.append((labels["closes"], [f"• {c}" for c in t.closes]))
         if t.narrows:
             rows.append((labels["narrows"], [f"• {c}" for c in t.narrows]))
+        rows.append((labels["sources"], list(t.sources)))
         for key, values in rows:
-            self.set_font(FAMILY, "B", SMALL)
-            self.cell(key_w, 4.4, key)
-            self.set_font(FAMILY, "", SMALL)
+            if not dry:
+                self.set_font(FAMILY, "B", SMALL)
+                self.cell(key_w, 4.4, key)
+            is_url = key == labels["sources"]
             for value in values:
-                self.set_x(MARGIN + key_w)
-                self.multi_cell(WIDTH - key_w, 4.4, value, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_font(FAMILY, "B", SMALL)
-        self.cell(key_w, 4.4, labels["sources"])
-        self.set_font(FAMILY, "", SMALL)
-        self.set_text_color(*_rgb(LINK))
-        for url in t.sources:
-            self.set_x(MARGIN + key_w)
-            # Character wrap: a URL has no spaces to break at.
-            self.multi_cell(WIDTH - key_w, 4.4, url, link=url, wrapmode=WrapMode.CHAR, new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(*_rgb(INK))
-        self.set_draw_color(*_rgb(GRID))
-        self.ln(1.5)
-        self.line(MARGIN, self.get_y(), MARGIN + WIDTH, self.get_y())
+                # Character wrap for URLs: they have no spaces to break at.
+                put(MARGIN + key_w, 4.4, value, SMALL, colour=LINK if is_url else INK,
+                    link=value if is_url else None, wrap=WrapMode.CHAR if is_url else WrapMode.WORD)
+        space(1.5)
+        if not dry:
+            self.set_draw_color(*_rgb(GRID))
+            self.line(MARGIN, self.get_y(), MARGIN + WIDTH, self.get_y())
+        return height
 
     def steps(self, steps: list[str]) -> None:
         self.set_font(FAMILY, "", BODY)
