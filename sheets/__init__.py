@@ -47,7 +47,8 @@ def render_sheet(
     reproducible); it defaults to the current date.
     """
     _check_lang(lang)
-    content = build_content(rec, catalog, lang, today or datetime.date.today())
+    today = today or datetime.date.today()  # once: the date and the PDF's creation date must agree
+    content = build_content(rec, catalog, lang, today)
     if fmt == "md":
         from sheets.markdown import render_markdown
 
@@ -60,7 +61,7 @@ def render_sheet(
         # Deferred: fpdf2 and the fonts are only needed here.
         from sheets.pdf import render_pdf
 
-        return render_pdf(content, today or datetime.date.today())
+        return render_pdf(content, today)
     raise WriteError(f"unknown sheet format {fmt!r}; use pdf, html or md")
 
 

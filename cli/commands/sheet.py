@@ -49,7 +49,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=FORMAT_CHOICES,
                    help="with --all: the format of the sheets (default pdf); otherwise taken from --out")
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the sheet (default en)")
-    p.add_argument("--budget", type=_budget, metavar="EUR", help="most one-off cost a set-up may have")
+    p.add_argument("--budget", type=_budget, metavar="EUR",
+                   help="most one-off cost a set-up may have; with --all, the budget the batch match shares out")
     p.add_argument("--top", type=_top, default=5, metavar="N", help="at most N set-ups on the sheet (default 5)")
     p.add_argument("--workspace", metavar="DIR", help="workspace folder (default: the bundled demo)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")

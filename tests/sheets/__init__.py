@@ -1,0 +1,1 @@
+"""Tests of the recommendation sheets (sheets/ and werkpost sheet)."""
