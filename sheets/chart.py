@@ -95,13 +95,23 @@ def _fit(text: str, size: float, bold: bool, room: float) -> float:
     return size if width <= room else max(6.0, size * room / width)
 
 
-def layout(chart: Chart) -> tuple[list[Shape], float]:
-    """The shapes of the chart and its height, in millimetres from its top left corner."""
+def layout(chart: Chart, max_height: float | None = None) -> tuple[list[Shape], float]:
+    """The shapes of the chart and its height, in millimetres from its top left corner.
+
+    With `max_height`, rows are squeezed (down to 60 %) so that a workstation
+    demanding every dimension still fits on one page.
+    """
     top: list[Shape] = []
     back: list[Shape] = []
     widest = max((text_width(r.dimension, 8, r.gap) for g in chart.groups for r in g.rows), default=0.0)
     label_w = min(max(widest + 3, LABEL_MIN), LABEL_MAX)
     x0 = label_w + 4
+    n_rows = sum(len(g.rows) for g in chart.groups)
+    body = n_rows * ROW_H + len(chart.groups) * GROUP_H
+    f = 1.0
+    if max_height is not None and body and AXIS_H + body + LEGEND_H > max_height:
+        f = max(0.6, (max_height - AXIS_H - LEGEND_H) / body)
+    row_h, group_h, bar_h = ROW_H * f, GROUP_H * f, BAR_H * f
 
     def _x(level: float, max_level: int) -> float:
         return x0 + (SCALE_X1 - x0) * level / max_level
@@ -110,25 +120,26 @@ def layout(chart: Chart) -> tuple[list[Shape], float]:
         top.append(Text(_x(level, chart.max_level), 5.0, str(level), 7.5, MUTED, anchor="middle"))
     y = AXIS_H
     for group in chart.groups:
-        back.append(Rect(0, y, WIDTH, GROUP_H, GROUP_BG))
-        top.append(Text(1.5, y + 4.3, group.domain, 8, INK, bold=True))
-        y += GROUP_H
+        back.append(Rect(0, y, WIDTH, group_h, GROUP_BG))
+        top.append(Text(1.5, y + group_h / 2 + 1.3, group.domain, 8, INK, bold=True))
+        y += group_h
         for row in group.rows:
             if row.gap:
-                back.append(Rect(0, y, WIDTH, ROW_H, WARN_BG))
+                back.append(Rect(0, y, WIDTH, row_h, WARN_BG))
             size = _fit(row.dimension, 8, row.gap, label_w - 1.5)
-            top.append(Text(1.5, y + 5.2, row.dimension, size, WARN if row.gap else INK, bold=row.gap))
+            middle = y + row_h / 2 + 1.2  # a baseline that centres 8 pt text in the row
+            top.append(Text(1.5, middle, row.dimension, size, WARN if row.gap else INK, bold=row.gap))
             for n, (level, colour) in enumerate(
                 ((row.demand, DEMAND), (row.capacity, WARN if row.gap else CAPACITY))
             ):
-                bar_y = y + 1.3 + n * (BAR_H + 0.6)
+                bar_y = y + row_h / 2 - bar_h - 0.3 + n * (bar_h + 0.6)
                 # A level of 0 still gets a sliver so "not possible" is seen, not missed.
                 width = max(_x(level, chart.max_level) - x0, 0.8)
-                top.append(Rect(x0, bar_y, width, BAR_H, colour))
-                top.append(Text(x0 + width + 1.2, bar_y + BAR_H - 0.3, str(level), 6, MUTED))
+                top.append(Rect(x0, bar_y, width, bar_h, colour))
+                top.append(Text(x0 + width + 1.2, bar_y + bar_h - 0.3, str(level), 6 if f > 0.8 else 5, MUTED))
             if row.gap:
-                top.append(Text(WIDTH - 1.5, y + 5.2, f"−{row.demand - row.capacity}", 9, WARN, True, "end"))
-            y += ROW_H
+                top.append(Text(WIDTH - 1.5, middle, f"−{row.demand - row.capacity}", 9, WARN, True, "end"))
+            y += row_h
     for level in range(chart.max_level + 1):
         back.append(Line(_x(level, chart.max_level), AXIS_H - 1, _x(level, chart.max_level), y, GRID))
     y += 3
@@ -167,9 +178,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def draw_pdf(pdf: FPDF, chart: Chart, x0: float, y0: float, family: str) -> float:
-    """Draw the chart on an fpdf2 page at (x0, y0) in mm; returns its height."""
-    shapes, height = layout(chart)
+def draw_pdf(pdf: FPDF, chart: Chart, x0: float, y0: float, family: str, max_height: float | None = None) -> float:
+    """Draw the chart on an fpdf2 page at (x0, y0) in mm, at most `max_height` high; returns its height."""
+    shapes, height = layout(chart, max_height)
     for s in shapes:
         if isinstance(s, Rect):
             pdf.set_fill_color(*_rgb(s.fill))

@@ -275,12 +275,14 @@ def _body(pdf: _Sheet, c: SheetContent) -> None:
         pdf.box(c.status, *(("#e8f4ee", CAPACITY) if c.status_ok else (WARN_BG, WARN)))
     if c.notice:
         pdf.box(c.notice, WARN_BG, WARN)
-    _, chart_h = layout(c.chart)
-    pdf.heading(c.chart_heading, keep=chart_h + 22)
+    # The chart stays in one piece: on a page of its own at worst, squeezed if even that is too short.
+    page_room = pdf.h - pdf.b_margin - 18 - 30  # below the top margin, the heading and the intro
+    _, chart_h = layout(c.chart, page_room)
+    pdf.heading(c.chart_heading, keep=chart_h + 30)
     pdf.para(c.chart_intro, SMALL, MUTED)
     pdf.ln(2)
     pdf.room(chart_h)
-    pdf.set_y(pdf.get_y() + draw_pdf(pdf, c.chart, MARGIN, pdf.get_y(), FAMILY) + 2)
+    pdf.set_y(pdf.get_y() + draw_pdf(pdf, c.chart, MARGIN, pdf.get_y(), FAMILY, page_room) + 2)
     pdf.heading(c.tasks_heading)
     pdf.table_of(c.tasks, "tasks", c.no_word)
     if c.setups is not None:
