@@ -174,3 +174,15 @@ def test_every_demo_worker_gets_a_sheet(ws: Workspace, lang: str) -> None:
         rec = recommend(ws.catalog, worker, station)
         for fmt in ("md", "html"):
             assert worker.id in render_sheet(rec, ws.catalog, fmt, lang=lang, today=TODAY).decode()
+
+
+def test_sources_are_clickable(ws: Workspace, rec: Recommendation) -> None:
+    best = rec.best
+    assert best is not None
+    urls = {u for t in best.setup.tools for u in ws.catalog.tools[t].sources}
+    reader = PdfReader(io.BytesIO(render_sheet(rec, ws.catalog, "pdf", today=TODAY)))
+    links = {a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])
+             if "/A" in a.get_object()}
+    assert urls <= links
+    html = render_sheet(rec, ws.catalog, "html", today=TODAY).decode()
+    assert all(f'<a href="{u}">' in html for u in urls)
