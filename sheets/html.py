@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from sheets.chart import CAPACITY, DEMAND, INK, MUTED, WARN, WARN_BG, to_svg
-from sheets.content import SheetContent, Table, ToolBlock
+from sheets.content import Chart, SheetContent, Table, ToolBlock
 
 CSS = f"""
 *{{box-sizing:border-box}}
@@ -43,10 +43,12 @@ a{{color:#1d4ed8;word-break:break-all}}
 ol li{{margin:3px 0}}
 table.sign td{{height:46px}} table.sign th{{width:25%}}
 footer{{margin-top:24px}}
+.sr-only{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
 @media print{{
   @page{{size:A4;margin:15mm}}
   body{{background:#fff;font-size:10.5pt}}
   main{{box-shadow:none;margin:0;padding:0;max-width:none}}
+  .sr-only{{display:none}}
   h2{{break-after:avoid}} tr,.tool,svg.chart{{break-inside:avoid}}
   thead{{display:table-header-group}}
   th{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -80,6 +82,17 @@ def html_table(table: Table, css_class: str = "", mark_no: str | None = None, li
     )
     attr = f' class="{css_class}"' if css_class else ""
     return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _chart_table(chart: Chart) -> str:
+    """The chart's numbers as a table only screen readers see (a worker may use one)."""
+    rows = tuple(
+        (f"{g.domain}: {r.dimension}", str(r.demand), str(r.capacity), f"−{r.demand - r.capacity}" if r.gap else "")
+        for g in chart.groups for r in g.rows
+    )
+    table = Table((chart.dimension, chart.legend_demand, chart.legend_capacity, chart.legend_gap), rows)
+    # Tables ignore a 1px width, so the hiding box is a div around it.
+    return f'<div class="sr-only">{html_table(table)}</div>'
 
 
 def _tool(t: ToolBlock, lab: dict[str, str]) -> str:
@@ -116,7 +129,8 @@ def render_html(c: SheetContent) -> str:
         parts.append(f'<p class="{"status" if c.status_ok else "notice"}">{_e(c.status)}</p>')
     if c.notice:
         parts.append(f'<p class="notice">{_e(c.notice)}</p>')
-    parts += [f"<h2>{_e(c.chart_heading)}</h2>", f'<p class="muted">{_e(c.chart_intro)}</p>', to_svg(c.chart)]
+    parts += [f"<h2>{_e(c.chart_heading)}</h2>", f'<p class="muted">{_e(c.chart_intro)}</p>', to_svg(c.chart),
+              _chart_table(c.chart)]
     parts += [f"<h2>{_e(c.tasks_heading)}</h2>", html_table(c.tasks, mark_no=c.no_word)]
     if c.setups is not None:
         parts += [f"<h2>{_e(c.setups_heading)}</h2>", html_table(c.setups, "setups"),
