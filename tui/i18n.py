@@ -51,6 +51,7 @@ NL: dict[str, str] = {
     # workspace view
     "Workers": "Werknemers",
     "Workstations": "Werkplekken",
+    "Workstation": "Werkplek",
     "Problems": "Problemen",
     "Label": "Label",
     "Main limitations": "Belangrijkste beperkingen",
@@ -61,7 +62,7 @@ NL: dict[str, str] = {
     "Search id, label, limitation or demand": "Zoek op id, label, beperking of eis",
     "files could not be loaded; the rest works": "bestanden konden niet worden geladen; de rest werkt",
     "unsaved": "niet opgeslagen",
-    "(bundled demo, read-only)": "(meegeleverde demo, alleen-lezen)",
+    "demo workspace (read-only)": "demowerkruimte (alleen-lezen)",
     # worker view
     "Worker": "Werknemer",
     "Domain": "Domein",

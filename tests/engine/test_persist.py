@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,17 @@ def test_save_and_reload_keeps_the_edit_and_the_comment(ws: Path) -> None:
     assert again.workers["w-001"].capacity("lifting") == 3
     assert again.workers["w-001"].acceptance == worker.acceptance
     assert not list((ws / "workers").glob(".*.tmp"))
+
+
+def test_saving_keeps_the_file_mode(ws: Path) -> None:
+    path = ws / "workers" / "w-001.yaml"
+    path.chmod(0o640)
+    save_worker(ws, load_workspace(ws).workers["w-001"], path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    umask = os.umask(0)
+    os.umask(umask)
+    new = save_worker(ws, Worker(id="w-200"))
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_defaults_are_left_out() -> None:

@@ -210,7 +210,7 @@ class BatchScreen(BaseScreen):
             return write_result(sheet, result, path, force)
 
         root = self.session.workspace.root
-        folder = Path.cwd() if self.session.read_only or root is None else root
+        folder = Path() if self.session.read_only or root is None else root
         self.app.push_screen(ExportDialog(self.t("Export the batch result"), formats, folder / "match", write,
                                           langs=False))
 

@@ -77,8 +77,8 @@ class CatalogueScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Select[str]([], id="category", compact=True, allow_blank=False)
-            yield Select[str]([], id="dimension", compact=True, allow_blank=False)
+            yield Select[str](self._category_options(), id="category", compact=True, allow_blank=False)
+            yield Select[str](self._dimension_options(), id="dimension", compact=True, allow_blank=False)
         with Horizontal(id="catalog-body"):
             with Vertical(id="tools-panel", classes="panel"):
                 yield Label(id="tools-title", classes="panel-title")
@@ -97,19 +97,23 @@ class CatalogueScreen(BaseScreen):
         super().relabel()
         self.title = "werkpost"
         self.sub_title = self.t("Catalogue")
-        catalog, lang = self.session.workspace.catalog, self.lang
         category = self.query_one("#category", Select)
         keep_cat = category.value if isinstance(category.value, str) else ""
-        category.set_options(
-            [(self.t("All categories"), ""), *((v.get(lang), k) for k, v in catalog.vocabulary.categories.items())]
-        )
+        category.set_options(self._category_options())
         category.value = keep_cat
         dimension = self.query_one("#dimension", Select)
         keep_dim = dimension.value if isinstance(dimension.value, str) else ""
-        dims = [(d.label.get(lang), d.id) for d in ordered_dimensions(catalog)]
-        dimension.set_options([(self.t("All dimensions"), ""), *dims])
+        dimension.set_options(self._dimension_options())
         dimension.value = keep_dim
         self.refill()
+
+    def _category_options(self) -> list[tuple[str, str]]:
+        vocab, lang = self.session.workspace.catalog.vocabulary, self.lang
+        return [(self.t("All categories"), ""), *((v.get(lang), k) for k, v in vocab.categories.items())]
+
+    def _dimension_options(self) -> list[tuple[str, str]]:
+        catalog, lang = self.session.workspace.catalog, self.lang
+        return [(self.t("All dimensions"), ""), *((d.label.get(lang), d.id) for d in ordered_dimensions(catalog))]
 
     def refill(self) -> None:
         """The tools that pass both filters."""
@@ -118,9 +122,9 @@ class CatalogueScreen(BaseScreen):
         dim = self.query_one("#dimension", Select).value
         table = self.query_one("#tools", DataTable)
         reset_table(table, [
+            ("cost", self.t("Cost")),
             ("name", self.t("Name")),
             ("category", self.t("Category")),
-            ("cost", self.t("Cost")),
             ("evidence", self.t("Evidence")),
         ])
         vocab = catalog.vocabulary
@@ -132,8 +136,8 @@ class CatalogueScreen(BaseScreen):
             category = vocab.categories.get(tool.category)
             evidence = vocab.evidence.get(tool.evidence)
             table.add_row(
-                tool.name.get(lang), category.get(lang) if category else tool.category,
-                Text(eur(tool.cost_eur, lang), justify="right"), evidence.get(lang) if evidence else tool.evidence,
+                Text(eur(tool.cost_eur, lang), justify="right"), tool.name.get(lang),
+                category.get(lang) if category else tool.category, evidence.get(lang) if evidence else tool.evidence,
                 key=tool.id,
             )
         self.query_one("#tools-title", Label).update(f"{table.row_count} {self.t('tools')}")

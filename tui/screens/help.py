@@ -83,15 +83,20 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(tr("Key", lang))
         table.add_column(tr("Action", lang))
         for view, classes in views():
-            first = True
+            rows: list[tuple[str, str]] = []
             seen: set[str] = set()
             for cls in classes:
                 for binding in own_bindings(cls):
                     if binding.action in seen:
                         continue
                     seen.add(binding.action)
-                    table.add_row(tr(view, lang) if first else "", key_text(binding), tr(binding.description, lang))
-                    first = False
+                    if rows and rows[-1][1] == binding.description:
+                        # 0, 1, 2, 3, 4 "Set level" read better as one row
+                        rows[-1] = (f"{rows[-1][0]}, {key_text(binding)}", binding.description)
+                    else:
+                        rows.append((key_text(binding), binding.description))
+            for i, (keys, description) in enumerate(rows):
+                table.add_row(tr(view, lang) if i == 0 else "", keys, tr(description, lang))
             if view == "Everywhere":
                 table.add_row("", "ctrl+p", tr("Commands", lang))
         table.focus()

@@ -271,7 +271,8 @@ class MatchScreen(EditingScreen):
             return write_sheet(rec, catalog, path, lang=lang, force=force)
 
         root = self.session.workspace.root
-        folder = Path.cwd() if self.session.read_only or root is None else root / "sheets"
+        # The demo is read-only: its sheets go to the current folder, shown relative.
+        folder = Path() if self.session.read_only or root is None else root / "sheets"
         default = folder / f"{safe_name(rec.worker.id)}-{safe_name(rec.station.id)}"
         title = self.t("Export the recommendation sheet")
         self.app.push_screen(ExportDialog(title, ["pdf", "html", "md"], default, write))

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Worker, Workstation
-from tui.screens.base import BaseScreen
+from tui.screens.base import NARROW_WIDE, BaseScreen
 from tui.widgets.basic import LocalFooter, TextField, reset_table
 
 SUMMARY_ITEMS = 3
@@ -50,6 +50,8 @@ class WorkspaceScreen(BaseScreen):
         Binding("b", "app.batch", "Batch match"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = NARROW_WIDE
+
     def __init__(self) -> None:
         super().__init__()
         self.current_worker: str | None = None
@@ -80,9 +82,10 @@ class WorkspaceScreen(BaseScreen):
     def relabel(self) -> None:
         """Labels and table contents in the current language."""
         super().relabel()
-        root = self.session.workspace.root
         self.title = "werkpost"
-        self.sub_title = f"{root}" + (f" {self.t('(bundled demo, read-only)')}" if self.session.read_only else "")
+        # The demo's path is an installation detail; naming it keeps the header short.
+        root = self.session.workspace.root
+        self.sub_title = self.t("demo workspace (read-only)") if self.session.read_only else str(root)
         self.query_one("#search-label", Label).update(self.t("Search") + " ")
         self.query_one("#search", Input).placeholder = self.t("Search id, label, limitation or demand")
         self.refill()

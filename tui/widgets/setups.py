@@ -15,8 +15,8 @@ from tui.widgets.basic import reset_table
 
 
 def tool_list(catalog: Catalog, tools: tuple[str, ...], lang: str) -> str:
-    """Tool names joined for a table cell."""
-    return " + ".join(catalog.tool_name(t, lang) for t in tools)
+    """Tool names for a table cell, one per line (names are long; rows grow to fit)."""
+    return "\n".join(catalog.tool_name(t, lang) for t in tools)
 
 
 class SetupTable(DataTable[Any]):
@@ -45,6 +45,7 @@ class SetupTable(DataTable[Any]):
                 Text(f"+{pct(view.expected_gain)}", style="green" if view.expected_gain > 0 else "dim"),
                 tool_list(catalog, s.tools, lang),
                 key=str(i),
+                height=None,
             )
         if self.row_count:
             self.move_cursor(row=min(keep, self.row_count - 1), animate=False)

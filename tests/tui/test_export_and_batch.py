@@ -1,0 +1,104 @@
+"""Pilot tests of the sheet export dialog and of the batch view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, ProgressBar, Select
+
+from tui.app import make_app
+from tui.screens.batch import BatchScreen
+from tui.screens.export import ExportDialog
+from tui.screens.match import MatchScreen
+
+from .conftest import settle
+
+
+async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("sheets")
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#path", Input).value == str(ws_copy / "sheets" / "w-001-ws-lamp-assembly.pdf")
+        dialog.query_one("#lang", Select).value = "nl"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MatchScreen)
+    out = ws_copy / "sheets" / "w-001-ws-lamp-assembly.pdf"
+    text = pypdf.PdfReader(out).pages[0].extract_text()
+    assert "Werknemer" in text
+
+
+async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_copy: Path) -> None:
+    pytest.importorskip("sheets")
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        path = Path(dialog.query_one("#path", Input).value)
+        assert path.suffix == ".md"
+        path.parent.mkdir(parents=True)
+        path.write_text("old", encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # replace
+        await settle(pilot)
+        assert path.read_text(encoding="utf-8").startswith("#")
+
+
+async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: Path) -> None:
+    pytest.importorskip("sheets")
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        blocker = ws_copy / "blocker"
+        blocker.write_text("", encoding="utf-8")
+        app.screen.query_one("#path", Input).value = str(blocker / "x.pdf")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert any(n.severity == "error" for n in app._notifications)
+
+
+async def test_run_the_batch_match_with_progress_and_export_json(ws_copy: Path) -> None:
+    pytest.importorskip("engine.match")
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BatchScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.result is not None
+        bar = screen.query_one("#progress", ProgressBar)
+        assert bar.total and bar.progress == bar.total
+        placed = screen.query_one("#assignments", DataTable).row_count
+        unplaced = screen.query_one("#unplaced", DataTable).row_count
+        assert placed == len(screen.result.assignments) > 0
+        assert placed + unplaced == 18
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#format", Select).value = "json"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert (ws_copy / "match.json").read_text(encoding="utf-8").startswith("{")
