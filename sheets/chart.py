@@ -143,12 +143,15 @@ def layout(chart: Chart, max_height: float | None = None) -> tuple[list[Shape], 
     for level in range(chart.max_level + 1):
         back.append(Line(_x(level, chart.max_level), AXIS_H - 1, _x(level, chart.max_level), y, GRID))
     y += 3
-    for n, (text, colour) in enumerate(
-        ((chart.legend_demand, DEMAND), (chart.legend_capacity, CAPACITY), (chart.legend_gap, WARN))
-    ):
-        x = n * WIDTH / 3
+    x = 0.0
+    for text, colour in ((chart.legend_demand, DEMAND), (chart.legend_capacity, CAPACITY), (chart.legend_gap, WARN)):
+        # SVG text cannot be measured here: DejaVu Sans averages about 0.55 em a character.
+        width = 8 + len(text) * 7 * 0.55 * 0.3528 + 6
+        if x > 0 and x + width > WIDTH:
+            x, y = 0.0, y + 5
         top.append(Rect(x, y + 1.2, 6, BAR_H, colour))
         top.append(Text(x + 8, y + 3.6, text, 7, INK))
+        x += width
     return back + top, y + LEGEND_H - 3
 
 
