@@ -25,7 +25,7 @@ from engine.errors import WerkpostError
 from engine.yamlio import atomic_write_text
 from tui.i18n import eur, parse_budget, pct
 from tui.screens.base import NARROW_WIDE, BaseScreen
-from tui.widgets.basic import LocalFooter, TextField, reset_table
+from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 
 
 def match_module() -> Any:
@@ -173,25 +173,26 @@ class BatchScreen(BaseScreen):
             f"{self.t('total cost')} {eur(result.cost_eur, lang)}",
         )
         self.query_one("#batch-status", Static).update(status)
-        table = self.query_one("#assignments", DataTable)
-        labels = ("Worker", "Workstation", "Before", "Expected", "Cost", "Tools")
-        reset_table(table, [(label, self.t(label)) for label in labels])
+        rows: list[Row] = []
         for a in result.assignments:
             station = stations.get(a.workstation)
             tools = ", ".join(catalog.tool_name(t, lang) for t in a.tools) or "-"
-            table.add_row(
+            rows.append((a.worker, (
                 a.worker, station.label if station and station.label else a.workstation,
                 pct(a.accessibility_before), Text(pct(a.expected_accessibility_after), style="green"),
-                Text(eur(a.cost_eur, lang), justify="right"), tools, key=a.worker,
-            )
-        unplaced = self.query_one("#unplaced", DataTable)
-        reset_table(unplaced, [(label, self.t(label)) for label in ("Worker", "Best place", "Expected", "Reason")])
+                Text(eur(a.cost_eur, lang), justify="right"), tools,
+            )))
+        labels = ("Worker", "Workstation", "Before", "Expected", "Cost", "Tools")
+        fill_table(self.query_one("#assignments", DataTable), [(label, self.t(label)) for label in labels], rows)
+        unplaced: list[Row] = []
         for u in result.unassigned:
             best = stations.get(u.best_workstation or "")
-            unplaced.add_row(
+            unplaced.append((u.worker, (
                 u.worker, best.label if best and best.label else (u.best_workstation or "-"),
-                pct(u.best_expected_accessibility), u.reason, key=u.worker,
-            )
+                pct(u.best_expected_accessibility), u.reason,
+            )))
+        fill_table(self.query_one("#unplaced", DataTable),
+                   [(label, self.t(label)) for label in ("Worker", "Best place", "Expected", "Reason")], unplaced)
         self.query_one("#assign-title", Label).update(f"{self.t('Assignments')} ({len(result.assignments)})")
         self.query_one("#unplaced-title", Label).update(f"{self.t('Unplaced workers')} ({len(result.unassigned)})")
 

@@ -15,7 +15,7 @@ from engine.loader import Catalog
 from engine.models import Tool
 from tui.i18n import eur, tr
 from tui.screens.base import NARROW_WIDE, BaseScreen
-from tui.widgets.basic import LocalFooter, reset_table
+from tui.widgets.basic import LocalFooter, Row, fill_table
 from tui.widgets.levels import ordered_dimensions
 
 
@@ -121,12 +121,7 @@ class CatalogueScreen(BaseScreen):
         cat = self.query_one("#category", Select).value
         dim = self.query_one("#dimension", Select).value
         table = self.query_one("#tools", DataTable)
-        reset_table(table, [
-            ("cost", self.t("Cost")),
-            ("name", self.t("Name")),
-            ("category", self.t("Category")),
-            ("evidence", self.t("Evidence")),
-        ])
+        rows: list[Row] = []
         vocab = catalog.vocabulary
         for tool in sorted(catalog.tools.values(), key=lambda t: t.name.get(lang).lower()):
             if cat and tool.category != cat:
@@ -135,11 +130,13 @@ class CatalogueScreen(BaseScreen):
                 continue
             category = vocab.categories.get(tool.category)
             evidence = vocab.evidence.get(tool.evidence)
-            table.add_row(
+            rows.append((tool.id, (
                 Text(eur(tool.cost_eur, lang), justify="right"), tool.name.get(lang),
                 category.get(lang) if category else tool.category, evidence.get(lang) if evidence else tool.evidence,
-                key=tool.id,
-            )
+            )))
+        columns = [("cost", self.t("Cost")), ("name", self.t("Name")), ("category", self.t("Category")),
+                   ("evidence", self.t("Evidence"))]
+        fill_table(table, columns, rows)
         self.query_one("#tools-title", Label).update(f"{table.row_count} {self.t('tools')}")
         self._show_detail()
 

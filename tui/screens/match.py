@@ -26,7 +26,7 @@ from tui.i18n import eur, parse_budget, pct
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
 from tui.session import with_capacity
-from tui.widgets.basic import LocalFooter, TextField, reset_table
+from tui.widgets.basic import LocalFooter, Row, TextField, fill_table, set_text
 from tui.widgets.levels import ComparisonChart, LevelTable
 from tui.widgets.setups import AccessBar, SetupDetail, SetupTable
 
@@ -117,14 +117,13 @@ class MatchScreen(EditingScreen):
             (f"{worker.id}{dirty}", "bold yellow" if dirty else "bold"), f" {worker.label}  ×  ",
             (self.station.label or self.station.id, "bold"),
         )
-        self.query_one("#pair", Static).update(pair)
+        set_text(self.query_one("#pair", Static), pair)
         self.sub_title = f"{worker.id} × {self.station.id}"
         self.query_one("#chart", ComparisonChart).show(self.session.workspace.catalog, worker, self.station, self.lang)
         self.recompute()
 
     def recompute(self) -> None:
         """Start a recomputation (a newer one cancels this one)."""
-        self.query_one("#setups-title", Label).update(f"{self.t('Set-ups')} · {self.t('computing...')}")
         self._compute(self.worker, self.station, self.session.budget)
 
     @work(thread=True, exclusive=True, group="match")
@@ -148,25 +147,23 @@ class MatchScreen(EditingScreen):
         catalog, lang = self.session.workspace.catalog, self.lang
         budget = self.session.budget
         limit = self.t("no limit") if budget is None else eur(budget, lang)
-        self.query_one("#setups-title", Label).update(f"{self.t('Set-ups')} ({len(rec.setups)}, ≤ {limit})")
+        set_text(self.query_one("#setups-title", Label), f"{self.t('Set-ups')} ({len(rec.setups)}, ≤ {limit})")
         self.query_one("#setups", SetupTable).show(catalog, rec, lang)
         self._show_ranking(ranks)
         self._show_selected()
 
     def _show_ranking(self, ranks: list[StationRank]) -> None:
         table = self.query_one("#ranking", DataTable)
-        reset_table(table, [
-            ("best", self.t("Best")),
-            ("now", self.t("Now")),
-            ("station", self.t("Workstation")),
-            ("cost", self.t("Cost")),
-        ])
+        rows: list[Row] = []
         for r in ranks:
             here = r.station.id == self.station_id
             name = Text(("▶ " if here else "  ") + (r.station.label or r.station.id), style="bold" if here else "")
             cost = eur(r.best.cost_eur, self.lang) if r.best else "-"
-            table.add_row(Text(pct(r.expected_accessibility), style="bold"), pct(r.baseline), name,
-                          Text(cost, justify="right"), key=r.station.id)
+            rows.append((r.station.id, (Text(pct(r.expected_accessibility), style="bold"), pct(r.baseline), name,
+                                        Text(cost, justify="right"))))
+        columns = [("best", self.t("Best")), ("now", self.t("Now")), ("station", self.t("Workstation")),
+                   ("cost", self.t("Cost"))]
+        fill_table(table, columns, rows)
         if self.station_id in table.rows and table.cursor_row != table.get_row_index(self.station_id):
             table.move_cursor(row=table.get_row_index(self.station_id), animate=False)
 
@@ -180,21 +177,15 @@ class MatchScreen(EditingScreen):
         after = view.setup.accessibility if view else None
         expected = view.setup.expected_accessibility if view else None
         self.query_one("#bar", AccessBar).show(rec.baseline.accessibility, after, expected, lang)
-        tasks = self.query_one("#tasks", DataTable)
-        keep = tasks.cursor_row
-        reset_table(tasks, [
-            ("share", self.t("Share")),
-            ("now", self.t("Now")),
-            ("after", self.t("After")),
-            ("task", self.t("Task")),
-        ])
         with_setup = view.tasks_accessible if view else rec.tasks_accessible
-        for task, share, now, then in zip(
-            self.station.tasks, self.station.shares(), rec.tasks_accessible, with_setup, strict=True
-        ):
-            tasks.add_row(Text(pct(share), justify="right"), _mark(now), _mark(then), task.name)
-        if tasks.row_count:
-            tasks.move_cursor(row=min(keep, tasks.row_count - 1), animate=False)
+        rows: list[Row] = [
+            (str(i), (Text(pct(share), justify="right"), _mark(now), _mark(then), task.name))
+            for i, (task, share, now, then) in enumerate(
+                zip(self.station.tasks, self.station.shares(), rec.tasks_accessible, with_setup, strict=True))
+        ]
+        columns = [("share", self.t("Share")), ("now", self.t("Now")), ("after", self.t("After")),
+                   ("task", self.t("Task"))]
+        fill_table(self.query_one("#tasks", DataTable), columns, rows)
 
     @on(DataTable.RowHighlighted, "#setups")
     def _setup_highlighted(self) -> None:

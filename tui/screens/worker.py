@@ -24,7 +24,7 @@ from tui.i18n import eur, pct
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
 from tui.session import with_acceptance, with_avoided, with_capacity, with_label
-from tui.widgets.basic import LocalFooter, TextField, reset_table
+from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 from tui.widgets.levels import LevelTable, ProfileTable
 
 ACCEPTANCE_STEP = 0.1
@@ -139,22 +139,16 @@ class WorkerScreen(EditingScreen):
         self.sub_title = f"{self.t('Worker')} {self.worker_id}{state}"
         self.query_one("#profile", ProfileTable).show(catalog, worker, lang)
         self._show_level_help()
-        table = self.query_one("#categories", CategoryTable)
-        keep = table.cursor_row
-        reset_table(table, [
-            ("category", self.t("Category")),
-            ("avoid", self.t("Avoid")),
-            ("acceptance", self.t("Acceptance")),
-        ])
+        rows: list[Row] = []
         for cat, label in catalog.vocabulary.categories.items():
             avoided = cat in worker.avoid_categories
             acc = worker.acceptance_of(cat)
-            table.add_row(
+            rows.append((cat, (
                 label.get(lang), Text(self.t("yes"), style="bold red") if avoided else self.t("no"),
-                Text(pct(acc), style="yellow" if acc < 1 else ""), key=cat,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+                Text(pct(acc), style="yellow" if acc < 1 else ""),
+            )))
+        columns = [("category", self.t("Category")), ("avoid", self.t("Avoid")), ("acceptance", self.t("Acceptance"))]
+        fill_table(self.query_one("#categories", CategoryTable), columns, rows)
         self._rank(worker)
 
     def _show_level_help(self) -> None:
@@ -184,20 +178,14 @@ class WorkerScreen(EditingScreen):
     def _ranked(self, event: Ranked) -> None:
         if event.worker != self.worker:
             return
-        table = self.query_one("#wranking", DataTable)
-        keep = table.cursor_row
-        reset_table(table, [
-            ("best", self.t("Best")),
-            ("now", self.t("Now")),
-            ("cost", self.t("Cost")),
-            ("station", self.t("Workstation")),
-        ])
+        rows: list[Row] = []
         for r in event.ranks:
             cost = eur(r.best.cost_eur, self.lang) if r.best else "-"
-            table.add_row(Text(pct(r.expected_accessibility), style="bold"), pct(r.baseline),
-                          Text(cost, justify="right"), r.station.label or r.station.id, key=r.station.id)
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1), animate=False)
+            rows.append((r.station.id, (Text(pct(r.expected_accessibility), style="bold"), pct(r.baseline),
+                                        Text(cost, justify="right"), r.station.label or r.station.id)))
+        columns = [("best", self.t("Best")), ("now", self.t("Now")), ("cost", self.t("Cost")),
+                   ("station", self.t("Workstation"))]
+        fill_table(self.query_one("#wranking", DataTable), columns, rows)
 
     @on(DataTable.RowHighlighted, "#profile")
     def _dimension_highlighted(self) -> None:

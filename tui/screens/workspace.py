@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Worker, Workstation
 from tui.screens.base import NARROW_WIDE, BaseScreen
-from tui.widgets.basic import LocalFooter, TextField, reset_table
+from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 
 SUMMARY_ITEMS = 3
 
@@ -111,33 +111,29 @@ class WorkspaceScreen(BaseScreen):
         """Fill both tables with the rows that match the search text."""
         needle = self.query_one("#search", Input).value.strip().lower()
         catalog, lang = self.session.workspace.catalog, self.lang
-        workers = self.query_one("#workers", DataTable)
-        keep = self.current_worker
-        reset_table(workers, [("id", "Id"), ("label", self.t("Label")), ("limits", self.t("Main limitations"))])
+        worker_rows: list[Row] = []
         for wid in self.session.worker_ids():
             w = self.session.worker(wid)
             limits = main_limitations(catalog, w, lang) or self.t("no limitation")
             if needle and needle not in f"{wid} {w.label} {limits}".lower():
                 continue
             dirty = self.session.is_dirty(wid)
-            mark = Text(wid + (" *" if dirty else ""), style="yellow" if dirty else "")
-            workers.add_row(mark, w.label, limits, key=wid)
-        stations = self.query_one("#stations", DataTable)
-        keep_station = self.current_station
-        reset_table(stations, [("label", self.t("Label")), ("demands", self.t("Main demands")), ("id", "Id")])
+            worker_rows.append((wid, (Text(wid + (" *" if dirty else ""), style="yellow" if dirty else ""),
+                                      w.label, limits)))
+        workers = self.query_one("#workers", DataTable)
+        fill_table(workers, [("id", "Id"), ("label", self.t("Label")), ("limits", self.t("Main limitations"))],
+                   worker_rows)
+        station_rows: list[Row] = []
         for s in self.session.stations():
             demands = main_demands(catalog, s, lang) or self.t("no demands")
             if needle and needle not in f"{s.id} {s.label} {demands}".lower():
                 continue
-            stations.add_row(s.label, demands, Text(s.id, style="dim"), key=s.id)
+            station_rows.append((s.id, (s.label, demands, Text(s.id, style="dim"))))
+        stations = self.query_one("#stations", DataTable)
+        fill_table(stations, [("label", self.t("Label")), ("demands", self.t("Main demands")), ("id", "Id")],
+                   station_rows)
         self.query_one("#workers-title", Label).update(f"{self.t('Workers')} ({workers.row_count})")
         self.query_one("#stations-title", Label).update(f"{self.t('Workstations')} ({stations.row_count})")
-        for table, key in ((workers, keep), (stations, keep_station)):
-            if key is not None and key in table.rows:
-                table.move_cursor(row=table.get_row_index(key), animate=False)
-            # A refill right after mounting can leave lines cached at the old
-            # column widths in a real terminal; one refresh after layout fixes it.
-            self.call_after_refresh(table.refresh)
 
     def on_screen_resume(self) -> None:
         """Coming back from a worker or match: show new workers and unsaved marks."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 
 from tui.i18n import tr
@@ -44,18 +45,59 @@ class TextField(Input):
         self.cursor_blink = bool(getattr(self.app, "blink", True))
 
 
-def reset_table(table: DataTable[Any], columns: list[tuple[str, str]]) -> None:
-    """Empty `table` for a refill; the columns are rebuilt only when their labels changed.
+Row = tuple[str, Sequence[Any]]
+"""A table row: its key and its cells."""
 
-    Rebuilding columns on every refill can leave lines drawn at stale widths in
-    a real terminal, so they are kept across refills and a refresh is
-    scheduled once the new rows are laid out.
+
+def fill_table(table: DataTable[Any], columns: list[tuple[str, str]], rows: Sequence[Row], *,
+               height: int | None = 1) -> None:
+    """Show `rows` in `table`, touching as little as possible.
+
+    When the columns and the row keys are what the table already shows, only
+    the cells that changed are updated, so an edit redraws a row or two
+    instead of the whole table (and the cursor stays put). Otherwise the
+    table is rebuilt and the cursor goes back to the row it was on.
     """
     current = [(str(key.value), column.label.plain) for key, column in table.columns.items()]
-    if current == columns:
-        table.clear()
-    else:
+    keys = [key for key, _ in rows]
+    if current == columns and [k.value for k in table.rows] == keys:
+        column_keys = [key for key, _ in columns]
+        for key, cells in rows:
+            old = table.get_row(key)
+            for column_key, new, before in zip(column_keys, cells, old, strict=False):
+                if new != before:
+                    table.update_cell(key, column_key, new)
+        return
+    cursor_key: str | None = None
+    cursor_row = table.cursor_row if table.row_count else 0
+    if table.row_count:
+        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        cursor_key = str(value) if value is not None else None
+    rebuilt = current != columns
+    if rebuilt:
         table.clear(columns=True)
         for key, label in columns:
             table.add_column(label, key=key)
-    table.call_after_refresh(table.refresh)
+    else:
+        table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key, height=height)
+    if cursor_key is not None and cursor_key in keys:
+        table.move_cursor(row=keys.index(cursor_key), animate=False)
+    elif table.row_count:
+        table.move_cursor(row=min(cursor_row, table.row_count - 1), animate=False)
+    if rebuilt:
+        # Rebuilt columns can leave lines drawn at stale widths in a real
+        # terminal; one refresh after layout fixes it.
+        table.call_after_refresh(table.refresh)
+
+
+def set_text(widget: Static, content: str | Text) -> None:
+    """Update a label only when its text changes.
+
+    Every update of a Static asks for a new layout of the whole screen, which
+    costs far more than the recomputation behind it; most edits leave titles
+    as they were.
+    """
+    if widget.content != content:
+        widget.update(content)

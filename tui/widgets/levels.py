@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Dimension, Worker, Workstation
 from tui.i18n import tr
-from tui.widgets.basic import reset_table
+from tui.widgets.basic import Row, fill_table
 
 GAP_STYLE = "bold red"
 OK_STYLE = "green"
@@ -83,22 +83,14 @@ class LevelTable(DataTable[Any]):
         if level != self.levels.get(dim, MAX_LEVEL):
             self.post_message(self.LevelChanged(self, dim, level))
 
-    def _keep_cursor(self, dim: str | None) -> None:
-        if dim is not None and dim in self.rows:
-            self.move_cursor(row=self.get_row_index(dim), animate=False)
 
 
 class ProfileTable(LevelTable):
     """The worker's capacity on every dimension, grouped by domain."""
 
     def show(self, catalog: Catalog, worker: Worker, lang: str) -> None:
-        """Fill (or refill) the table, keeping the highlighted dimension."""
-        keep = self.current_dimension
-        reset_table(self, [
-            ("domain", tr("Domain", lang)),
-            ("dimension", tr("Dimension", lang)),
-            ("level", tr("Capacity", lang)),
-        ])
+        """Fill the table; after an edit only the changed row is redrawn."""
+        rows: list[Row] = []
         previous = ""
         for dim in ordered_dimensions(catalog):
             level = worker.capacity(dim.id)
@@ -107,11 +99,13 @@ class ProfileTable(LevelTable):
             domain_text = (domain.get(lang) if domain else dim.domain) if dim.domain != previous else ""
             previous = dim.domain
             style = "" if level == MAX_LEVEL else "yellow"
-            self.add_row(
+            rows.append((dim.id, (
                 Text(domain_text, style="bold"), Text(dim.label.get(lang), style=style),
-                level_bar(level, "cyan" if level == MAX_LEVEL else "yellow"), key=dim.id,
-            )
-        self._keep_cursor(keep)
+                level_bar(level, "cyan" if level == MAX_LEVEL else "yellow"),
+            )))
+        columns = [("domain", tr("Domain", lang)), ("dimension", tr("Dimension", lang)),
+                   ("level", tr("Capacity", lang))]
+        fill_table(self, columns, rows)
 
 
 class ComparisonChart(LevelTable):
@@ -119,29 +113,23 @@ class ComparisonChart(LevelTable):
 
     def show(self, catalog: Catalog, worker: Worker, station: Workstation, lang: str) -> None:
         """Fill the chart; rows with a gap are highlighted."""
-        keep = self.current_dimension
         demands: dict[str, int] = {}
         for task in station.tasks:
             for dim_id, level in task.demands.items():
                 demands[dim_id] = max(demands.get(dim_id, 0), level)
-        reset_table(self, [
-            ("gap", tr("Gap", lang)),
-            ("dimension", tr("Dimension", lang)),
-            ("demand", tr("Demand", lang)),
-            ("capacity", tr("Capacity", lang)),
-        ])
+        rows: list[Row] = []
         for dim in ordered_dimensions(catalog):
             if demands.get(dim.id, 0) == 0:
                 continue
             demand, capacity = demands[dim.id], worker.capacity(dim.id)
             self.levels[dim.id] = capacity
             gap = demand - capacity
-            style = GAP_STYLE if gap > 0 else ""
-            self.add_row(
+            rows.append((dim.id, (
                 Text(f"✗ -{gap}", style=GAP_STYLE) if gap > 0 else Text("✓", style=OK_STYLE),
-                Text(dim.label.get(lang), style=style),
+                Text(dim.label.get(lang), style=GAP_STYLE if gap > 0 else ""),
                 level_bar(demand, "magenta"),
                 level_bar(capacity, "red" if gap > 0 else OK_STYLE),
-                key=dim.id,
-            )
-        self._keep_cursor(keep)
+            )))
+        columns = [("gap", tr("Gap", lang)), ("dimension", tr("Dimension", lang)),
+                   ("demand", tr("Demand", lang)), ("capacity", tr("Capacity", lang))]
+        fill_table(self, columns, rows)

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from engine.loader import Catalog
 from engine.recommend import Recommendation, SetupView
 from tui.i18n import eur, pct, tr
-from tui.widgets.basic import reset_table
+from tui.widgets.basic import Row, fill_table
 
 
 def tool_list(catalog: Catalog, tools: tuple[str, ...], lang: str) -> str:
@@ -20,35 +20,28 @@ def tool_list(catalog: Catalog, tools: tuple[str, ...], lang: str) -> str:
 
 
 class SetupTable(DataTable[Any]):
-    """The recommended set-ups of one match, best first; row keys are indexes."""
+    """The recommended set-ups of one match, best first; row keys are the tool ids joined."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
 
     def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
-        """Fill the table, keeping the highlighted rank where it still exists."""
-        keep = self.cursor_row if self.row_count else 0
-        reset_table(self, [
-            ("rank", "#"),
-            ("cost", tr("Cost", lang)),
-            ("access", tr("Accessibility", lang)),
-            ("gain", tr("Expected gain", lang)),
-            ("tools", tr("Tools", lang)),
-        ])
+        """Fill the table; rows are keyed by their tools, so a set-up keeps its highlight."""
         before = pct(rec.baseline.accessibility)
+        rows: list[Row] = []
         for i, view in enumerate(rec.setups):
             s = view.setup
-            self.add_row(
+            rows.append(("+".join(s.tools) or str(i), (
                 str(i + 1),
                 Text(eur(s.cost_eur, lang), justify="right"),
                 Text.assemble(f"{before} → ", (pct(s.accessibility), "bold green")),
                 Text(f"+{pct(view.expected_gain)}", style="green" if view.expected_gain > 0 else "dim"),
                 tool_list(catalog, s.tools, lang),
-                key=str(i),
-                height=None,
-            )
-        if self.row_count:
-            self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
+            )))
+        columns = [("rank", "#"), ("cost", tr("Cost", lang)), ("access", tr("Accessibility", lang)),
+                   ("gain", tr("Expected gain", lang)), ("tools", tr("Tools", lang))]
+        # Tool names stand one per line, so rows take the height they need.
+        fill_table(self, columns, rows, height=None)
 
     def selected(self, rec: Recommendation) -> SetupView | None:
         """The highlighted set-up of `rec`, if any."""
