@@ -1,0 +1,52 @@
+"""Provides `werkpost demo generate`: write a synthetic firm as a workspace folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from engine.errors import ExitCode, InputError
+
+
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 0 <= n <= 100_000:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 100000, not {n}")
+    return n
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `demo generate`."""
+    p = sub.add_parser("demo", help="synthetic data to try werkpost at scale")
+    inner = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    g = inner.add_parser("generate", help="write a random but realistic firm (workers and workstations)",
+                         description="Write a synthetic firm into DIR (workers/ and workstations/ in the contract "
+                         "format). The same seed always gives the same firm.")
+    g.add_argument("--workers", type=_count, default=200, metavar="N")
+    g.add_argument("--workstations", type=_count, default=40, metavar="M")
+    g.add_argument("--seed", type=int, default=0, metavar="S")
+    g.add_argument("--positions", type=_count, default=None, metavar="P",
+                   help="positions per workstation (default: random 1-5)")
+    g.add_argument("--force", action="store_true", help="write into a folder that already holds records")
+    g.add_argument("dir", type=Path, metavar="DIR")
+    g.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Generate and write the firm."""
+    from engine.generate import write_firm
+    from engine.loader import load_catalog
+
+    root: Path = args.dir
+    if root.exists() and not root.is_dir():
+        raise InputError.single("exists and is not a folder", root)
+    if not args.force and any((root / sub).is_dir() and any((root / sub).iterdir())
+                              for sub in ("workers", "workstations")):
+        raise InputError.single("already holds workers or workstations (use --force to add to them)", root)
+    n_workers, n_stations = write_firm(root, load_catalog(), args.workers, args.workstations, args.seed,
+                                       args.positions)
+    print(f"wrote {n_workers} workers and {n_stations} workstations to {root}")
+    return ExitCode.OK

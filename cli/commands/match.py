@@ -1,0 +1,213 @@
+"""Provides `werkpost match`: batch assignment of workers to workstation positions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from cli.output import console, eur, pct, print_json, workspace_arg
+from engine.errors import ExitCode, InputError, Problem
+from engine.loader import YAML_SUFFIXES, Workspace, load_record_file, load_workspace
+from engine.models import Worker, Workstation
+
+OUT_SUFFIXES = (".csv", ".xlsx", ".json")
+SHEET_SUFFIXES = (".csv", ".xlsx")
+
+
+def _out_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in OUT_SUFFIXES:
+        raise argparse.ArgumentTypeError(f"{value}: the file must end in .csv, .xlsx or .json")
+    return path
+
+
+def _fraction(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return x
+
+
+def _euro(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an amount: {value!r}") from None
+    if not x >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
+    return x
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the subcommand to the parser."""
+    p = sub.add_parser(
+        "match",
+        help="assign workers to workstation positions with tools (batch)",
+        description="Assign every worker to at most one workstation position, with the set-up of tools that "
+        "position needs. Default objective: the largest sum of expected accessibility (ties to the lower "
+        "cost); --objective fair places as many workers as possible and lifts the lowest first.",
+    )
+    p.add_argument("--workspace", help="workspace folder (default: the bundled demo)")
+    p.add_argument("--workers", type=Path, metavar="FILE|DIR",
+                   help="workers from a CSV/XLSX staff list, a worker YAML file or a folder of them")
+    p.add_argument("--workstations", type=Path, metavar="DIR", help="a folder of workstation YAML files")
+    p.add_argument("--budget", type=_euro, metavar="EUR", help="one budget for all set-ups together")
+    p.add_argument("--min-accessibility", type=_fraction, default=0.0, metavar="X",
+                   help="never place a worker below this expected accessibility (0-1)")
+    p.add_argument("--objective", choices=("total", "fair"), default="total")
+    p.add_argument("--inventory", type=Path, metavar="FILE", help="YAML: tool id -> units the firm owns")
+    p.add_argument("--out", type=_out_path, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--top-gains", type=int, default=5, metavar="N", help="pairs with the largest gains to show")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=run)
+
+
+def _records(path: Path, kind: str, ws: Workspace) -> dict[str, Any]:
+    """Worker or workstation records from a YAML file or a folder of them; every problem collected."""
+    if not path.exists():
+        raise InputError.single(f"{kind} file or folder not found", path)
+    files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES) if path.is_dir() else [path]
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+    where: dict[str, Path] = {}
+    for f in files:
+        record, found = load_record_file(f, kind, ws.catalog)
+        problems += found
+        if record is None:
+            continue
+        if record.id in out:
+            message = f"duplicate {kind} id {record.id!r} (also in {where[record.id]})"
+            problems.append(Problem(str(f), None, None, message))
+            continue
+        out[record.id], where[record.id] = record, f
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def load_inputs(args: argparse.Namespace) -> tuple[Workspace, list[Worker], list[Workstation]]:
+    """The workspace (for the catalogue), the workers and the workstations to match."""
+    ws = load_workspace(workspace_arg(args.workspace))
+    workers: dict[str, Worker] = ws.workers
+    stations: dict[str, Workstation] = ws.workstations
+    if args.workers is not None:
+        if args.workers.suffix.lower() in SHEET_SUFFIXES:
+            from engine.spreadsheet import read_workers
+
+            workers = {w.id: w for w in read_workers(args.workers, ws.catalog)}
+        else:
+            workers = _records(args.workers, "worker", ws)
+    if args.workstations is not None:
+        stations = _records(args.workstations, "workstation", ws)
+    return ws, list(workers.values()), list(stations.values())
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr, or nothing when quiet or stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("matching"), BarColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("match", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load, match, print and (optionally) write."""
+    from engine.match import load_inventory, match
+
+    ws, workers, stations = load_inputs(args)
+    inventory = load_inventory(args.inventory, ws.catalog) if args.inventory is not None else None
+    with _progress(args.quiet) as progress:
+        result = match(ws, budget=args.budget, min_accessibility=args.min_accessibility, objective=args.objective,
+                       inventory=inventory, workers=workers, stations=stations, progress=progress)
+    if args.out is not None:
+        write_result(result, args.out)
+    if args.format == "json":
+        print_json(result.to_dict())
+    else:
+        _print_text(result, ws, args.top_gains)
+    return ExitCode.OK
+
+
+def write_result(result: Any, path: Path) -> None:
+    """Write the result; the format follows the suffix; atomic (temp file, then rename)."""
+    if path.suffix.lower() == ".json":
+        from engine.yamlio import atomic_write_text
+
+        atomic_write_text(path, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    from engine.spreadsheet import write_match
+
+    write_match(result, path)
+
+
+def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:
+    from rich.table import Table
+
+    out = console()
+    n_workers = len(result.assignments) + len(result.unassigned)
+    status = "exact" if result.exact else f"within {result.gap:.2%} of the bound {result.bound:.3f}"
+    out.print(f"[bold]Batch match[/bold]: {n_workers} workers, {result.positions} positions; "
+              f"objective {result.objective}; solver {result.solver} ({status})")
+    before = sum(a.accessibility_before for a in result.assignments)
+    summary = Table(show_header=False, box=None)
+    summary.add_row("placed", f"{len(result.assignments)} of {n_workers}")
+    summary.add_row("unplaced", str(len(result.unassigned)))
+    summary.add_row("accessibility of the placed", f"{before:.2f} -> {result.expected_after_sum:.2f} "
+                    f"(sum of expected accessibility; {result.accessibility_after_sum:.2f} with every tool in use)")
+    summary.add_row("total cost", eur(result.cost_eur) + (f" of {eur(result.budget)}" if result.budget is not None
+                                                          else ""))
+    out.print(summary)
+    gains = sorted(result.assignments, key=lambda a: (-a.gain, a.worker))[:max(top_gains, 0)]
+    if gains and gains[0].gain > 0:
+        table = Table(title="Largest gains")
+        for col in ("worker", "workstation", "before", "after", "tools", "cost"):
+            table.add_column(col, justify="right" if col in ("before", "after", "cost") else "left")
+        for a in gains:
+            if a.gain > 0:
+                table.add_row(a.worker, a.workstation, pct(a.accessibility_before),
+                              pct(a.expected_accessibility_after),
+                              ", ".join(ws.catalog.tool_name(t) for t in a.tools) or "-", eur(a.cost_eur))
+        out.print(table)
+    if result.assignments and len(result.assignments) <= 40:
+        table = Table(title="Placed")
+        for col in ("worker", "workstation", "expected", "tools", "cost"):
+            table.add_column(col, justify="right" if col in ("expected", "cost") else "left")
+        for a in result.assignments:
+            table.add_row(a.worker, a.workstation, pct(a.expected_accessibility_after), ", ".join(a.tools) or "-",
+                          eur(a.cost_eur))
+        out.print(table)
+    elif result.assignments:
+        out.print(f"({len(result.assignments)} placements: use --out or --format json for the full list)")
+    if result.unassigned:
+        table = Table(title="Unplaced")
+        for col in ("worker", "best workstation", "reaches", "gaps no tool closes", "why"):
+            table.add_column(col)
+        for u in result.unassigned[:40]:
+            gaps = ", ".join(f"{g.task}: {g.dimension} {g.demand}>{g.capacity}" for g in u.unclosable_gaps[:3])
+            table.add_row(u.worker, u.best_workstation or "-", pct(u.best_expected_accessibility), gaps or "-",
+                          u.reason)
+        out.print(table)
+        if len(result.unassigned) > 40:
+            out.print(f"... and {len(result.unassigned) - 40} more unplaced")
+    for note in result.notes:
+        out.print(f"note: {note}")

@@ -1,0 +1,292 @@
+"""Provides the pair table of batch matching: cheap upper bounds and cached exact scores.
+
+Scoring a (worker, workstation) pair exactly means a set-up search
+(`engine.setups.search_setups`); doing that for every pair of a large firm is
+the slow route. `PairTable` instead computes, for all pairs at once with
+numpy, an upper bound: the accessibility with *every* feasible candidate tool
+in use (conflicts ignored, every tool kept). No set-up can do better, because
+accessibility only grows with tools and expected accessibility is a mean over
+subsets of the set-up. The solvers then ask for exact scores only for the
+pairs they are about to use, and the table caches them per (worker profile,
+workstation): generated firms have many workers with the same profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+
+from engine.graph import build_graph
+from engine.loader import Catalog
+from engine.models import MAX_LEVEL, Task, Tool, Worker, Workstation
+from engine.setups import Setup, search_setups
+
+SCALE = 10**9
+"""Scores are kept as integers in units of 1e-9: the engine rounds them to 9 decimals."""
+CHUNK = 32
+"""Worker profiles per numpy block when computing bounds (memory: 8 bytes x CHUNK x tasks x dims)."""
+
+ProfileKey = tuple[tuple[tuple[str, int], ...], frozenset[str], tuple[tuple[str, float], ...]]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+def profile_key(worker: Worker) -> ProfileKey:
+    """What a worker's scores depend on: capacities, avoided categories, acceptance.
+
+    Defaults are dropped so that `lifting: 4` and no `lifting` key are one profile.
+    """
+    return (
+        tuple(sorted((d, c) for d, c in worker.capacities.items() if c != MAX_LEVEL)),
+        frozenset(worker.avoid_categories),
+        tuple(sorted((c, p) for c, p in worker.acceptance.items() if p != 1.0)),
+    )
+
+
+def to_units(value: float) -> int:
+    """A score or share in integer units of 1e-9."""
+    return round(value * SCALE)
+
+
+@dataclass
+class Bounds:
+    """Per (profile, station): what no set-up can beat, in the lexicographic (score, -cost) order."""
+
+    score: IntArray
+    """Upper bound on expected accessibility after, 1e-9 units."""
+    cost: IntArray
+    """Lower bound, in cents, on the cost of any set-up that reaches `score`."""
+    exact: npt.NDArray[np.bool_]
+    """Where the bounds are the exact answer (no gap at all: score 1, cost 0)."""
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The exact outcome of one pair: its best set-up within the per-pair budget."""
+
+    best: Setup
+    """The first set-up in contract order (the empty set-up when no tool helps)."""
+    baseline: Setup
+    """The empty set-up: the worker's accessibility without tools."""
+    exact: bool
+    """False only when the set-up search hit its node limit."""
+
+    @property
+    def score(self) -> int:
+        """Expected accessibility after, in units of 1e-9."""
+        return to_units(self.best.expected_accessibility)
+
+
+class PairTable:
+    """Bounds for all pairs and exact scores on demand, for fixed workers and stations."""
+
+    def __init__(
+        self, catalog: Catalog, workers: Sequence[Worker], stations: Sequence[Workstation],
+        *, budget: float | None = None, free_tools: frozenset[str] = frozenset(),
+    ) -> None:
+        self.catalog = catalog
+        self.workers = list(workers)
+        self.stations = list(stations)
+        self.budget = budget
+        self.free_tools = free_tools
+        """Tools the firm owns: priced 0 when computing the extra set-ups of `frontier`."""
+        keys = [profile_key(w) for w in self.workers]
+        index: dict[ProfileKey, int] = {}
+        self.profile_of = np.array([index.setdefault(k, len(index)) for k in keys], dtype=np.int64)
+        """Per worker, the index of its profile (first worker with that profile = representative)."""
+        self.representative: list[Worker] = []
+        for w, k in zip(self.workers, keys, strict=True):
+            if index[k] == len(self.representative):
+                self.representative.append(w)
+        # Tools too dear for the whole budget can never be in any set-up.
+        self.tools: list[Tool] = [
+            t for t in catalog.tools.values() if budget is None or t.cost_eur <= budget or t.id in free_tools
+        ]
+        self._best: dict[tuple[int, int], PairScore] = {}
+        self._front: dict[tuple[int, int], list[Setup]] = {}
+        self._feasible: dict[tuple[int, int], list[Tool]] = {}
+        self.evaluations = 0
+        """Set-up searches run so far (cache misses)."""
+        self.exact = True
+        """False once any set-up search hit its node limit."""
+        self._fw, self._group = self._worker_feasibility()
+        self._fs = self._station_feasibility()
+
+    # ------------------------------------------------------------ feasibility
+
+    def _worker_feasibility(self) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+        """Per profile and tool: neither avoided nor missing a capacity minimum; grouped."""
+        fw = np.ones((len(self.representative), len(self.tools)), dtype=bool)
+        for p, w in enumerate(self.representative):
+            for t, tool in enumerate(self.tools):
+                if tool.category in w.avoid_categories or any(
+                    w.capacity(d) < m for d, m in tool.requires.capacities.items()
+                ):
+                    fw[p, t] = False
+        # Profiles with the same feasible tools share one max-boost table.
+        _, group = np.unique(fw, axis=0, return_inverse=True)
+        return fw, np.asarray(group, dtype=np.int64).reshape(-1)
+
+    def _station_feasibility(self) -> npt.NDArray[np.bool_]:
+        fs = np.ones((len(self.stations), len(self.tools)), dtype=bool)
+        for s, station in enumerate(self.stations):
+            have = set(station.features)
+            for t, tool in enumerate(self.tools):
+                fs[s, t] = all(f in have for f in tool.requires.features)
+        return fs
+
+    def feasible_tools(self, p: int, s: int) -> list[Tool]:
+        """The tools profile `p` may use at station `s` (graph exclusions left out)."""
+        key = (int(self._group[p]), s)
+        if key not in self._feasible:
+            mask = self._fw[p] & self._fs[s]
+            self._feasible[key] = [t for t, ok in zip(self.tools, mask, strict=True) if ok]
+        return self._feasible[key]
+
+    # ------------------------------------------------------------ bounds
+
+    def bounds(self, progress: Callable[[int], None] | None = None) -> Bounds:
+        """Per profile and station: the score bound, the cost bound, and which are exact.
+
+        The score bound is the accessibility with every feasible tool in use:
+        a task counts when, on each demanded dimension, capacity + the largest
+        feasible boost there reaches the demand (the cap at 4 never matters,
+        demands being at most 4). The cost bound: reaching that score needs
+        every gap of those tasks closed, and a gap is closed only by one tool
+        whose boost covers it (boosts do not add up), so the set-up costs at
+        least the dearest of the cheapest closers, gap by gap.
+        """
+        dims = sorted({d for s in self.stations for t in s.tasks for d, v in t.demands.items() if v > 0})
+        col = {d: i for i, d in enumerate(dims)}
+        tasks = [(s, t) for s, st in enumerate(self.stations) for t in st.tasks]
+        n_tasks, n_dims = len(tasks), max(len(dims), 1)
+        demand = np.zeros((n_tasks, n_dims), dtype=np.int8)
+        share = np.zeros(n_tasks, dtype=np.float64)
+        task_station = np.zeros(n_tasks, dtype=np.int64)
+        k = 0
+        for s, st in enumerate(self.stations):
+            for t, sh in zip(st.tasks, st.shares(), strict=True):
+                for d, v in t.demands.items():
+                    if v > 0:
+                        demand[k, col[d]] = v
+                share[k] = sh
+                task_station[k] = s
+                k += 1
+        boost = self._boosts(tasks, col, n_dims)
+        price = np.array([round(t.cost_eur * 100) for t in self.tools], dtype=np.int64)
+        cap = np.full((len(self.representative), n_dims), MAX_LEVEL, dtype=np.int8)
+        for p, w in enumerate(self.representative):
+            for d, c in w.capacities.items():
+                if d in col:
+                    cap[p, col[d]] = c
+        shape = (len(self.representative), len(self.stations))
+        out = Bounds(np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=bool))
+        if n_tasks == 0:
+            return out
+        starts = np.flatnonzero(np.r_[True, task_station[1:] != task_station[:-1]])
+        station_tool = self._fs[task_station]  # tasks x tools
+        k_idx, d_idx = np.arange(n_tasks)[None, :, None], np.arange(n_dims)[None, None, :]
+        done = 0
+        for g in np.unique(self._group):
+            members = np.flatnonzero(self._group == g)
+            usable = (station_tool & self._fw[members[0]][None, :]).T[:, :, None]  # tools x tasks x 1
+            top = np.where(usable, boost, 0).max(axis=0) if len(self.tools) else np.zeros_like(demand)
+            reach = (demand - top).astype(np.int8)  # capacity needed with the best tool
+            # cheapest[r, k, d]: the cheapest usable tool giving at least r levels there.
+            none = np.iinfo(np.int64).max // 4
+            cheapest = np.zeros((MAX_LEVEL + 1, n_tasks, n_dims), dtype=np.int64)
+            for r in range(1, MAX_LEVEL + 1):
+                cheapest[r] = np.where(usable & (boost >= r), price[:, None, None], none).min(axis=0) \
+                    if len(self.tools) else none
+            for lo in range(0, len(members), CHUNK):
+                rows = members[lo:lo + CHUNK]
+                have = cap[rows][:, None, :]
+                ok = (have >= reach[None, :, :]).all(axis=2)
+                gap = np.clip(demand[None, :, :] - have, 0, MAX_LEVEL)
+                free = (gap == 0).all(axis=2)
+                need = ok & ~free
+                task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
+                acc = np.add.reduceat(ok * share[None, :], starts, axis=1)
+                out.score[rows] = np.rint(np.round(acc, 9) * SCALE).astype(np.int64)
+                out.cost[rows] = np.maximum.reduceat(task_cost, starts, axis=1)
+                # No gap at all: the empty set-up is the answer, no search needed.
+                out.exact[rows] = np.add.reduceat(~free, starts, axis=1) == 0
+                done += len(rows)
+                if progress is not None:
+                    progress(done)
+        return out
+
+    def _boosts(self, tasks: list[tuple[int, Task]], col: dict[str, int], n_dims: int) -> npt.NDArray[np.int8]:
+        """tools x tasks x dims: the largest boost each tool gives there."""
+        by_tags: dict[frozenset[str], npt.NDArray[np.int8]] = {}
+        rows = np.zeros((len(self.tools), len(tasks), n_dims), dtype=np.int8)
+        for k, (_, task) in enumerate(tasks):
+            tags = task.tags
+            if tags not in by_tags:
+                table = np.zeros((len(self.tools), n_dims), dtype=np.int8)
+                for t, tool in enumerate(self.tools):
+                    for e in tool.effects:
+                        if e.dimension in col and e.applies_to(tags):
+                            table[t, col[e.dimension]] = max(table[t, col[e.dimension]], e.boost)
+                by_tags[tags] = table
+            rows[:, k, :] = by_tags[tags]
+        return rows
+
+    # ------------------------------------------------------------ exact scores
+
+    def _graph(self, p: int, s: int) -> nx.Graph:
+        graph, _ = build_graph(self.representative[p], self.stations[s], self.feasible_tools(p, s))
+        return graph
+
+    def best(self, p: int, s: int) -> PairScore:
+        """The exact best set-up of profile `p` at station `s` (cached)."""
+        key = (p, s)
+        hit = self._best.get(key)
+        if hit is None:
+            worker, station = self.representative[p], self.stations[s]
+            result = search_setups(worker, station, self._graph(p, s), budget=self.budget, top=1)
+            self.evaluations += 1
+            self.exact &= result.exact
+            hit = PairScore(result.setups[0] if result.setups else result.baseline, result.baseline, result.exact)
+            self._best[key] = hit
+        return hit
+
+    def frontier(self, p: int, s: int) -> list[Setup]:
+        """Every non-dominated set-up within the budget, the empty one first (cached).
+
+        With owned tools, also the set-ups that are non-dominated when owned
+        tools cost nothing; costs are always the full catalogue prices.
+        """
+        key = (p, s)
+        hit = self._front.get(key)
+        if hit is None:
+            worker, station = self.representative[p], self.stations[s]
+            graph = self._graph(p, s)
+            result = search_setups(worker, station, graph, budget=self.budget, top=None)
+            self.evaluations += 1
+            self.exact &= result.exact
+            found = {s.tools: s for s in result.setups}
+            if self.free_tools & {t.id for t in self.feasible_tools(p, s)}:
+                free = [t.model_copy(update={"cost_eur": 0.0}) if t.id in self.free_tools else t
+                        for t in self.feasible_tools(p, s)]
+                graph_free, _ = build_graph(worker, station, free)
+                more = search_setups(worker, station, graph_free, budget=self.budget, top=None)
+                self.exact &= more.exact
+                prices = {t.id: t.cost_eur for t in self.tools}
+                for setup in more.setups:
+                    if setup.tools not in found:
+                        cost = round(sum(prices[t] for t in setup.tools), 2)
+                        found[setup.tools] = Setup(setup.tools, cost, setup.yearly_eur, setup.accessibility,
+                                                   setup.coverage, setup.expected_accessibility, setup.personal)
+            hit = [result.baseline, *sorted(found.values(), key=Setup.key)]
+            self._front[key] = hit
+        return hit
+
+    def graph(self, p: int, s: int) -> nx.Graph:
+        """The gap-tool graph with every catalogue tool (for explanations)."""
+        graph, _ = build_graph(self.representative[p], self.stations[s], self.tools)
+        return graph

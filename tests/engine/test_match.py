@@ -1,0 +1,163 @@
+"""Batch matching without a shared budget: optimal against brute force, both objectives."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.errors import InputError
+from engine.graph import build_graph
+from engine.loader import Catalog, Workspace
+from engine.match import MatchResult, match
+from engine.match_pairs import to_units
+from engine.models import Tool, Worker, Workstation
+from engine.setups import Setup, search_setups
+from tests.engine.strategies import stations, tools, workers
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def firms(draw: st.DrawFn) -> tuple[list[Tool], list[Worker], list[Workstation]]:
+    """A small random firm with its own small random catalogue; positions up to 2."""
+    kit = draw(tools(max_tools=5))
+    people = [w.model_copy(update={"id": f"w{i}"}) for i, w in enumerate(draw(st.lists(workers(), min_size=1,
+                                                                                          max_size=4)))]
+    places = [s.model_copy(update={"id": f"s{i}", "positions": draw(st.integers(1, 2))})
+              for i, s in enumerate(draw(st.lists(stations(), min_size=1, max_size=3)))]
+    return kit, people, places
+
+
+def workspace(catalog: Catalog, kit: list[Tool], people: list[Worker], places: list[Workstation]) -> Workspace:
+    cat = Catalog(catalog.dimensions, catalog.vocabulary, {t.id: t for t in kit})
+    return Workspace(None, cat, {w.id: w for w in people}, {s.id: s for s in places})
+
+
+def best_setup(kit: list[Tool], worker: Worker, station: Workstation) -> Setup:
+    """The pair's score the slow, obvious way: its own graph and search."""
+    graph, _ = build_graph(worker, station, kit)
+    result = search_setups(worker, station, graph, top=1)
+    return result.setups[0] if result.setups else result.baseline
+
+
+def assignments(people: list[Worker], places: list[Workstation]) -> Iterator[list[tuple[int, int]]]:
+    """Every assignment: each worker to a station with a free position, or nowhere."""
+    for choice in itertools.product([None, *range(len(places))], repeat=len(people)):
+        if all(choice.count(s) <= p.positions for s, p in enumerate(places)):
+            yield [(i, s) for i, s in enumerate(choice) if s is not None]
+
+
+def brute(kit: list[Tool], people: list[Worker], places: list[Workstation], min_acc: float,
+          objective: str) -> tuple[int, ...]:
+    table = {(i, s): best_setup(kit, w, st_) for i, w in enumerate(people) for s, st_ in enumerate(places)}
+    floor = to_units(min_acc)
+    best: tuple[int, ...] | None = None
+    for pairs in assignments(people, places):
+        scores = [to_units(table[p].expected_accessibility) for p in pairs]
+        if any(sc < floor or sc <= 0 for sc in scores):
+            continue
+        cost = -sum(round(table[p].cost_eur * 100) for p in pairs)
+        key = (sum(scores), cost) if objective == "total" else (len(pairs), min(scores, default=0), sum(scores), cost)
+        best = key if best is None or key > best else best
+    assert best is not None
+    return best
+
+
+def achieved(result: MatchResult, objective: str) -> tuple[int, ...]:
+    scores = [to_units(a.expected_accessibility_after) for a in result.assignments]
+    cost = -sum(round(a.cost_eur * 100) for a in result.assignments)
+    if objective == "total":
+        return (sum(scores), cost)
+    return (len(scores), min(scores, default=0), sum(scores), cost)
+
+
+def check_valid(result: MatchResult, people: list[Worker], places: list[Workstation], min_acc: float) -> None:
+    placed = [a.worker for a in result.assignments]
+    assert len(placed) == len(set(placed))
+    for s in places:
+        assert sum(a.workstation == s.id for a in result.assignments) <= s.positions
+    assert {u.worker for u in result.unassigned} == {w.id for w in people} - set(placed)
+    assert all(a.expected_accessibility_after >= min_acc and a.expected_accessibility_after > 0
+               for a in result.assignments)
+
+
+@SETTINGS
+@given(firm=firms(), min_acc=st.sampled_from([0.0, 0.0, 0.3, 0.6]), objective=st.sampled_from(["total", "fair"]))
+def test_optimal_against_brute_force(catalog: Catalog, firm: tuple[list[Tool], list[Worker], list[Workstation]],
+                                     min_acc: float, objective: str) -> None:
+    kit, people, places = firm
+    result = match(workspace(catalog, kit, people, places), min_accessibility=min_acc,
+                   objective=objective)  # type: ignore[arg-type]
+    check_valid(result, people, places, min_acc)
+    assert result.exact and result.gap == 0.0
+    assert achieved(result, objective) == brute(kit, people, places, min_acc, objective)
+
+
+def test_fair_places_more_and_lifts_the_lowest(catalog: Catalog) -> None:
+    """Total prefers one strong pair; fair places both and raises the weaker one."""
+    lift = Tool.model_validate({
+        "id": "lift", "name": {"en": "l", "nl": "l"}, "category": "lifting_aid", "measure": "technical",
+        "iso9999": "24 36", "examples": ["x"], "effects": [{"dimension": "lifting", "boost": 2}],
+        "cost_eur": 100, "yearly_eur": 0, "evidence": "strong", "sources": ["https://example.org"]})
+    heavy = Workstation(id="heavy", tasks=[{"name": "lift", "share": 1, "demands": {"lifting": 3}}])
+    mixed = Workstation(id="mixed", tasks=[{"name": "lift", "share": 0.5, "demands": {"lifting": 4}},
+                                           {"name": "read", "share": 0.5, "demands": {"reading": 2}}])
+    strong = Worker(id="a", capacities={"lifting": 3, "reading": 0})
+    weak = Worker(id="b", capacities={"lifting": 1, "reading": 0})
+    ws = workspace(catalog, [lift], [strong, weak], [heavy, mixed])
+    total = match(ws, objective="total")
+    fair = match(ws, objective="fair")
+    assert len(fair.assignments) >= len(total.assignments)
+    fair_min = min(a.expected_accessibility_after for a in fair.assignments)
+    total_min = min((a.expected_accessibility_after for a in total.assignments), default=0.0)
+    assert fair_min >= total_min
+    assert total.expected_after_sum >= fair.expected_after_sum
+
+
+def test_positions_and_ties_go_to_the_cheaper(catalog: Catalog) -> None:
+    """Two workers reach 100% either way; the free placement wins the tie."""
+    lift = Tool.model_validate({
+        "id": "lift", "name": {"en": "l", "nl": "l"}, "category": "lifting_aid", "measure": "technical",
+        "iso9999": "24 36", "examples": ["x"], "effects": [{"dimension": "lifting", "boost": 3}],
+        "cost_eur": 900, "yearly_eur": 0, "evidence": "strong", "sources": ["https://example.org"]})
+    heavy = Workstation(id="heavy", positions=2, tasks=[{"name": "lift", "share": 1, "demands": {"lifting": 3}}])
+    desk = Workstation(id="desk", positions=2, tasks=[{"name": "read", "share": 1, "demands": {"reading": 2}}])
+    people = [Worker(id="a", capacities={"lifting": 1}), Worker(id="b", capacities={"reading": 1})]
+    result = match(workspace(catalog, [lift], people, [heavy, desk]))
+    placed = {a.worker: a.workstation for a in result.assignments}
+    assert placed == {"a": "desk", "b": "heavy"}
+    assert result.cost_eur == 0.0
+
+
+def test_min_accessibility_leaves_workers_out_and_says_why(demo: Workspace) -> None:
+    result = match(demo, min_accessibility=1.0)
+    assert all(a.expected_accessibility_after == 1.0 for a in result.assignments)
+    for u in result.unassigned:
+        assert u.reason
+        assert u.best_workstation in demo.workstations
+
+
+def test_bad_arguments_are_input_errors(demo: Workspace) -> None:
+    with pytest.raises(InputError) as info:
+        match(demo, min_accessibility=1.5, budget=-1, inventory={"no-such-tool": 1})
+    assert len(info.value.problems) == 3
+
+
+def test_progress_is_reported_up_to_the_total(demo: Workspace) -> None:
+    calls: list[tuple[int, int]] = []
+    match(demo, progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_contract_keys(demo: Workspace) -> None:
+    data = match(demo).to_dict()
+    assert {"assignments", "unassigned_workers", "totals"} <= set(data)
+    for a in data["assignments"]:
+        assert {"worker", "workstation", "tools", "cost_eur", "accessibility_before", "accessibility_after",
+                "expected_accessibility_after"} <= set(a)
+    assert {"accessibility_after_sum", "cost_eur"} <= set(data["totals"])

@@ -1,0 +1,137 @@
+"""Batch matching with one shared budget: MILP against brute force, the Lagrangian's honest gap."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine import match_budget
+from engine.graph import build_graph
+from engine.loader import Catalog
+from engine.match import MatchResult, match
+from engine.match_pairs import to_units
+from engine.models import Tool, Worker, Workstation
+from engine.setups import Setup, search_setups
+from tests.engine.strategies import stations, tools, workers
+from tests.engine.test_match import workspace
+
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+Firm = tuple[list[Tool], list[Worker], list[Workstation]]
+
+
+@st.composite
+def firms(draw: st.DrawFn) -> Firm:
+    kit = draw(tools(max_tools=5))
+    people = [w.model_copy(update={"id": f"w{i}"}) for i, w in enumerate(draw(st.lists(workers(), min_size=1,
+                                                                                          max_size=3)))]
+    places = [s.model_copy(update={"id": f"s{i}", "positions": draw(st.integers(1, 2))})
+              for i, s in enumerate(draw(st.lists(stations(), min_size=1, max_size=2)))]
+    return kit, people, places
+
+
+def options(kit: list[Tool], worker: Worker, station: Workstation, budget: float, owned: dict[str, int],
+            floor: int) -> list[Setup]:
+    """The empty set-up and every non-dominated one (also with owned tools priced 0), at or above the floor."""
+    found: dict[tuple[str, ...], Setup] = {}
+    for prices in ({}, {t: 0.0 for t in owned}):
+        view = [t.model_copy(update={"cost_eur": prices[t.id]}) if t.id in prices else t for t in kit]
+        graph, _ = build_graph(worker, station, view)
+        result = search_setups(worker, station, graph, budget=budget, top=None)
+        found.setdefault((), result.baseline)
+        for s in result.setups:
+            found.setdefault(s.tools, s)
+    out = list(found.values())
+    return [s for s in out if to_units(s.expected_accessibility) >= max(floor, 1)]
+
+
+def paid(kit: list[Tool], setups: list[Setup], owned: dict[str, int]) -> int:
+    price = {t.id: round(t.cost_eur * 100) for t in kit}
+    used: dict[str, int] = {}
+    for s in setups:
+        for t in s.tools:
+            used[t] = used.get(t, 0) + 1
+    return sum(price[t] * max(0, n - owned.get(t, 0)) for t, n in used.items())
+
+
+def brute(firm: Firm, budget: float, owned: dict[str, int], floor: int, objective: str) -> tuple[int, ...]:
+    kit, people, places = firm
+    opts = {(i, s): options(kit, w, p, budget, owned, floor) for i, w in enumerate(people)
+            for s, p in enumerate(places)}
+    per_worker = [[None, *((s, o) for s in range(len(places)) for o in opts[(i, s)])] for i in range(len(people))]
+    best: tuple[int, ...] | None = None
+    for choice in itertools.product(*per_worker):
+        picked = [c for c in choice if c is not None]
+        if any(sum(1 for s, _ in picked if s == k) > p.positions for k, p in enumerate(places)):
+            continue
+        setups = [o for _, o in picked]
+        cost = paid(kit, setups, owned)
+        if cost > round(budget * 100):
+            continue
+        scores = [to_units(o.expected_accessibility) for o in setups]
+        key = (sum(scores), -cost) if objective == "total" else (len(scores), min(scores, default=0), sum(scores),
+                                                                  -cost)
+        best = key if best is None or key > best else best
+    assert best is not None
+    return best
+
+
+def achieved(kit: list[Tool], result: MatchResult, owned: dict[str, int], objective: str) -> tuple[int, ...]:
+    scores = [to_units(a.expected_accessibility_after) for a in result.assignments]
+    cost = -round(sum(a.cost_eur for a in result.assignments) * 100)
+    if objective == "total":
+        return (sum(scores), cost)
+    return (len(scores), min(scores, default=0), sum(scores), cost)
+
+
+@SETTINGS
+@given(firm=firms(), budget=st.sampled_from([0.0, 50.0, 150.0, 400.0, 1500.0]),
+       min_acc=st.sampled_from([0.0, 0.0, 0.5]), objective=st.sampled_from(["total", "fair"]),
+       own=st.booleans())
+def test_milp_optimal_against_brute_force(catalog: Catalog, firm: Firm, budget: float, min_acc: float,
+                                          objective: str, own: bool) -> None:
+    kit = firm[0]
+    owned = {kit[0].id: 1} if own else {}
+    result = match(workspace(catalog, *firm), budget=budget, min_accessibility=min_acc,
+                   objective=objective, inventory=owned)  # type: ignore[arg-type]
+    assert result.exact and result.gap == 0.0
+    assert result.cost_eur <= budget + 1e-6
+    assert achieved(kit, result, owned, objective) == brute(firm, budget, owned, to_units(min_acc), objective)
+
+
+@SETTINGS
+@given(firm=firms(), budget=st.sampled_from([0.0, 50.0, 150.0, 400.0]))
+def test_lagrangian_gap_is_honest(catalog: Catalog, firm: Firm, budget: float) -> None:
+    """Forced onto the large-firm route: bound >= optimum >= achieved, gap as defined, budget kept."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(match_budget, "MILP_MAX_PAIRS", 0)
+        result = match(workspace(catalog, *firm), budget=budget)
+    assert result.cost_eur <= budget + 1e-6
+    optimum = brute(firm, budget, {}, 0, "total")[0]
+    got = to_units(result.expected_after_sum)
+    assert result.bound is not None
+    assert to_units(result.bound) >= optimum >= got
+    expected_gap = (result.bound - result.expected_after_sum) / result.bound if result.bound > 0 else 0.0
+    assert result.gap == pytest.approx(expected_gap, abs=1e-9)
+    assert result.exact == (result.gap == 0.0) or result.solver.startswith("lazy-lsa")
+
+
+def test_budget_takes_a_lesser_setup_to_place_more(catalog: Catalog) -> None:
+    """Two workers each need a tool; the budget buys only the cheap one for each, not the best."""
+    def tool(tid: str, boost: int, cost: float) -> Tool:
+        return Tool.model_validate({
+            "id": tid, "name": {"en": tid, "nl": tid}, "category": "lifting_aid", "measure": "technical",
+            "iso9999": "24 36", "examples": ["x"], "effects": [{"dimension": "lifting", "boost": boost}],
+            "cost_eur": cost, "yearly_eur": 0, "evidence": "strong", "sources": ["https://example.org"]})
+
+    big, small = tool("big", 3, 1000), tool("small", 1, 100)
+    station = Workstation(id="s", positions=2, tasks=[
+        {"name": "light", "share": 0.5, "demands": {"lifting": 2}},
+        {"name": "heavy", "share": 0.5, "demands": {"lifting": 4}}])
+    people = [Worker(id="a", capacities={"lifting": 1}), Worker(id="b", capacities={"lifting": 1})]
+    result = match(workspace(catalog, [big, small], people, [station]), budget=1100)
+    assert result.exact
+    assert sorted(a.tools for a in result.assignments) == [("big",), ("small",)]
+    assert result.expected_after_sum == 1.5
