@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
 from engine.errors import WerkpostError
 from engine.loader import load_workspace
@@ -46,6 +47,17 @@ class WerkpostApp(App[None]):
     def t(self, text: str) -> str:
         """`text` in the current language."""
         return tr(text, self.session.lang)
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+        timeout: float | None = None, markup: bool = False,
+    ) -> None:
+        """A notification, always as plain text.
+
+        Messages carry paths, ids and error texts such as "[Errno 13]"; read
+        as markup they would be mangled or raise, so markup is never applied.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         """Show every key binding."""

@@ -35,6 +35,8 @@ NL: dict[str, str] = {
     "Next place": "Volgende plek",
     "Previous place": "Vorige plek",
     "Sheet": "Adviesblad",
+    "Chart": "Grafiek",
+    "enter: match": "enter: match",
     "Lower level": "Niveau lager",
     "Higher level": "Niveau hoger",
     "Set level": "Niveau kiezen",

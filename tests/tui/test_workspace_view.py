@@ -64,3 +64,29 @@ async def test_enter_opens_the_worker_and_a_workstation_opens_the_match() -> Non
         await settle(pilot)
         assert isinstance(app.screen, MatchScreen)
         assert (app.screen.worker_id, app.screen.station_id) == ("w-001", "ws-cardboard-packaging")
+
+
+async def test_brackets_in_names_are_text_not_markup(ws_copy: Path) -> None:
+    """Regression: '[/]' in a label or a task name crashed the markup parser."""
+    from tui.screens.dialogs import ChoiceDialog
+
+    worker = ws_copy / "workers" / "w-001.yaml"
+    worker.write_text(worker.read_text(encoding="utf-8").replace('"Operator A"', '"[/] Operator [b]A"'),
+                      encoding="utf-8")
+    station = ws_copy / "workstations" / "ws-lamp-assembly.yaml"
+    station.write_text(station.read_text(encoding="utf-8").replace('"Pack kits in boxes"', '"Pack [/red] kits"'),
+                       encoding="utf-8")
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#workers", DataTable).get_row_at(0)[1].plain == "[/] Operator [b]A"
+        await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
+        await settle(pilot)
+        assert "Pack [/red] kits" in str(app.screen.query_one("#detail", Static).render())
+        await pilot.press("c", "right")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        app.notify("[Errno 13] Permission denied: '[/]'")
+        await pilot.pause()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,8 +30,8 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-message")
+            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Static(Text(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for choice_id, label, variant in self.choices:
                     yield Button(label, id=choice_id, variant=variant)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -96,7 +97,7 @@ class HelpScreen(ModalScreen[None]):
                     else:
                         rows.append((key_text(binding), binding.description))
             for i, (keys, description) in enumerate(rows):
-                table.add_row(tr(view, lang) if i == 0 else "", keys, tr(description, lang))
+                table.add_row(tr(view, lang) if i == 0 else "", Text(keys), tr(description, lang))
             if view == "Everywhere":
                 table.add_row("", "ctrl+p", tr("Commands", lang))
         table.focus()

@@ -39,6 +39,9 @@ class MatchScreen(EditingScreen):
         Binding("right_square_bracket", "station(1)", "Next place"),
         Binding("left_square_bracket", "station(-1)", "Previous place", show=False),
         Binding("p", "profile", "Edit profile"),
+        Binding("c", "focus_panel('chart')", "Chart", show=False),
+        Binding("s", "focus_panel('setups')", "Set-ups", show=False),
+        Binding("w", "focus_panel('ranking')", "Workstations", show=False),
         Binding("e", "export", "Sheet"),
     ]
 
@@ -98,10 +101,10 @@ class MatchScreen(EditingScreen):
         """Labels in the current language, and everything redrawn."""
         super().relabel()
         self.title = "werkpost"
-        self.query_one("#budget-label", Label).update(self.t("Budget") + " € ")
+        self.query_one("#budget-label", Label).update(Text(self.t("Budget") + " [b] € "))
         self.query_one("#budget", Input).placeholder = self.t("no limit")
-        self.query_one("#rank-title", Label).update(self.t("Best workstations"))
-        self.query_one("#chart-title", Label).update(self.t("Demand") + " / " + self.t("Capacity"))
+        self.query_one("#rank-title", Label).update(Text(self.t("Best workstations") + " [w]"))
+        self.query_one("#chart-title", Label).update(Text(self.t("Demand") + " / " + self.t("Capacity") + " [c]"))
         self.query_one("#tasks-title", Label).update(self.t("Tasks"))
         self.query_one("#setups-title", Label).update(self.t("Set-ups"))
         self.query_one("#detail-title", Label).update(self.t("Accessibility"))
@@ -147,7 +150,8 @@ class MatchScreen(EditingScreen):
         catalog, lang = self.session.workspace.catalog, self.lang
         budget = self.session.budget
         limit = self.t("no limit") if budget is None else eur(budget, lang)
-        set_text(self.query_one("#setups-title", Label), f"{self.t('Set-ups')} ({len(rec.setups)}, ≤ {limit})")
+        title = Text(f"{self.t('Set-ups')} ({len(rec.setups)}, ≤ {limit}) [s]")
+        set_text(self.query_one("#setups-title", Label), title)
         self.query_one("#setups", SetupTable).show(catalog, rec, lang)
         self._show_ranking(ranks)
         self._show_selected()
@@ -227,6 +231,10 @@ class MatchScreen(EditingScreen):
     @on(Input.Submitted, "#budget")
     def _budget_done(self) -> None:
         self.query_one("#setups", SetupTable).focus()
+
+    def action_focus_panel(self, widget_id: str) -> None:
+        """Jump to a panel: the chart, the set-ups or the workstations."""
+        self.query_one(f"#{widget_id}").focus()
 
     def action_budget(self) -> None:
         """Focus the budget field."""

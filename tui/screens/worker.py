@@ -126,7 +126,8 @@ class WorkerScreen(EditingScreen):
         self.query_one("#levels-title", Label).update(self.t("Level descriptions"))
         self.query_one("#categories-title", Label).update(
             f"{self.t('Tool categories')} · {self.t('space: avoid, +/-: acceptance')}")
-        self.query_one("#wrank-title", Label).update(self.t("Best workstations for this worker"))
+        self.query_one("#wrank-title", Label).update(
+            f"{self.t('Best workstations for this worker')} · {self.t('enter: match')}")
         self.worker_changed()
 
     def worker_changed(self) -> None:

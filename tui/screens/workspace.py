@@ -86,7 +86,7 @@ class WorkspaceScreen(BaseScreen):
         # The demo's path is an installation detail; naming it keeps the header short.
         root = self.session.workspace.root
         self.sub_title = self.t("demo workspace (read-only)") if self.session.read_only else str(root)
-        self.query_one("#search-label", Label).update(self.t("Search") + " ")
+        self.query_one("#search-label", Label).update(Text(self.t("Search") + " [/] "))
         self.query_one("#search", Input).placeholder = self.t("Search id, label, limitation or demand")
         self.refill()
         self._show_problems()

@@ -58,6 +58,8 @@ def fill_table(table: DataTable[Any], columns: list[tuple[str, str]], rows: Sequ
     instead of the whole table (and the cursor stays put). Otherwise the
     table is rebuilt and the cursor goes back to the row it was on.
     """
+    # Names come from the coach's files: a '[' in a task name is text, never markup.
+    rows = [(key, [Text(c) if isinstance(c, str) else c for c in cells]) for key, cells in rows]
     current = [(str(key.value), column.label.plain) for key, column in table.columns.items()]
     keys = [key for key, _ in rows]
     if current == columns and [k.value for k in table.rows] == keys:
