@@ -22,6 +22,7 @@ for others, so each pair's options are its non-dominated set-ups
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,8 +37,10 @@ MILP_MAX_PAIRS = 3000
 """Worker x workstation pairs up to which the exact MILP is used."""
 MILP_TIME_LIMIT = 60.0
 """Seconds per MILP phase; a phase stopped by it reports its proven gap."""
-BISECTIONS = 30
-"""Lagrangian steps on lambda."""
+BISECTIONS = 20
+"""Lagrangian bisection steps on lambda."""
+ROUNDS = 3
+"""Assignment problems per lambda: score the pairs the relaxation uses, solve again."""
 
 Choice = tuple[int, int, Setup]
 
@@ -98,8 +101,7 @@ def solve_budget(lazy: LazyScores, cols: IntArray, min_units: int, budget: float
 def _fair_large(lazy: LazyScores, cols: IntArray, min_units: int, budget: float, inventory: dict[str, int],
                 prices: dict[str, float], relaxed: list[Choice]) -> BudgetSolved:
     """Fair with a shared budget at scale: the fair answer without it, repaired to fit (a heuristic)."""
-    known: dict[tuple[int, int], list[Setup]] = {}
-    best = _repair(relaxed, lazy, known, min_units, budget, inventory, prices, "fair")
+    best = _repair(relaxed, lambda i, s: _options(lazy, i, s, min_units), budget, inventory, prices, "fair")
     total = solve_total(lazy, cols, min_units)  # the best sum without the budget bounds every sum with it
     table = lazy.table
     bound = round(sum(table.best(int(table.profile_of[i]), s).best.expected_accessibility for i, s in total.pairs), 9)
@@ -108,7 +110,7 @@ def _fair_large(lazy: LazyScores, cols: IntArray, min_units: int, budget: float,
     notes = ["fair objective with a shared budget on a large firm: the fair assignment without the budget, "
              "repaired to fit (cheaper set-ups first); not proven optimal. The bound is on the sum of expected "
              "accessibility (the best sum without the budget)"]
-    return BudgetSolved(best, "fair-repair", False, bound, round(gap, 9), notes, {"frontiers": len(known)})
+    return BudgetSolved(best, "fair-repair", False, bound, round(gap, 9), notes)
 
 
 # ---------------------------------------------------------------- Lagrangian
@@ -122,49 +124,72 @@ def _options(lazy: LazyScores, i: int, s: int, min_units: int) -> list[Setup]:
 
 def _lagrangian(lazy: LazyScores, cols: IntArray, min_units: int, budget: float, inventory: dict[str, int],
                 prices: dict[str, float], relaxed: list[Choice]) -> BudgetSolved:
-    table = lazy.table
-    n, m = len(table.workers), len(table.stations)
-    known: dict[tuple[int, int], list[Setup]] = {}
-    upper = lazy.rows()[0].astype(np.float64) / SCALE  # score bounds (exact where known), per worker
+    """Bisection on the price lambda of a euro; every step one (lazy) assignment problem."""
+    table, bounds = lazy.table, lazy.bounds
+    profile_of = table.profile_of
+    floor = max(min_units, 1) / SCALE
+    # What an unscored pair can be worth at lambda, at most: its empty set-up, or any other set-up,
+    # which scores at most the bound and costs at least the cheapest usable tool (owned tools: free).
+    top = np.where(bounds.score / SCALE >= floor, bounds.score / SCALE, 0.0)
+    base = np.where(bounds.base / SCALE >= floor, bounds.base / SCALE, 0.0)
+    cheapest = np.zeros(top.shape) if inventory else bounds.cheapest / 100.0
+    known = np.zeros(top.shape, dtype=bool)
+    flat: list[tuple[int, int, float, float, Setup]] = []
+    where: dict[tuple[int, int], list[int]] = {}
 
     def charged(x: Setup) -> float:
         # Owned tools are free here, so lambda * cost never exceeds what is really paid: the bound stays valid.
         return x.cost_eur - sum(prices[t] for t in x.tools if inventory.get(t, 0) > 0)
 
-    def weights(lam: float) -> tuple[np.ndarray[Any, Any], dict[tuple[int, int], Setup]]:
-        w = np.where(upper >= max(min_units, 1) / SCALE, upper, 0.0)
-        pick: dict[tuple[int, int], Setup] = {}
-        for (i, s), opts in known.items():
-            best = max(opts, key=lambda x: (x.expected_accessibility - lam * charged(x), -x.cost_eur), default=None)
-            value = best.expected_accessibility - lam * charged(best) if best is not None else 0.0
-            w[i, s] = max(value, 0.0)
-            if best is not None and value > 0:
-                pick[(i, s)] = best
-        return w, pick
+    def options(i: int, s: int) -> list[Setup]:
+        p = int(profile_of[i])
+        if not known[p, s]:
+            known[p, s] = True
+            where[(p, s)] = []
+            for x in _options(lazy, i, s, min_units):
+                where[(p, s)].append(len(flat))
+                flat.append((p, s, x.expected_accessibility, charged(x), x))
+        return [flat[k][4] for k in where[(p, s)]]
 
-    def relax(lam: float) -> tuple[float, list[Choice]]:
-        """The Lagrangian bound at `lam` and its assignment (lazily exact on the pairs it uses)."""
-        while True:
-            w, pick = weights(lam)
-            expanded = w[:, cols]
+    def relax(lam: float, rounds: int = ROUNDS) -> tuple[float, list[Choice]]:
+        """An upper bound at `lam` and the assignment behind it, with real set-ups.
+
+        Unscored pairs enter with their upper values, so the bound is valid
+        whether or not the assignment uses them; the pairs it uses are scored
+        and the problem re-solved a few times (ROUNDS), which tightens the
+        bound without paying for full lazy convergence at every lambda.
+        """
+        for round_ in range(rounds):
+            w = np.maximum(base, top - lam * cheapest)
+            w[known] = 0.0
+            if flat:
+                ps = np.array([(f[0], f[1]) for f in flat])
+                value = np.array([f[2] - lam * f[3] for f in flat])
+                np.maximum.at(w, (ps[:, 0], ps[:, 1]), value)
+            expanded = w[profile_of][:, cols]
             rows, picked = linear_sum_assignment(expanded, maximize=True)
             pairs = [(int(i), int(cols[j])) for i, j in zip(rows, picked, strict=True) if expanded[i, j] > 0]
-            todo = [(i, s) for i, s in pairs if (i, s) not in known]
-            if not todo:
-                value = float(expanded[rows, picked].sum()) + lam * budget
-                return value, [(i, s, pick[(i, s)]) for i, s in pairs]
+            todo = [(i, s) for i, s in pairs if not known[int(profile_of[i]), s]]
             for i, s in todo:
-                known[(i, s)] = _options(lazy, i, s, min_units)
-                upper[i, s] = max((x.expected_accessibility for x in known[(i, s)]), default=0.0)
+                options(i, s)
+            if not todo or round_ == rounds - 1:
+                break
+        out = []
+        for i, s in pairs:
+            ks = where[(int(profile_of[i]), s)]
+            if ks:
+                k = max(ks, key=lambda k: (flat[k][2] - lam * flat[k][3], -flat[k][3]))
+                out.append((i, s, flat[k][4]))
+        return float(expanded[rows, picked].sum()) + lam * budget, out
 
-    best: list[Choice] = []
+    best = _repair(relaxed, options, budget, inventory, prices, "total")  # the answer without budget, cut to fit
     bound = _sum(relaxed)  # the best sum without the budget
     lo, hi = 0.0, 1e-6
     steps = 0
     for _ in range(60):  # find a price per euro at which the relaxed answer fits
         value, chosen = relax(hi)
         bound = min(bound, value)
-        best = _better(best, _repair(chosen, lazy, known, min_units, budget, inventory, prices, "total"))
+        best = _better(best, _repair(chosen, options, budget, inventory, prices, "total"))
         steps += 1
         if _paid(chosen, inventory, prices) <= budget:
             break
@@ -173,7 +198,7 @@ def _lagrangian(lazy: LazyScores, cols: IntArray, min_units: int, budget: float,
         mid = (lo + hi) / 2
         value, chosen = relax(mid)
         bound = min(bound, value)
-        best = _better(best, _repair(chosen, lazy, known, min_units, budget, inventory, prices, "total"))
+        best = _better(best, _repair(chosen, options, budget, inventory, prices, "total"))
         steps += 1
         if _paid(chosen, inventory, prices) > budget:
             lo = mid
@@ -186,7 +211,8 @@ def _lagrangian(lazy: LazyScores, cols: IntArray, min_units: int, budget: float,
     if inventory:
         notes.append("owned inventory is priced in after the relaxation (first come)")
     return BudgetSolved(best, "lagrangian", gap == 0.0, bound, round(gap, 9), notes,
-                        {"lagrangian_steps": steps, "frontiers": len(known), "pairs_total": n * m})
+                        {"lagrangian_steps": steps, "frontiers": int(known.sum()),
+                         "pairs_total": len(table.workers) * len(table.stations)})
 
 
 def _better(a: list[Choice], b: list[Choice]) -> list[Choice]:
@@ -195,14 +221,12 @@ def _better(a: list[Choice], b: list[Choice]) -> list[Choice]:
     return b if key_b > key_a else a
 
 
-def _repair(chosen: list[Choice], lazy: LazyScores, known: dict[tuple[int, int], list[Setup]], min_units: int,
-            budget: float, inventory: dict[str, int], prices: dict[str, float], objective: str) -> list[Choice]:
+def _repair(chosen: list[Choice], options: Callable[[int, int], list[Setup]], budget: float,
+            inventory: dict[str, int], prices: dict[str, float], objective: str) -> list[Choice]:
     """A feasible answer near `chosen`: cheapen set-ups (least loss per euro) until within budget, then
     spend what is left on the best upgrades (most gain per euro)."""
     current = {(i, s): x for i, s, x in chosen}
-    for i, s in current:
-        if (i, s) not in known:
-            known[(i, s)] = _options(lazy, i, s, min_units)
+    known = {key: options(*key) for key in current}
 
     def total() -> float:
         return _paid([(i, s, x) for (i, s), x in current.items()], inventory, prices)

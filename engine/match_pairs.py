@@ -62,6 +62,10 @@ class Bounds:
     """Lower bound, in cents, on the cost of any set-up that reaches `score`."""
     exact: npt.NDArray[np.bool_]
     """Where the bounds are the exact answer (no gap at all: score 1, cost 0)."""
+    base: IntArray
+    """The score without tools (1e-9 units): exact."""
+    cheapest: IntArray
+    """The price of the cheapest usable tool, in cents: every non-empty set-up costs at least this."""
 
 
 @dataclass(frozen=True)
@@ -184,20 +188,23 @@ class PairTable:
                 if d in col:
                     cap[p, col[d]] = c
         shape = (len(self.representative), len(self.stations))
-        out = Bounds(np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=bool))
+        out = Bounds(np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=bool),
+                     np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64))
         if n_tasks == 0:
             return out
         starts = np.flatnonzero(np.r_[True, task_station[1:] != task_station[:-1]])
         station_tool = self._fs[task_station]  # tasks x tools
         k_idx, d_idx = np.arange(n_tasks)[None, :, None], np.arange(n_dims)[None, None, :]
+        none = np.iinfo(np.int64).max // 4
         done = 0
         for g in np.unique(self._group):
             members = np.flatnonzero(self._group == g)
             usable = (station_tool & self._fw[members[0]][None, :]).T[:, :, None]  # tools x tasks x 1
+            at_station = self._fs & self._fw[members[0]][None, :]  # stations x tools
+            out.cheapest[members] = np.where(at_station, price[None, :], none).min(axis=1, initial=none)[None, :]
             top = np.where(usable, boost, 0).max(axis=0) if len(self.tools) else np.zeros_like(demand)
             reach = (demand - top).astype(np.int8)  # capacity needed with the best tool
             # cheapest[r, k, d]: the cheapest usable tool giving at least r levels there.
-            none = np.iinfo(np.int64).max // 4
             cheapest = np.zeros((MAX_LEVEL + 1, n_tasks, n_dims), dtype=np.int64)
             for r in range(1, MAX_LEVEL + 1):
                 cheapest[r] = np.where(usable & (boost >= r), price[:, None, None], none).min(axis=0) \
@@ -212,6 +219,8 @@ class PairTable:
                 task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
                 acc = np.add.reduceat(ok * share[None, :], starts, axis=1)
                 out.score[rows] = np.rint(np.round(acc, 9) * SCALE).astype(np.int64)
+                base = np.add.reduceat(free * share[None, :], starts, axis=1)
+                out.base[rows] = np.rint(np.round(base, 9) * SCALE).astype(np.int64)
                 out.cost[rows] = np.maximum.reduceat(task_cost, starts, axis=1)
                 # No gap at all: the empty set-up is the answer, no search needed.
                 out.exact[rows] = np.add.reduceat(~free, starts, axis=1) == 0
