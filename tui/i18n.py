@@ -159,8 +159,6 @@ NL: dict[str, str] = {
     "placed": "geplaatst",
     "unplaced": "niet geplaatst",
     "total cost": "totale kosten",
-    "Batch matching is not available in this installation.":
-        "Groepsmatch is in deze installatie niet beschikbaar.",
     "Run the batch match first.": "Start eerst de groepsmatch.",
     "Export to": "Exporteren naar",
     "Exported to": "Geëxporteerd naar",
@@ -172,7 +170,6 @@ NL: dict[str, str] = {
     "Export the batch result": "Het groepsresultaat exporteren",
     "Format": "Formaat",
     "File": "Bestand",
-    "Sheets are not available in this installation.": "Adviesbladen zijn in deze installatie niet beschikbaar.",
     "Writing...": "Schrijven...",
     "The file name must end in": "De bestandsnaam moet eindigen op",
     "Give a file name.": "Geef een bestandsnaam.",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+import pypdf
+from openpyxl import load_workbook
 from textual.widgets import DataTable, Input, ProgressBar, Select
 
 from tui.app import make_app
@@ -16,8 +17,6 @@ from .conftest import settle
 
 
 async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
-    pytest.importorskip("sheets")
     app = make_app(ws_copy, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
@@ -37,7 +36,6 @@ async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path) -> None:
 
 
 async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_copy: Path) -> None:
-    pytest.importorskip("sheets")
     app = make_app(ws_copy, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
@@ -60,7 +58,6 @@ async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_cop
 
 
 async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: Path) -> None:
-    pytest.importorskip("sheets")
     app = make_app(ws_copy, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
@@ -76,8 +73,7 @@ async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: P
         assert any(n.severity == "error" for n in app._notifications)
 
 
-async def test_run_the_batch_match_with_progress_and_export_json(ws_copy: Path) -> None:
-    pytest.importorskip("engine.match")
+async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy: Path) -> None:
     app = make_app(ws_copy, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b")
@@ -93,12 +89,15 @@ async def test_run_the_batch_match_with_progress_and_export_json(ws_copy: Path) 
         unplaced = screen.query_one("#unplaced", DataTable).row_count
         assert placed == len(screen.result.assignments) > 0
         assert placed + unplaced == 18
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#format", Select).value = "json"
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    assert (ws_copy / "match.json").read_text(encoding="utf-8").startswith("{")
+        for fmt in ("csv", "xlsx"):
+            await pilot.press("e")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            dialog.query_one("#format", Select).value = fmt
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, BatchScreen)
+    assert "w-001" in (ws_copy / "match.csv").read_text(encoding="utf-8")
+    assert load_workbook(ws_copy / "match.xlsx").worksheets[0].max_row > 1

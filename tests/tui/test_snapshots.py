@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from tui.app import WerkpostApp, make_app
@@ -98,8 +97,6 @@ class TestCatalogueView:
 
 class TestBatchView:
     def test_after_a_run(self, snap_compare: Compare) -> None:
-        pytest.importorskip("engine.match")
-
         async def run(pilot: Pilot[Any]) -> None:
             await pilot.press("b", "r")
             await settle(pilot)
@@ -112,8 +109,6 @@ class TestDialogs:
         assert snap_compare(demo_app(), terminal_size=WIDE, press=["question_mark"])
 
     def test_export_sheet(self, snap_compare: Compare) -> None:
-        pytest.importorskip("sheets")
-
         async def run(pilot: Pilot[Any]) -> None:
             await open_match(pilot)
             await pilot.press("e")

@@ -1,16 +1,14 @@
 """Provides the batch view: the firm-wide match in a thread worker with a progress bar.
 
 Unsaved worker edits take part (the coach sees what they would change), and
-the result can be exported as CSV or XLSX (engine.spreadsheet) or JSON.
+the result can be exported as CSV, XLSX or JSON (engine.spreadsheet).
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,27 +19,14 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from engine.errors import WerkpostError
-from engine.yamlio import atomic_write_text
+from engine.errors import WerkpostError, WriteError
+from engine.models import Worker
 from tui.i18n import eur, parse_budget, pct
 from tui.screens.base import NARROW_WIDE, BaseScreen
 from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 
-
-def match_module() -> Any:
-    """engine.match, or None where this installation lacks it."""
-    try:
-        return importlib.import_module("engine.match")
-    except ImportError:
-        return None
-
-
-def spreadsheet_module() -> Any:
-    """engine.spreadsheet (CSV/XLSX export), or None where this installation lacks it."""
-    try:
-        return importlib.import_module("engine.spreadsheet")
-    except ImportError:
-        return None
+if TYPE_CHECKING:
+    from engine.match import MatchResult, Objective
 
 
 class BatchScreen(BaseScreen):
@@ -71,12 +56,12 @@ class BatchScreen(BaseScreen):
     class Finished(Message):
         """The match finished: the result, or the error."""
 
-        result: Any
+        result: MatchResult | None
         error: Exception | None
 
     def __init__(self) -> None:
         super().__init__()
-        self.result: Any = None
+        self.result: MatchResult | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,23 +102,22 @@ class BatchScreen(BaseScreen):
 
     def action_run(self) -> None:
         """Start the match in a thread worker."""
-        module = match_module()
-        if module is None:
-            self.notify(self.t("Batch matching is not available in this installation."), severity="error")
-            return
         try:
             budget = parse_budget(self.query_one("#batch-budget", Input).value)
         except ValueError:
             self.notify(self.t("not a number"), title=self.t("Budget"), severity="error")
             return
-        objective = str(self.query_one("#objective", Select).value)
+        objective: Objective = "fair" if self.query_one("#objective", Select).value == "fair" else "total"
         self.query_one("#progress", ProgressBar).update(progress=0)
         self.query_one("#batch-status", Static).update(self.t("Matching..."))
         workers = [self.session.worker(w) for w in self.session.worker_ids()]
-        self._match(module, workers, budget, objective)
+        self._match(workers, budget, objective)
 
     @work(thread=True, exclusive=True, group="batch")
-    def _match(self, module: Any, workers: list[Any], budget: float | None, objective: str) -> None:
+    def _match(self, workers: list[Worker], budget: float | None, objective: Objective) -> None:
+        # Deferred: scipy and numpy behind the matcher cost start-up time.
+        from engine.match import match
+
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
@@ -141,8 +125,8 @@ class BatchScreen(BaseScreen):
                 self.post_message(self.Progress(done, total))
 
         try:
-            result = module.match(self.session.workspace, budget=budget, objective=objective,
-                                  workers=workers, progress=progress)
+            result = match(self.session.workspace, budget=budget, objective=objective,
+                           workers=workers, progress=progress)
         except (WerkpostError, ValueError) as exc:
             self.post_message(self.Finished(None, exc))
             return
@@ -155,16 +139,16 @@ class BatchScreen(BaseScreen):
 
     @on(Finished)
     def _finished(self, event: Finished) -> None:
-        if event.error is not None:
+        if event.error is not None or event.result is None:
             self.query_one("#batch-status", Static).update("")
-            self.error("Batch match failed", event.error)
+            self.error("Batch match failed", event.error or ValueError("no result"))
             return
         bar = self.query_one("#progress", ProgressBar)
         bar.update(progress=bar.total or 0)
         self.result = event.result
         self._show(event.result)
 
-    def _show(self, result: Any) -> None:
+    def _show(self, result: MatchResult) -> None:
         catalog, lang = self.session.workspace.catalog, self.lang
         stations = self.session.workspace.workstations
         status = Text.assemble(
@@ -204,16 +188,14 @@ class BatchScreen(BaseScreen):
         if result is None:
             self.notify(self.t("Run the batch match first."), severity="warning")
             return
-        sheet = spreadsheet_module()
-        formats = (["csv", "xlsx"] if sheet is not None else []) + ["json"]
 
         def write(path: Path, lang: str, force: bool) -> Path:
-            return write_result(sheet, result, path, force)
+            return write_result(result, path, force)
 
         root = self.session.workspace.root
         folder = Path() if self.session.read_only or root is None else root
-        self.app.push_screen(ExportDialog(self.t("Export the batch result"), formats, folder / "match", write,
-                                          langs=False))
+        self.app.push_screen(ExportDialog(self.t("Export the batch result"), ["csv", "xlsx", "json"],
+                                          folder / "match", write, langs=False))
 
     def action_budget(self) -> None:
         """Focus the budget field."""
@@ -229,16 +211,10 @@ class BatchScreen(BaseScreen):
         self.action_run()
 
 
-def write_result(sheet: Any, result: Any, path: Path, force: bool) -> Path:
-    """Write a match result to `path`, the format from its suffix."""
-    from engine.errors import WriteError
+def write_result(result: MatchResult, path: Path, force: bool) -> Path:
+    """Write a match result to `path` (CSV, XLSX or JSON from its suffix), never over a file unasked."""
+    from engine.spreadsheet import write_match
 
     if path.exists() and not force:
         raise WriteError(f"{path}: already exists")
-    if path.suffix.lower() == ".json":
-        atomic_write_text(path, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-        return path
-    if sheet is None:
-        raise WriteError(f"{path}: CSV and XLSX export are not available in this installation")
-    written = sheet.write_match(result, path)
-    return Path(written) if written is not None else path
+    return write_match(result, path)

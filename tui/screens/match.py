@@ -253,12 +253,8 @@ class MatchScreen(EditingScreen):
 
     def action_export(self) -> None:
         """Write the recommendation sheet of this match (pdf, html or md; en or nl)."""
-        try:
-            # Deferred: the sheets package (and fpdf2 behind it) is only needed here.
-            from sheets import safe_name, write_sheet
-        except ImportError:
-            self.notify(self.t("Sheets are not available in this installation."), severity="error")
-            return
+        # Deferred: the sheets package (and fpdf2 behind it) is only needed here.
+        from sheets import safe_name, write_sheet
         from tui.screens.export import ExportDialog
 
         rec = self.rec
