@@ -163,6 +163,7 @@ NL: dict[str, str] = {
     "Export to": "Exporteren naar",
     "Exported to": "Geëxporteerd naar",
     "Export failed": "Exporteren mislukt",
+    "Error": "Fout",
     "Batch match failed": "Groepsmatch mislukt",
     "Best place": "Beste plek",
     # export dialog

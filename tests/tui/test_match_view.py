@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
+import pytest
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui.app import make_app
 from tui.screens.match import MatchScreen
@@ -96,3 +100,20 @@ async def test_next_workstation_and_back_to_workspace() -> None:
         assert screen.rec is not None and screen.rec.station.id == screen.station_id
         await pilot.press("escape")
         assert not isinstance(app.screen, MatchScreen)
+
+
+async def test_an_engine_failure_is_a_notification_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.screens.match as match_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(match_module, "recommend", broken)
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MatchScreen)
+        assert any("engine exploded" in str(n.message) and n.severity == "error" for n in app._notifications)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from engine.errors import WerkpostError
 from tui.i18n import tr
@@ -41,6 +42,12 @@ class BaseScreen(Screen[None]):
         """Redraw every label after a language switch; screens extend this."""
         for footer in self.query(LocalFooter):
             footer.refresh(recompose=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A thread worker that failed shows its error; the app keeps running."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.error("Error", error if isinstance(error, Exception) else RuntimeError(str(error)))
 
     def error(self, title: str, exc: Exception) -> None:
         """Show a failure as an error notification, never a traceback."""

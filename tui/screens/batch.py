@@ -113,7 +113,7 @@ class BatchScreen(BaseScreen):
         workers = [self.session.worker(w) for w in self.session.worker_ids()]
         self._match(workers, budget, objective)
 
-    @work(thread=True, exclusive=True, group="batch")
+    @work(thread=True, exclusive=True, group="batch", exit_on_error=False)
     def _match(self, workers: list[Worker], budget: float | None, objective: Objective) -> None:
         # Deferred: scipy and numpy behind the matcher cost start-up time.
         from engine.match import match

@@ -23,6 +23,8 @@ class EditingScreen(BaseScreen):
     def __init__(self, worker_id: str) -> None:
         super().__init__()
         self.worker_id = worker_id
+        self.shown: Worker | None = None
+        """The worker as last drawn: coming back to the screen redraws only if it changed."""
 
     @property
     def worker(self) -> Worker:

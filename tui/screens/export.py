@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
 
 from engine.errors import WerkpostError
 from tui.i18n import LANG_NAMES, tr
@@ -115,7 +116,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one("#export", Button).disabled = True
         self._run(path, lang, force)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _run(self, path: Path, lang: str, force: bool) -> None:
         try:
             written = self.writer(path, lang, force)
@@ -123,6 +124,11 @@ class ExportDialog(ModalScreen[Path | None]):
             self.post_message(self.Done(None, exc))
         else:
             self.post_message(self.Done(written, None))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A writer that failed unexpectedly is reported, not raised."""
+        if event.state == WorkerState.ERROR:
+            self.post_message(self.Done(None, RuntimeError(str(event.worker.error))))
 
     @on(Done)
     def _done(self, event: Done) -> None:

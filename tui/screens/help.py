@@ -48,6 +48,8 @@ def views() -> list[tuple[str, list[type]]]:
     from tui.app import WerkpostApp
     from tui.screens.batch import BatchScreen
     from tui.screens.catalog import CatalogueScreen
+    from tui.screens.dialogs import ChoiceDialog
+    from tui.screens.export import ExportDialog
     from tui.screens.match import MatchScreen
     from tui.screens.worker import CategoryTable, WorkerScreen
     from tui.screens.workspace import WorkspaceScreen
@@ -60,6 +62,7 @@ def views() -> list[tuple[str, list[type]]]:
         ("Match", [MatchScreen, LevelTable]),
         ("Catalogue", [CatalogueScreen]),
         ("Batch match", [BatchScreen]),
+        ("Dialogs", [ExportDialog, ChoiceDialog]),
     ]
 
 

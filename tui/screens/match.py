@@ -114,7 +114,7 @@ class MatchScreen(EditingScreen):
 
     def worker_changed(self) -> None:
         """Redraw the header and the chart now; the set-ups follow from the worker thread."""
-        worker = self.worker
+        worker = self.shown = self.worker
         dirty = " *" if self.session.is_dirty(self.worker_id) else ""
         pair = Text.assemble(
             (f"{worker.id}{dirty}", "bold yellow" if dirty else "bold"), f" {worker.label}  ×  ",
@@ -129,7 +129,7 @@ class MatchScreen(EditingScreen):
         """Start a recomputation (a newer one cancels this one)."""
         self._compute(self.worker, self.station, self.session.budget)
 
-    @work(thread=True, exclusive=True, group="match")
+    @work(thread=True, exclusive=True, group="match", exit_on_error=False)
     def _compute(self, worker: Worker, station: Workstation, budget: float | None) -> None:
         ws = self.session.workspace
         rec = recommend(ws.catalog, worker, station, budget=budget)
@@ -248,7 +248,7 @@ class MatchScreen(EditingScreen):
 
     def on_screen_resume(self) -> None:
         """Coming back from the profile: show its edits."""
-        if self.is_mounted:
+        if self.is_mounted and self.shown != self.worker:
             self.worker_changed()
 
     def action_export(self) -> None:

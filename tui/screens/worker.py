@@ -133,6 +133,7 @@ class WorkerScreen(EditingScreen):
     def worker_changed(self) -> None:
         """Redraw the profile and preferences; rank the workstations in a thread."""
         worker, catalog, lang = self.worker, self.session.workspace.catalog, self.lang
+        self.shown = worker
         state = ""
         if self.session.is_dirty(self.worker_id):
             new = self.worker_id not in self.session.workspace.workers
@@ -168,7 +169,7 @@ class WorkerScreen(EditingScreen):
             text.append(f"\n{mark} {level}  {line}", style="bold yellow" if level == current else "")
         self.query_one("#level-help", Static).update(text)
 
-    @work(thread=True, exclusive=True, group="rank")
+    @work(thread=True, exclusive=True, group="rank", exit_on_error=False)
     def _rank(self, worker: Worker) -> None:
         ws = self.session.workspace
         ranks = rank_workstations(ws.catalog, worker, self.session.stations(), self.session.budget)
@@ -238,7 +239,7 @@ class WorkerScreen(EditingScreen):
 
     def on_screen_resume(self) -> None:
         """Coming back from a match: show the edits made there."""
-        if self.is_mounted:
+        if self.is_mounted and self.shown != self.worker:
             self.query_one("#label", Input).value = self.worker.label
             self.worker_changed()
 
