@@ -166,6 +166,8 @@ NL: dict[str, str] = {
     "Error": "Fout",
     "Batch match failed": "Groepsmatch mislukt",
     "Best place": "Beste plek",
+    "total": "totaal",
+    "fair": "eerlijk",
     # export dialog
     "Export the recommendation sheet": "Het adviesblad exporteren",
     "Export the batch result": "Het groepsresultaat exporteren",

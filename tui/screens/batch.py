@@ -68,8 +68,8 @@ class BatchScreen(BaseScreen):
         with Horizontal(id="batch-top"):
             yield Label(id="batch-budget-label")
             yield TextField(id="batch-budget", restrict=r"[0-9.,€kK ]*", max_length=14, compact=True)
-            yield Select[str]([("total", "total"), ("fair", "fair")], value="total", id="objective",
-                              allow_blank=False, compact=True)
+            yield Select[str]([(self.t("total"), "total"), (self.t("fair"), "fair")], value="total",
+                              id="objective", allow_blank=False, compact=True)
             yield ProgressBar(id="progress", total=1000, show_eta=False)
         yield Static(id="batch-status")
         with Horizontal(id="batch-body"):
@@ -91,7 +91,11 @@ class BatchScreen(BaseScreen):
         super().relabel()
         self.title = "werkpost"
         self.sub_title = self.t("Batch match")
-        self.query_one("#batch-budget-label", Label).update(self.t("Budget") + " € ")
+        self.query_one("#batch-budget-label", Label).update(Text(self.t("Budget") + " [b] € "))
+        objective = self.query_one("#objective", Select)
+        keep = objective.value
+        objective.set_options([(self.t("total"), "total"), (self.t("fair"), "fair")])
+        objective.value = keep
         self.query_one("#batch-budget", Input).placeholder = self.t("no limit")
         self.query_one("#assign-title", Label).update(self.t("Assignments"))
         self.query_one("#unplaced-title", Label).update(self.t("Unplaced workers"))
