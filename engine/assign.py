@@ -79,7 +79,8 @@ def position_columns(positions: list[int], n_workers: int) -> IntArray:
     return np.repeat(np.arange(len(positions), dtype=np.int64), caps)
 
 
-def lex_assign(score: IntArray, cost: IntArray, ok: npt.NDArray[np.bool_]) -> tuple[list[tuple[int, int]], bool]:
+def lex_assign(score: IntArray, cost: IntArray, ok: npt.NDArray[np.bool_],
+               *, ties: bool = True) -> tuple[list[tuple[int, int]], bool]:
     """Match every row: max total score, then min total cost; (row, col) pairs and cost exactness.
 
     Two exact integer stages instead of one weight `score * BIG - cost`,
@@ -94,6 +95,8 @@ def lex_assign(score: IntArray, cost: IntArray, ok: npt.NDArray[np.bool_]) -> tu
     if n_rows == 0:
         return [], True
     rows, cols = linear_sum_assignment(np.where(ok, -score.astype(np.float64), np.inf))
+    if not ties:  # stage 1 only: the caller settles scores first
+        return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)], True
     match = np.empty(n_rows, dtype=np.int64)
     match[rows] = cols
     v = _potentials(score, ok, match)
@@ -154,17 +157,18 @@ def _lsa(weights: FloatArray, cols: IntArray) -> Pairs:
     return [(int(i), int(cols[j])) for i, j in zip(rows, picked, strict=True) if expanded[i, j] > 0]
 
 
-def _best_pairs(score: IntArray, cost: IntArray, allowed: npt.NDArray[np.bool_], cols: IntArray) -> tuple[Pairs, bool]:
-    """Max total score over any matching of workers to positions, ties to the lower cost."""
+def _best_pairs(score: IntArray, cost: IntArray, allowed: npt.NDArray[np.bool_], cols: IntArray,
+                ties: bool = True) -> tuple[Pairs, bool]:
+    """Max total score over any matching of workers to positions, ties to the lower cost (with `ties`)."""
     if cols.size == 0 or score.size == 0:
         return [], True
     s = np.where(allowed, score, 0)[:, cols]
     c = np.where(allowed, cost, 0)[:, cols]
     full = np.ones(s.shape, dtype=bool)  # a pair of score 0 stands for "not placed"
     if s.shape[0] <= s.shape[1]:
-        pairs, exact = lex_assign(s, c, full)
+        pairs, exact = lex_assign(s, c, full, ties=ties)
         return [(i, int(cols[j])) for i, j in pairs if s[i, j] > 0], exact
-    pairs, exact = lex_assign(s.T, c.T, full.T)
+    pairs, exact = lex_assign(s.T, c.T, full.T, ties=ties)
     return sorted((j, int(cols[i])) for i, j in pairs if s[j, i] > 0), exact
 
 
@@ -186,17 +190,26 @@ class Solved:
 
 
 def solve_total(lazy: LazyScores, cols: IntArray, min_units: int) -> Solved:
-    """Max sum of expected accessibility, ties to the lower cost; exact."""
+    """Max sum of expected accessibility, ties to the lower cost; exact.
+
+    The cost tie-break (a second assignment problem) is left out until the
+    scores the first one uses are all exact: it cannot change which pairs
+    need scoring before that, and it halves the work of the early rounds.
+    """
     rounds = 0
+    ties = False
     while True:
         score, cost, known = lazy.rows()
         allowed = (score >= min_units) & (score > 0)
-        pairs, cost_exact = _best_pairs(score, cost, allowed, cols)
+        pairs, cost_exact = _best_pairs(score, cost, allowed, cols, ties)
         rounds += 1
         todo = _unknown(pairs, known)
-        if not todo:
+        if todo:
+            lazy.refine(todo)
+        elif ties:
             return Solved(pairs, cost_exact, rounds)
-        lazy.refine(todo)
+        else:
+            ties = True
 
 
 def _max_matching(lazy: LazyScores, cols: IntArray, edge: Callable[[IntArray], npt.NDArray[np.bool_]],

@@ -2,8 +2,9 @@
 
 Workers are drawn from a handful of archetypes of distance to the labour
 market (a back injury, low vision, deafness, a learning disability, autism,
-a newcomer learning the language, ...) with noise on each capacity, an
-occasional avoided tool category and lower acceptance of body-worn tools.
+a newcomer learning the language, ...), half of them with a second one, with
+noise on each capacity, a few more limitations at random, an occasional
+avoided tool category and lower acceptance of body-worn tools.
 Workstations are the demo workspace's workstations with noise on the task
 demands and the features. The same seed always gives the same firm.
 """
@@ -34,20 +35,24 @@ ARCHETYPES: dict[str, dict[str, int]] = {
     "brain-injury": {"memory": 1, "attention": 2, "task_sequencing": 1, "orientation": 2, "endurance": 2},
 }
 """Capacities typical of each group; dimensions left out are 4."""
+COMORBIDITY = 0.5
+"""Share of workers with a second group of limitations (common in sheltered work)."""
 BODY_WORN = ("exoskeleton",)
 """Categories some workers refuse or keep using less (contract: acceptance)."""
 LABELS = ("Operator", "Medewerker", "Werknemer", "Employee")
 
 
 def _worker(rng: random.Random, number: int, catalog: Catalog) -> Worker:
-    kind = rng.choice(sorted(ARCHETYPES))
+    kinds = rng.sample(sorted(ARCHETYPES), k=2 if rng.random() < COMORBIDITY else 1)
     caps: dict[str, int] = {}
-    for dim, level in ARCHETYPES[kind].items():
-        if dim in catalog.dimensions:
-            # Same diagnosis, different people: one level either way now and then.
-            caps[dim] = max(0, min(MAX_LEVEL, level + rng.choice((-1, 0, 0, 0, 1))))
-    for dim in rng.sample(sorted(catalog.dimensions), k=rng.choice((0, 0, 1, 2))):
-        caps.setdefault(dim, rng.choice((2, 3, 3)))
+    for kind in kinds:
+        for dim, level in ARCHETYPES[kind].items():
+            if dim in catalog.dimensions:
+                # Same diagnosis, different people: one level either way now and then.
+                noisy = max(0, min(MAX_LEVEL, level + rng.choice((-1, 0, 0, 0, 1))))
+                caps[dim] = min(caps.get(dim, MAX_LEVEL), noisy)
+    for dim in rng.sample(sorted(catalog.dimensions), k=rng.choice((0, 1, 2, 3))):
+        caps.setdefault(dim, rng.choice((1, 2, 2, 3, 3)))
     caps = {d: c for d, c in caps.items() if c < MAX_LEVEL}
     categories = sorted(catalog.vocabulary.categories)
     avoid = [c for c in BODY_WORN if c in categories and rng.random() < 0.1]

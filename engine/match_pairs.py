@@ -27,8 +27,8 @@ from engine.setups import Setup, search_setups
 
 SCALE = 10**9
 """Scores are kept as integers in units of 1e-9: the engine rounds them to 9 decimals."""
-CHUNK = 32
-"""Worker profiles per numpy block when computing bounds (memory: 8 bytes x CHUNK x tasks x dims)."""
+CHUNK = 64
+"""Worker profiles per numpy block when computing bounds (memory: 8 bytes x CHUNK x tasks x slots)."""
 
 ProfileKey = tuple[tuple[tuple[str, int], ...], frozenset[str], tuple[tuple[str, float], ...]]
 IntArray = npt.NDArray[np.int64]
@@ -194,26 +194,39 @@ class PairTable:
             return out
         starts = np.flatnonzero(np.r_[True, task_station[1:] != task_station[:-1]])
         station_tool = self._fs[task_station]  # tasks x tools
-        k_idx, d_idx = np.arange(n_tasks)[None, :, None], np.arange(n_dims)[None, None, :]
+        # A task demands a handful of the ~30 dimensions: work on its demanded ones only ("slots"),
+        # padded with an extra dimension that nobody lacks (capacity 4, demand 0).
+        width = max(int((demand > 0).sum(axis=1).max()), 1)
+        slot = np.full((n_tasks, width), n_dims, dtype=np.int64)
+        for k in range(n_tasks):
+            used = np.flatnonzero(demand[k])
+            slot[k, : len(used)] = used
+        rows_k = np.arange(n_tasks)[:, None]
+        cap = np.hstack([cap, np.full((cap.shape[0], 1), MAX_LEVEL, dtype=np.int8)])
+        demand_s = np.hstack([demand, np.zeros((n_tasks, 1), dtype=np.int8)])[rows_k, slot]
+        k_idx, d_idx = np.arange(n_tasks)[None, :, None], np.arange(width)[None, None, :]
         none = np.iinfo(np.int64).max // 4
+        boost = np.concatenate([boost, np.zeros((len(self.tools), n_tasks, 1), dtype=np.int8)], axis=2)
+        boost = boost[:, rows_k, slot]  # tools x tasks x slots
         done = 0
         for g in np.unique(self._group):
             members = np.flatnonzero(self._group == g)
             usable = (station_tool & self._fw[members[0]][None, :]).T[:, :, None]  # tools x tasks x 1
             at_station = self._fs & self._fw[members[0]][None, :]  # stations x tools
             out.cheapest[members] = np.where(at_station, price[None, :], none).min(axis=1, initial=none)[None, :]
-            top = np.where(usable, boost, 0).max(axis=0) if len(self.tools) else np.zeros_like(demand)
-            reach = (demand - top).astype(np.int8)  # capacity needed with the best tool
-            # cheapest[r, k, d]: the cheapest usable tool giving at least r levels there.
-            cheapest = np.zeros((MAX_LEVEL + 1, n_tasks, n_dims), dtype=np.int64)
+            top = np.where(usable, boost, 0).max(axis=0) if len(self.tools) else np.zeros_like(demand_s)
+            reach = (demand_s - top).astype(np.int8)  # capacity needed with the best tool
+            # cheapest[r, k, slot]: the cheapest usable tool giving at least r levels there.
+            cheapest = np.full((MAX_LEVEL + 1, n_tasks, width), none, dtype=np.int64)
+            cheapest[0] = 0
             for r in range(1, MAX_LEVEL + 1):
-                cheapest[r] = np.where(usable & (boost >= r), price[:, None, None], none).min(axis=0) \
-                    if len(self.tools) else none
+                if len(self.tools):
+                    cheapest[r] = np.where(usable & (boost >= r), price[:, None, None], none).min(axis=0)
             for lo in range(0, len(members), CHUNK):
                 rows = members[lo:lo + CHUNK]
-                have = cap[rows][:, None, :]
+                have = cap[rows][:, slot]  # profiles x tasks x slots
                 ok = (have >= reach[None, :, :]).all(axis=2)
-                gap = np.clip(demand[None, :, :] - have, 0, MAX_LEVEL)
+                gap = np.clip(demand_s[None, :, :] - have, 0, MAX_LEVEL)
                 free = (gap == 0).all(axis=2)
                 need = ok & ~free
                 task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)

@@ -161,3 +161,24 @@ def test_contract_keys(demo: Workspace) -> None:
         assert {"worker", "workstation", "tools", "cost_eur", "accessibility_before", "accessibility_after",
                 "expected_accessibility_after"} <= set(a)
     assert {"accessibility_after_sum", "cost_eur"} <= set(data["totals"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), rows=st.integers(1, 4), extra=st.integers(0, 2))
+def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows: int, extra: int) -> None:
+    """Scores at the 1e-9 scale where one weight score*BIG-cost would overflow float64; many ties."""
+    import numpy as np
+
+    from engine.assign import lex_assign
+
+    cols = rows + extra
+    score = np.array(data.draw(st.lists(st.lists(st.sampled_from([0, 10**9 - 1, 10**9, 5 * 10**8]),
+                                                 min_size=cols, max_size=cols), min_size=rows, max_size=rows)))
+    cost = np.array(data.draw(st.lists(st.lists(st.sampled_from([0, 1, 10**7, 10**7 + 1]),
+                                                min_size=cols, max_size=cols), min_size=rows, max_size=rows)))
+    pairs, exact = lex_assign(score, cost, np.ones(score.shape, dtype=bool))
+    assert exact and sorted(i for i, _ in pairs) == list(range(rows))
+    got = (sum(int(score[i, j]) for i, j in pairs), -sum(int(cost[i, j]) for i, j in pairs))
+    best = max((sum(int(score[i, p[i]]) for i in range(rows)), -sum(int(cost[i, p[i]]) for i in range(rows)))
+               for p in itertools.permutations(range(cols), rows))
+    assert got == best

@@ -1,0 +1,135 @@
+"""Benchmarks of batch matching at firm scale, and of the naive route beside it (make bench).
+
+Run one size alone with `-k firm_1000` or `-k firm_5000`. Each firm is
+generated once per session into a temporary folder; a timed round loads the
+workspace and matches it (end to end). Peak memory is measured in a separate,
+untimed run under tracemalloc (numpy reports its buffers to it), and the
+process's peak resident size is recorded too.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from engine.generate import generate_firm, write_firm
+from engine.graph import build_graph
+from engine.loader import Catalog, Workspace, load_workspace
+from engine.match import MatchResult, match
+from engine.setups import search_setups
+
+
+@pytest.fixture(scope="session")
+def firms(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Callable[[int, int, int], Path]:
+    made: dict[tuple[int, int, int], Path] = {}
+
+    def firm(workers: int, stations: int, positions: int) -> Path:
+        key = (workers, stations, positions)
+        if key not in made:
+            root = tmp_path_factory.mktemp(f"firm_{workers}x{stations}x{positions}")
+            write_firm(root, catalog, workers, stations, seed=42, positions=positions)
+            made[key] = root
+        return made[key]
+
+    return firm
+
+
+def end_to_end(root: Path, catalog: Catalog, **options: object) -> MatchResult:
+    return match(load_workspace(root, catalog=catalog), **options)  # type: ignore[arg-type]
+
+
+def record_memory(benchmark: BenchmarkFixture, run: Callable[[], object]) -> None:
+    tracemalloc.start()
+    try:
+        run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    benchmark.extra_info["tracemalloc_peak_mb"] = round(peak / 2**20, 1)
+    benchmark.extra_info["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def describe(benchmark: BenchmarkFixture, result: MatchResult) -> None:
+    benchmark.extra_info.update({
+        "placed": len(result.assignments), "unplaced": len(result.unassigned), "exact": result.exact,
+        "gap": result.gap, "solver": result.solver, "expected_sum": result.expected_after_sum,
+        "cost_eur": result.cost_eur, **{k: v for k, v in result.stats.items() if isinstance(v, int)},
+    })
+
+
+@pytest.mark.parametrize("objective", ["total", "fair"])
+def test_firm_1000x200x5(benchmark: BenchmarkFixture, firms: Callable[[int, int, int], Path], catalog: Catalog,
+                         objective: str) -> None:
+    """Target: under 15 s end to end, exact."""
+    root = firms(1000, 200, 5)
+    result = benchmark.pedantic(end_to_end, args=(root, catalog), kwargs={"objective": objective},
+                                rounds=3, iterations=1)
+    assert result.exact and result.gap == 0.0
+    describe(benchmark, result)
+    record_memory(benchmark, lambda: end_to_end(root, catalog, objective=objective))
+
+
+def test_firm_1000x200x5_budget(benchmark: BenchmarkFixture, firms: Callable[[int, int, int], Path],
+                                catalog: Catalog) -> None:
+    """A shared budget too small for everything: the Lagrangian route, with its proven gap."""
+    root = firms(1000, 200, 5)
+    result = benchmark.pedantic(end_to_end, args=(root, catalog), kwargs={"budget": 20000.0}, rounds=1,
+                                iterations=1)
+    assert result.bound is not None and result.bound >= result.expected_after_sum
+    describe(benchmark, result)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", [(5000, 200, 5), (5000, 1000, 1)], ids=["200x5", "1000x1"])
+def test_firm_5000x1000_positions(benchmark: BenchmarkFixture, firms: Callable[[int, int, int], Path],
+                                  catalog: Catalog, shape: tuple[int, int, int]) -> None:
+    """Target: under 2 minutes end to end, peak memory under 2 GB."""
+    root = firms(*shape)
+    result = benchmark.pedantic(end_to_end, args=(root, catalog), rounds=1, iterations=1)
+    assert result.exact
+    describe(benchmark, result)
+    record_memory(benchmark, lambda: end_to_end(root, catalog))
+
+
+def naive(ws: Workspace) -> float:
+    """Exact set-ups for every pair, then networkx's max_weight_matching over expanded positions."""
+    graph = nx.Graph()
+    tools = list(ws.catalog.tools.values())
+    for worker in ws.workers.values():
+        for station in ws.workstations.values():
+            g, _ = build_graph(worker, station, tools)
+            result = search_setups(worker, station, g, top=1)
+            best = result.setups[0] if result.setups else result.baseline
+            if best.expected_accessibility > 0:
+                for k in range(station.positions):
+                    graph.add_edge(("w", worker.id), ("p", station.id, k), weight=best.expected_accessibility)
+    matching = nx.max_weight_matching(graph)
+    return sum(graph.edges[u, v]["weight"] for u, v in matching)
+
+
+@pytest.fixture(scope="module")
+def small(catalog: Catalog) -> Workspace:
+    people, places = generate_firm(catalog, 200, 40, seed=3, positions=2)
+    return Workspace(None, catalog, {w.id: w for w in people}, {s.id: s for s in places})
+
+
+def test_small_firm_naive_route(benchmark: BenchmarkFixture, small: Workspace) -> None:
+    """The slow route beside ours: same optimum, and the time ratio in extra_info."""
+    total = benchmark.pedantic(naive, args=(small,), rounds=3, iterations=1)
+    start = time.perf_counter()
+    ours = match(small)
+    benchmark.extra_info["ours_s"] = round(time.perf_counter() - start, 4)
+    assert ours.expected_after_sum == pytest.approx(total, abs=1e-6)
+
+
+def test_small_firm_ours(benchmark: BenchmarkFixture, small: Workspace) -> None:
+    result = benchmark.pedantic(match, args=(small,), rounds=5, iterations=1)
+    assert result.exact
+    describe(benchmark, result)
