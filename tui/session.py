@@ -74,8 +74,16 @@ class Session:
         self.drafts.pop(worker_id, None)
 
     def new_worker(self) -> Worker:
-        """A blank profile (no limitation anywhere) with the next free id, as a draft."""
-        worker = Worker(id=new_worker_id(self.worker_ids()), label="")
+        """A blank profile (no limitation anywhere) with the next free id, as a draft.
+
+        File names count as taken too: a worker file that failed to load
+        still holds its name.
+        """
+        taken = set(self.worker_ids())
+        root = self.workspace.root
+        if root is not None and (root / "workers").is_dir():
+            taken |= {p.stem for p in (root / "workers").iterdir()}
+        worker = Worker(id=new_worker_id(taken), label="")
         self.drafts[worker.id] = worker
         return worker
 

@@ -105,3 +105,12 @@ async def test_the_bundled_demo_refuses_to_save_with_a_clear_message() -> None:
         await pilot.pause()
         assert app.session.is_dirty("w-001")
         assert any("read-only" in str(n.message) and n.severity == "error" for n in app._notifications)
+
+
+async def test_a_new_worker_never_takes_the_name_of_a_broken_file(ws_copy: Path) -> None:
+    (ws_copy / "workers" / "w-019.yaml").write_text("id: [\n", encoding="utf-8")
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkerScreen) and app.screen.worker_id == "w-020"
