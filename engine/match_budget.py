@@ -41,6 +41,8 @@ BISECTIONS = 20
 """Lagrangian bisection steps on lambda."""
 ROUNDS = 3
 """Assignment problems per lambda: score the pairs the relaxation uses, solve again."""
+FINAL_ROUNDS = 10
+"""The same at the two lambdas around the best one, to tighten the bound."""
 
 Choice = tuple[int, int, Setup]
 
@@ -204,6 +206,12 @@ def _lagrangian(lazy: LazyScores, cols: IntArray, min_units: int, budget: float,
             lo = mid
         else:
             hi = mid
+    # The bound is the lowest over all steps; near the best lambda, score what the relaxation uses
+    # until it settles, which tightens the bound where it matters.
+    for lam in (lo, hi) if FINAL_ROUNDS else ():
+        value, chosen = relax(lam, rounds=FINAL_ROUNDS)
+        bound = min(bound, value)
+        best = _better(best, _repair(chosen, options, budget, inventory, prices, "total"))
     achieved = _sum(best)
     bound = max(round(bound, 9), achieved)
     gap = (bound - achieved) / bound if bound > 0 else 0.0

@@ -309,6 +309,6 @@ class PairTable:
         return hit
 
     def graph(self, p: int, s: int) -> nx.Graph:
-        """The gap-tool graph with every catalogue tool (for explanations)."""
-        graph, _ = build_graph(self.representative[p], self.stations[s], self.tools)
+        """The gap-tool graph with every catalogue tool, budget or not (for explanations)."""
+        graph, _ = build_graph(self.representative[p], self.stations[s], self.catalog.tools.values())
         return graph

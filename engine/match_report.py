@@ -100,7 +100,8 @@ def _reason(station: str | None, setup: Setup | None, min_units: int, objective:
     if ea <= 0:
         return "they could do none of the work at any workstation, even with tools"
     if round(ea * SCALE) < min_units:
-        return (f"at most {ea:.0%} of the work (at {station}), below the minimum of "
+        within = " with tools within the budget" if budget is not None else ""
+        return (f"at most {ea:.0%} of the work (at {station}){within}, below the minimum of "
                 f"{min_units / SCALE:.0%}")
     if budget is not None and setup.cost_eur > 0:
         return (f"they reach {ea:.0%} at {station} with tools costing EUR {setup.cost_eur:,.0f}, but the "
