@@ -156,6 +156,7 @@ NL: dict[str, str] = {
     "Format": "Formaat",
     "File": "Bestand",
     "Writing...": "Schrijven...",
+    "ctrl+s: export · esc: cancel": "ctrl+s: exporteren · esc: annuleren",
     "The file name must end in": "De bestandsnaam moet eindigen op",
     "Give a file name.": "Geef een bestandsnaam.",
     "Replace the existing file?": "Het bestaande bestand vervangen?",

@@ -101,3 +101,17 @@ async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy
             assert isinstance(app.screen, BatchScreen)
     assert "w-001" in (ws_copy / "match.csv").read_text(encoding="utf-8")
     assert load_workbook(ws_copy / "match.xlsx").worksheets[0].max_row > 1
+
+
+async def test_enter_on_a_placement_opens_its_match(ws_copy: Path) -> None:
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b", "r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BatchScreen) and screen.result is not None
+        first = screen.result.assignments[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MatchScreen)
+        assert (app.screen.worker_id, app.screen.station_id) == (first.worker, first.workstation)

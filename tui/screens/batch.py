@@ -201,6 +201,21 @@ class BatchScreen(BaseScreen):
         self.app.push_screen(ExportDialog(self.t("Export the batch result"), ["csv", "xlsx", "json"],
                                           folder / "match", write, langs=False))
 
+    @on(DataTable.RowSelected)
+    def _open_match(self, event: DataTable.RowSelected) -> None:
+        """Enter on a placement (or an unplaced worker's best place) opens that match."""
+        from tui.screens.match import MatchScreen
+
+        result = self.result
+        if result is None or event.row_key.value is None:
+            return
+        worker = event.row_key.value
+        station = next((a.workstation for a in result.assignments if a.worker == worker), None)
+        if station is None:
+            station = next((u.best_workstation for u in result.unassigned if u.worker == worker), None)
+        if station is not None and station in self.session.workspace.workstations:
+            self.app.push_screen(MatchScreen(worker, station))
+
     def action_budget(self) -> None:
         """Focus the budget field."""
         self.query_one("#batch-budget", Input).focus()

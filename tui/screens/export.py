@@ -74,7 +74,7 @@ class ExportDialog(ModalScreen[Path | None]):
             with Horizontal(classes="field"):
                 yield Label(self.t("File"), classes="field-label")
                 yield TextField(str(self.default.with_suffix("." + self.formats[0])), id="path", compact=True)
-            yield Static(id="export-status", classes="dim")
+            yield Static(self.t("ctrl+s: export · esc: cancel"), id="export-status", classes="dim")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t("Export"), id="export", variant="primary")
                 yield Button(self.t("Cancel"), id="cancel")
@@ -133,7 +133,7 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Done)
     def _done(self, event: Done) -> None:
         self.query_one("#export", Button).disabled = False
-        self.query_one("#export-status", Static).update("")
+        self.query_one("#export-status", Static).update(self.t("ctrl+s: export · esc: cancel"))
         if event.error is not None or event.path is None:
             self.notify(str(event.error), title=self.t("Export failed"), severity="error", timeout=10)
             return

@@ -8,6 +8,9 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
+
+# FooterKey is not exported by textual.widgets; the footer yields it and we
+# only read and set its description.
 from textual.widgets._footer import FooterKey
 
 from tui.i18n import tr
@@ -36,9 +39,6 @@ class LocalFooter(Footer):
 
 class TextField(Input):
     """An Input whose cursor does not blink when the app asks so (stable snapshots)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
 
     def on_mount(self) -> None:
         """Follow the app's blink setting."""
