@@ -17,6 +17,10 @@ answer is re-checked in exact integers afterwards.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -27,6 +31,30 @@ from scipy.sparse import csr_array
 from engine.assign import LazyScores
 from engine.match_budget import MILP_TIME_LIMIT, BudgetSolved, Choice, _paid, _sum
 from engine.match_pairs import to_units
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send what HiGHS prints from C (a stray debug line in some builds) to stderr.
+
+    stdout is data (`--format json`); only when it is not a terminal, so a
+    TUI drawing on the terminal from another thread is never redirected.
+    """
+    try:
+        redirect = not os.isatty(1)
+    except OSError:  # pragma: no cover - no fd 1 at all
+        redirect = False
+    if not redirect:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 class _Model:
@@ -84,8 +112,10 @@ class _Model:
               upper: np.ndarray[Any, Any] | None = None) -> tuple[np.ndarray[Any, Any], float, float]:
         """Maximise `maximise @ v`: the 0/1 answer of x, its value, and the proven bound on the optimum."""
         ub = np.r_[np.ones(self.n_x), np.full(self.n - self.n_x, np.inf)] if upper is None else upper
-        res = milp(-maximise, integrality=self.integrality, bounds=VarBounds(np.zeros(self.n), ub),
-                   constraints=self._matrix(extra), options={"mip_rel_gap": 0.0, "time_limit": MILP_TIME_LIMIT})
+        with _stdout_to_stderr():
+            res = milp(-maximise, integrality=self.integrality, bounds=VarBounds(np.zeros(self.n), ub),
+                       constraints=self._matrix(extra),
+                       options={"mip_rel_gap": 0.0, "time_limit": MILP_TIME_LIMIT})
         if res.x is None:
             raise RuntimeError(f"MILP found no answer: {res.message}")  # an empty assignment always fits
         bound = -float(res.fun)
