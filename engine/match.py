@@ -6,8 +6,17 @@ budget when one is given); pairs below `min_accessibility`, and pairs where
 the worker could do none of the work (score 0), are never assigned.
 
 - No shared budget: exact (`engine.assign`, lazy bounds + linear_sum_assignment).
-- Shared budget: exact MILP for small firms, Lagrangian relaxation with an
-  honest bound and gap for large ones (`engine.match_budget`).
+  Each pair takes its best set-up in contract order (expected accessibility,
+  then coverage, then cost); ties between assignments go to the lower total
+  cost of those set-ups.
+- Shared budget: a pair may take any non-dominated set-up, the empty one
+  included; ties go to the lower total cost. Exact MILP for small firms,
+  Lagrangian relaxation with an honest bound and gap for large ones
+  (`engine.match_budget`, `engine.match_milp`).
+- Inventory (tool id -> units owned): owned units cost nothing, handed out
+  first come in worker order. With a budget the MILP counts them exactly
+  (over the set-ups non-dominated at full price or with owned tools free);
+  without one they only lower the reported cost.
 
 The TUI calls `match` from a worker thread; `progress(done, total)` is called
 from the calling thread now and then, with `total` fixed at `PROGRESS_TOTAL`.
