@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
@@ -62,6 +62,7 @@ class AccessBar(Static):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._last: tuple[float, float | None, float | None, str] | None = None
+        self._lines = 0
 
     def on_resize(self) -> None:
         """Bars fill the width they are given."""
@@ -81,22 +82,26 @@ class AccessBar(Static):
             if expected is not None and abs(expected - after) > 1e-9:
                 line.append(f" ({tr('expected', lang)} {pct(expected)})", style="dim")
             lines.append(line)
-        self.update(Group(*lines))
+        # Same number of lines: no new layout of the screen, only a repaint.
+        self.update(Group(*lines), layout=len(lines) != self._lines)
+        self._lines = len(lines)
 
 
 class SetupDetail(Static):
     """Which gap each tool of the selected set-up closes, and which gaps remain."""
 
     def show(self, catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> None:
-        """Explain `view` (or the baseline situation when None)."""
-        self.update(explain(catalog, rec, view, lang))
+        """Explain `view` (or the baseline situation when None); unchanged text is not redrawn."""
+        text = explain(catalog, rec, view, lang)
+        if text != self.content:
+            self.update(text)
 
 
 def _gap_text(catalog: Catalog, task: str, dim: str, lang: str) -> str:
     return f"{catalog.dimension_label(dim, lang)} · {task}"
 
 
-def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> RenderableType:
+def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> Text:
     """The explanation of one set-up as rich text."""
     if not rec.gaps:
         return Text(tr("No gaps: the worker can do every task.", lang), style="green")
