@@ -108,6 +108,7 @@ NL: dict[str, str] = {
     "after": "na",
     "expected": "verwacht",
     "Remains open": "Blijft open",
+    "no tool closes this: consider job redesign": "geen hulpmiddel sluit dit: overweeg taakaanpassing",
     "narrows a gap that stays open": "verkleint een tekort dat open blijft",
     "No tool helps within this budget.": "Binnen dit budget helpt geen hulpmiddel.",
     "No gaps: the worker can do every task.": "Geen tekorten: de werknemer kan elke taak.",

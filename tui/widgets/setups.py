@@ -126,8 +126,11 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
             out.append(f"  ~ {tr('narrows a gap that stays open', lang)}\n", style="yellow")
     if view.remaining:
         out.append(f"{tr('Remains open', lang)}\n", style="bold red")
+        unclosable = set(rec.unclosable)
         for r in view.remaining:
             level = f"{r.gap.capacity}→{r.effective}/{r.gap.demand}"
             out.append(f"  ✗ {_gap_text(catalog, r.gap.task, r.gap.dimension, lang)} ({level})\n", style="red")
+            if r.gap in unclosable:
+                out.append(f"    {tr('no tool closes this: consider job redesign', lang)}\n", style="dim")
     out.rstrip()
     return out
