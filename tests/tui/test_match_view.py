@@ -117,3 +117,14 @@ async def test_an_engine_failure_is_a_notification_not_a_crash(monkeypatch: pyte
         await pilot.pause()
         assert isinstance(app.screen, MatchScreen)
         assert any("engine exploded" in str(n.message) and n.severity == "error" for n in app._notifications)
+
+
+async def test_another_workstation_puts_the_chart_cursor_on_its_first_gap() -> None:
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
+        chart = screen.query_one("#chart", ComparisonChart)
+        chart.move_cursor(row=chart.row_count - 1)
+        screen.switch_station("ws-office-admin")
+        await settle(pilot)
+        assert chart.current_dimension == "language_comprehension"

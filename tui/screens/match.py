@@ -59,6 +59,8 @@ class MatchScreen(EditingScreen):
         self.station_id = station_id
         self.rec: Recommendation | None = None
         self.ranks: list[StationRank] = []
+        self._charted: str | None = None
+        """The workstation the chart shows (a new one puts the cursor on its first gap)."""
 
     @property
     def station(self) -> Workstation:
@@ -122,7 +124,10 @@ class MatchScreen(EditingScreen):
         )
         set_text(self.query_one("#pair", Static), pair)
         self.sub_title = f"{worker.id} × {self.station.id}"
-        self.query_one("#chart", ComparisonChart).show(self.session.workspace.catalog, worker, self.station, self.lang)
+        new_station = self._charted != self.station_id
+        self._charted = self.station_id
+        self.query_one("#chart", ComparisonChart).show(
+            self.session.workspace.catalog, worker, self.station, self.lang, to_first_gap=new_station)
         self.recompute()
 
     def recompute(self) -> None:

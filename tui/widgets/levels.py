@@ -111,8 +111,13 @@ class ProfileTable(LevelTable):
 class ComparisonChart(LevelTable):
     """Per demanded dimension: the highest task demand against the worker's capacity."""
 
-    def show(self, catalog: Catalog, worker: Worker, station: Workstation, lang: str) -> None:
-        """Fill the chart; rows with a gap are highlighted."""
+    def show(self, catalog: Catalog, worker: Worker, station: Workstation, lang: str, *,
+             to_first_gap: bool = False) -> None:
+        """Fill the chart; rows with a gap are highlighted.
+
+        With `to_first_gap` (a new workstation) the cursor goes to the first
+        gap, the row a coach most likely wants to change.
+        """
         demands: dict[str, int] = {}
         for task in station.tasks:
             for dim_id, level in task.demands.items():
@@ -133,3 +138,6 @@ class ComparisonChart(LevelTable):
         columns = [("gap", tr("Gap", lang)), ("dimension", tr("Dimension", lang)),
                    ("demand", tr("Demand", lang)), ("capacity", tr("Capacity", lang))]
         fill_table(self, columns, rows)
+        if to_first_gap:
+            gaps = [i for i, (dim, _) in enumerate(rows) if demands[dim] > worker.capacity(dim)]
+            self.move_cursor(row=gaps[0] if gaps else 0, animate=False)
