@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,20 +59,27 @@ class SourceMap:
         return Problem(self.path, line, column, message)
 
 
+ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed in werkpost files"
+
+
 class _NoAliasComposer(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases outright."""
+    """A safe pure-Python loader that refuses anchors and aliases outright.
+
+    Used only where PyYAML was built without libyaml; the C loader is about
+    four times faster, and `_build` refuses its shared (aliased) nodes.
+    """
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in werkpost files", event.start_mark
+                None, None, ALIAS_MESSAGE, event.start_mark
             )
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.composer.ComposerError(
-                None, None, "anchors (&name) are not allowed in werkpost files", event.start_mark
+                None, None, ALIAS_MESSAGE, event.start_mark
             )
         return super().compose_node(parent, index)
 
@@ -89,8 +97,14 @@ _PLAIN_TAGS = frozenset(
 """Only plain data: a `!!python/...` or any other tag is refused, not constructed."""
 
 
-def _build(node: Node, loc: Loc, smap: SourceMap, problems: list[Problem]) -> Any:
+def _build(node: Node, loc: Loc, smap: SourceMap, problems: list[Problem], seen: set[int]) -> Any:
     smap.values[loc] = _mark(node)
+    # An alias makes the composer share one node: refusing the second visit keeps
+    # a "billion laughs" file linear instead of expanding it.
+    if id(node) in seen:
+        problems.append(Problem(smap.path, *_mark(node), ALIAS_MESSAGE))
+        return None
+    seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
         problems.append(Problem(smap.path, *_mark(node), f"the tag {node.tag!r} is not allowed (plain data only)"))
         return None
@@ -105,11 +119,17 @@ def _build(node: Node, loc: Loc, smap: SourceMap, problems: list[Problem]) -> An
                 problems.append(Problem(smap.path, *_mark(key_node), f"duplicate key {key!r}"))
                 continue
             smap.keys[(*loc, key)] = _mark(key_node)
-            out[key] = _build(value_node, (*loc, key), smap, problems)
+            out[key] = _build(value_node, (*loc, key), smap, problems, seen)
         return out
     if isinstance(node, SequenceNode):
-        return [_build(item, (*loc, i), smap, problems) for i, item in enumerate(node.value)]
+        return [_build(item, (*loc, i), smap, problems, seen) for i, item in enumerate(node.value)]
     return _SCALARS.construct_object(node)
+
+
+def _loader(text: str) -> Any:
+    if getattr(yaml, "__with_libyaml__", False):
+        return yaml.CSafeLoader(text)
+    return _NoAliasComposer(text)
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap]:
@@ -121,7 +141,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap]:
     smap = SourceMap(path)
     if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         raise InputError.single(f"file is larger than {MAX_FILE_BYTES} bytes", path)
-    loader = _NoAliasComposer(text)
+    loader = _loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -137,7 +157,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, SourceMap]:
     if node is None:
         return None, smap
     problems: list[Problem] = []
-    data = _build(node, (), smap, problems)
+    data = _build(node, (), smap, problems, set())
     if problems:
         raise InputError(problems)
     return data, smap
@@ -174,6 +194,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # A replaced file keeps its permissions; a new one stays private to the
+        # user (mkstemp's 0600), since worker data is health data.
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

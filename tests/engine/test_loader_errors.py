@@ -33,7 +33,7 @@ CASES = [
      [(3, 10, "acceptance.cobot: Input should be less than or equal to 1")]),
     ("worker", "label: no id\n", [(1, 1, "id: required field is missing")]),
     ("worker", "id: w-1\nid: w-2\n", [(2, 1, "duplicate key 'id'")]),
-    ("worker", "id: &a w-1\nlabel: *a\n", [(1, 5, "anchors (&name) are not allowed")]),
+    ("worker", "id: &a w-1\nlabel: *a\n", [(1, 5, "anchors and aliases (&name, *name) are not allowed")]),
     ("worker", "id: [w-1\n", [(2, 1, "expected ',' or ']'")]),
     ("worker", "- just\n- a list\n", [(1, 1, "expected a mapping of fields, got list")]),
     ("workstation", STATION_HEAD + "  - name: t\n    share: 0\n    demands: {lifting: 2}\n",
@@ -136,3 +136,29 @@ def test_validate_a_typo_file(tmp_path: Path) -> None:
     summary, problems = check_paths([path])
     assert summary == []
     assert str(problems[0]) == f"{path}:3:3: capacities.hearng: unknown dimension 'hearng'; did you mean 'hearing'?"
+
+
+def test_pure_python_loader_refuses_aliases_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    with pytest.raises(InputError) as info:
+        parse_yaml("id: w\nlabel: &a x\nnotes: *a\n", "w.yaml")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (2, 8) and "not allowed" in problem.message
+    data, smap = parse_yaml("id: w\ncapacities:\n  lifting: 1\n", "w.yaml")
+    assert data == {"id": "w", "capacities": {"lifting": 1}} and smap.where(("capacities", "lifting")) == (3, 12)
+
+
+def test_atomic_write_keeps_mode_and_makes_new_files_private(tmp_path: Path) -> None:
+    from engine.yamlio import atomic_write_text
+
+    new = tmp_path / "new.yaml"
+    atomic_write_text(new, "a: 1\n")
+    assert new.stat().st_mode & 0o777 == 0o600
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("a: 0\n")
+    shared.chmod(0o644)
+    atomic_write_text(shared, "a: 2\n")
+    assert shared.stat().st_mode & 0o777 == 0o644 and shared.read_text() == "a: 2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml", "shared.yaml"]
