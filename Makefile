@@ -19,11 +19,12 @@ $(TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(TEST) $(RUN)
 
-## demo: install into .venv and run the batch match and one recommendation on the demo workspace
+## demo: install into .venv; match the demo workspace, recommend for one pair and write its sheet to out/
 demo: $(RUN)
 	$(BIN)/werkpost validate
 	$(BIN)/werkpost match
 	$(BIN)/werkpost recommend --worker w-001 --workstation ws-palletising
+	$(BIN)/werkpost sheet --worker w-001 --workstation ws-palletising --out out/w-001.pdf --force
 
 ## test: install with test extras into .venv and run lint, types and the tests
 test: $(TEST)
