@@ -219,18 +219,22 @@ class PairTable:
             # cheapest[r, k, slot]: the cheapest usable tool giving at least r levels there.
             cheapest = np.full((MAX_LEVEL + 1, n_tasks, width), none, dtype=np.int64)
             cheapest[0] = 0
+            closers = np.zeros((MAX_LEVEL + 1, len(self.tools), n_tasks * width))
             for r in range(1, MAX_LEVEL + 1):
                 if len(self.tools):
-                    cheapest[r] = np.where(usable & (boost >= r), price[:, None, None], none).min(axis=0)
+                    closer = usable & (boost >= r)
+                    cheapest[r] = np.where(closer, price[:, None, None], none).min(axis=0)
+                    closers[r] = closer.reshape(len(self.tools), -1)
             for lo in range(0, len(members), CHUNK):
                 rows = members[lo:lo + CHUNK]
                 have = cap[rows][:, slot]  # profiles x tasks x slots
                 ok = (have >= reach[None, :, :]).all(axis=2)
                 gap = np.clip(demand_s[None, :, :] - have, 0, MAX_LEVEL)
                 free = (gap == 0).all(axis=2)
-                need = ok & ~free
+                chance = np.where(ok, self._kept(rows, closers, gap), 0.0)  # tasks reachable, and how likely
+                need = ok & ~free & (chance > 0)
                 task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
-                acc = np.add.reduceat(ok * share[None, :], starts, axis=1)
+                acc = np.add.reduceat(chance * share[None, :], starts, axis=1)
                 out.score[rows] = np.rint(np.round(acc, 9) * SCALE).astype(np.int64)
                 base = np.add.reduceat(free * share[None, :], starts, axis=1)
                 out.base[rows] = np.rint(np.round(base, 9) * SCALE).astype(np.int64)
@@ -240,6 +244,32 @@ class PairTable:
                 done += len(rows)
                 if progress is not None:
                     progress(done)
+        return out
+
+    def _kept(self, rows: IntArray, closers: FloatArray, gap: npt.NDArray[np.int8]) -> FloatArray:
+        """profiles x tasks: at most the chance that every gap of the task stays closed.
+
+        A gap stays closed only if some closer of it is kept in use, each
+        independently with the worker's acceptance p of its category, so its
+        chance is at most 1 - prod(1 - p) over all usable closers; a task's
+        chance is at most that of its least likely gap. Profiles that keep
+        every tool (p = 1) get 1 without the arithmetic.
+        """
+        out = np.ones(gap.shape[:2])
+        unsure = [i for i, p in enumerate(rows) if any(v < 1.0 for v in self.representative[p].acceptance.values())]
+        if not unsure or not len(self.tools):
+            return out
+        accept = np.array([[self.representative[rows[i]].acceptance_of(t.category) for t in self.tools]
+                           for i in unsure])
+        # log(1 - p); a sure tool (p = 1) gets a large negative number instead of -inf (no nan in the product).
+        log_drop = np.where(accept >= 1.0, -1e6, np.log(np.clip(1.0 - accept, 1e-300, 1.0)))
+        chance = np.ones((MAX_LEVEL + 1, len(unsure), gap.shape[1] * gap.shape[2]))
+        for r in range(1, MAX_LEVEL + 1):
+            chance[r] = 1.0 - np.exp(log_drop @ closers[r])
+        chance = chance.reshape(MAX_LEVEL + 1, len(unsure), gap.shape[1], gap.shape[2])
+        g = gap[unsure].astype(np.int64)
+        per_gap = np.take_along_axis(chance, g[None], axis=0)[0]
+        out[unsure] = per_gap.min(axis=2)
         return out
 
     def _boosts(self, tasks: list[tuple[int, Task]], col: dict[str, int], n_dims: int) -> npt.NDArray[np.int8]:
