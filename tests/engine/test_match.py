@@ -182,3 +182,24 @@ def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows:
     best = max((sum(int(score[i, p[i]]) for i in range(rows)), -sum(int(cost[i, p[i]]) for i in range(rows)))
                for p in itertools.permutations(range(cols), rows))
     assert got == best
+
+
+@SETTINGS
+@given(firm=firms())
+def test_bounds_never_undercut_the_exact_scores(catalog: Catalog,
+                                                firm: tuple[list[Tool], list[Worker], list[Workstation]]) -> None:
+    """Score bound >= exact score; where equal, cost bound <= exact cost; 'exact' pairs really are."""
+    from engine.match_pairs import PairTable
+
+    _, people, places = firm
+    table = PairTable(workspace(catalog, *firm).catalog, people, places)
+    bounds = table.bounds()
+    for p in range(len(table.representative)):
+        for s in range(len(places)):
+            best = table.best(p, s)
+            assert best.score <= bounds.score[p, s]
+            assert bounds.base[p, s] == to_units(best.baseline.accessibility)
+            if best.score == bounds.score[p, s]:
+                assert round(best.best.cost_eur * 100) >= bounds.cost[p, s]
+            if bounds.exact[p, s]:
+                assert best.score == bounds.score[p, s] and best.best.cost_eur == 0
