@@ -231,8 +231,12 @@ def _better(a: list[Choice], b: list[Choice]) -> list[Choice]:
 
 def _repair(chosen: list[Choice], options: Callable[[int, int], list[Setup]], budget: float,
             inventory: dict[str, int], prices: dict[str, float], objective: str) -> list[Choice]:
-    """A feasible answer near `chosen`: cheapen set-ups (least loss per euro) until within budget, then
-    spend what is left on the best upgrades (most gain per euro)."""
+    """A feasible answer near `chosen`: cheapen set-ups until within budget, then spend what is left.
+
+    Total: cut where the least accessibility is lost per euro, upgrade where
+    the most is gained per euro. Fair: cut where the set-up stays the
+    highest, upgrade the lowest placements first, so the floor stays up.
+    """
     current = {(i, s): x for i, s, x in chosen}
     known = {key: options(*key) for key in current}
 
@@ -244,8 +248,8 @@ def _repair(chosen: list[Choice], options: Callable[[int, int], list[Setup]], bu
         for key, x in current.items():
             for y in known[key]:
                 if y.cost_eur < x.cost_eur:
-                    moves.append(((x.expected_accessibility - y.expected_accessibility) / (x.cost_eur - y.cost_eur),
-                                  key, y))
+                    loss = (x.expected_accessibility - y.expected_accessibility) / (x.cost_eur - y.cost_eur)
+                    moves.append((-y.expected_accessibility if objective == "fair" else loss, key, y))
             if objective == "total":  # dropping a worker entirely is a move too (not for fair: count first)
                 moves.append((x.expected_accessibility / max(x.cost_eur, 1e-9), key, None))
         if not moves:
@@ -274,7 +278,8 @@ def _repair(chosen: list[Choice], options: Callable[[int, int], list[Setup]], bu
             for y in known[key]:
                 extra = y.cost_eur - x.cost_eur
                 if y.expected_accessibility > x.expected_accessibility and extra <= left:
-                    ups.append(((y.expected_accessibility - x.expected_accessibility) / max(extra, 1e-9), key, y))
+                    gain = (y.expected_accessibility - x.expected_accessibility) / max(extra, 1e-9)
+                    ups.append((-x.expected_accessibility if objective == "fair" else gain, key, y))
         for _, key, y in sorted(ups, key=lambda mv: (-mv[0], mv[1])):
             old = current[key]
             current[key] = y

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,11 +149,6 @@ def run(args: argparse.Namespace) -> int:
 
 def write_result(result: Any, path: Path) -> None:
     """Write the result; the format follows the suffix; atomic (temp file, then rename)."""
-    if path.suffix.lower() == ".json":
-        from engine.yamlio import atomic_write_text
-
-        atomic_write_text(path, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-        return
     from engine.spreadsheet import write_match
 
     write_match(result, path)
