@@ -204,9 +204,13 @@ def match(
     workers = list(workspace.workers.values()) if workers is None else list(workers)
     stations = list(workspace.workstations.values()) if stations is None else list(stations)
 
+    shown = [0]
+
     def report(done: int) -> None:
-        if progress is not None:
-            progress(min(done, PROGRESS_TOTAL), PROGRESS_TOTAL)
+        # Never backwards: the phases estimate their share differently.
+        if progress is not None and done > shown[0]:
+            shown[0] = min(done, PROGRESS_TOTAL)
+            progress(shown[0], PROGRESS_TOTAL)
 
     table = PairTable(catalog, workers, stations, budget=budget,
                       free_tools=frozenset(inventory) if budget is not None else frozenset())

@@ -174,6 +174,8 @@ def _lagrangian(lazy: LazyScores, cols: IntArray, min_units: int, budget: float,
             todo = [(i, s) for i, s in pairs if not known[int(profile_of[i]), s]]
             for i, s in todo:
                 options(i, s)
+            if todo and lazy.on_refine is not None:
+                lazy.on_refine(int(known.sum()))
             if not todo or round_ == rounds - 1:
                 break
         out = []
