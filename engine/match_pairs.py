@@ -219,19 +219,27 @@ class PairTable:
             # cheapest[r, k, slot]: the cheapest usable tool giving at least r levels there.
             cheapest = np.full((MAX_LEVEL + 1, n_tasks, width), none, dtype=np.int64)
             cheapest[0] = 0
-            closers = np.zeros((MAX_LEVEL + 1, len(self.tools), n_tasks * width))
+            # Closers per level matter only for tools some member may stop using (acceptance < 1);
+            # a gap with a closer everyone keeps is settled ("sure").
+            doubtful = {c for p in members for c, v in self.representative[p].acceptance.items() if v < 1.0}
+            maybe = np.array([t.category in doubtful for t in self.tools], dtype=bool)
+            sure = np.ones((MAX_LEVEL + 1, n_tasks * width), dtype=bool)
+            doubt = np.zeros((MAX_LEVEL + 1, int(maybe.sum()), n_tasks * width))
             for r in range(1, MAX_LEVEL + 1):
                 if len(self.tools):
                     closer = usable & (boost >= r)
                     cheapest[r] = np.where(closer, price[:, None, None], none).min(axis=0)
-                    closers[r] = closer.reshape(len(self.tools), -1)
+                    if doubtful:
+                        sure[r] = closer[~maybe].any(axis=0).reshape(-1)
+                        if maybe.any():
+                            doubt[r] = closer[maybe].reshape(int(maybe.sum()), -1)
             for lo in range(0, len(members), CHUNK):
                 rows = members[lo:lo + CHUNK]
                 have = cap[rows][:, slot]  # profiles x tasks x slots
                 ok = (have >= reach[None, :, :]).all(axis=2)
                 gap = np.clip(demand_s[None, :, :] - have, 0, MAX_LEVEL)
                 free = (gap == 0).all(axis=2)
-                chance = np.where(ok, self._kept(rows, closers, gap), 0.0)  # tasks reachable, and how likely
+                chance = np.where(ok, self._kept(rows, maybe, sure, doubt, gap), 0.0)  # reachable, how likely
                 need = ok & ~free & (chance > 0)
                 task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
                 acc = np.add.reduceat(chance * share[None, :], starts, axis=1)
@@ -246,29 +254,32 @@ class PairTable:
                     progress(done)
         return out
 
-    def _kept(self, rows: IntArray, closers: FloatArray, gap: npt.NDArray[np.int8]) -> FloatArray:
+    def _kept(self, rows: IntArray, maybe: npt.NDArray[np.bool_], sure: npt.NDArray[np.bool_],
+              doubt: FloatArray, gap: npt.NDArray[np.int8]) -> FloatArray:
         """profiles x tasks: at most the chance that every gap of the task stays closed.
 
         A gap stays closed only if some closer of it is kept in use, each
         independently with the worker's acceptance p of its category, so its
-        chance is at most 1 - prod(1 - p) over all usable closers; a task's
-        chance is at most that of its least likely gap. Profiles that keep
-        every tool (p = 1) get 1 without the arithmetic.
+        chance is at most 1 - prod(1 - p) over all usable closers (1 when a
+        closer is always kept: `sure`); a task's chance is at most that of
+        its least likely gap. `doubt[r]` lists, per tool that may be dropped
+        (`maybe`), which (task, slot) it closes at level r.
         """
         out = np.ones(gap.shape[:2])
         unsure = [i for i, p in enumerate(rows) if any(v < 1.0 for v in self.representative[p].acceptance.values())]
-        if not unsure or not len(self.tools):
+        if not unsure or not maybe.any():
             return out
-        accept = np.array([[self.representative[rows[i]].acceptance_of(t.category) for t in self.tools]
-                           for i in unsure])
+        tools = [t for t, m in zip(self.tools, maybe, strict=True) if m]
+        accept = np.array([[self.representative[rows[i]].acceptance_of(t.category) for t in tools] for i in unsure])
         # log(1 - p); a sure tool (p = 1) gets a large negative number instead of -inf (no nan in the product).
         log_drop = np.where(accept >= 1.0, -1e6, np.log(np.clip(1.0 - accept, 1e-300, 1.0)))
-        chance = np.ones((MAX_LEVEL + 1, len(unsure), gap.shape[1] * gap.shape[2]))
+        g = gap[unsure]
+        per_gap = np.ones(g.shape)
         for r in range(1, MAX_LEVEL + 1):
-            chance[r] = 1.0 - np.exp(log_drop @ closers[r])
-        chance = chance.reshape(MAX_LEVEL + 1, len(unsure), gap.shape[1], gap.shape[2])
-        g = gap[unsure].astype(np.int64)
-        per_gap = np.take_along_axis(chance, g[None], axis=0)[0]
+            at = g == r
+            if at.any():
+                chance = np.where(sure[r][None, :], 1.0, 1.0 - np.exp(log_drop @ doubt[r])).reshape(g.shape)
+                per_gap = np.where(at, chance, per_gap)
         out[unsure] = per_gap.min(axis=2)
         return out
 
