@@ -10,7 +10,6 @@ go to the user's configuration folder and saving a worker there is refused.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections.abc import Iterable
@@ -184,23 +183,10 @@ def save_worker(root: Path | None, worker: Worker, path: Path | None = None) -> 
         if root.resolve() not in target.parents:
             raise WriteError(f"{target}: not inside the workspace {root}")
     text = _leading_comments(target) + dump_yaml(worker_data(worker))
-    mode = _mode_for(target)
+    # atomic_write_text keeps a replaced file's mode; a new worker file is
+    # private to the user (health data).
     atomic_write_text(target, text)
-    # The temporary file is created private (0600); give the worker file the
-    # mode it had, or the usual one for a new file.
-    with contextlib.suppress(OSError):
-        os.chmod(target, mode)
     return target
-
-
-def _mode_for(path: Path) -> int:
-    """The permission bits to keep: the file's own, else 0666 minus the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def new_worker_id(existing: Iterable[str]) -> str:
