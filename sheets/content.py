@@ -289,19 +289,27 @@ def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
     if not rec.gaps:
         return [label("step_induction", lang), follow_up]
     steps = []
-    if rec.setups:
+    if _gains(rec):
         steps += [label("step_trial", lang), label("step_training", lang), label("step_funding", lang)]
-    if rec.unclosable or not rec.setups:
+    if rec.unclosable or not _gains(rec):
         steps.append(label("step_redesign", lang))
     return [*steps, follow_up]
+
+
+def _gains(rec: Recommendation) -> bool:
+    """Whether some set-up makes more of the work accessible (not only narrower gaps)."""
+    return any(v.gain > 0 for v in rec.setups)
 
 
 def _status(rec: Recommendation, lang: str) -> str | None:
     if not rec.gaps:
         return label("status_accessible", lang)
+    budget = label("within_budget", lang, budget=fmt_eur(rec.budget, lang)) if rec.budget is not None else ""
     if not rec.setups:
-        budget = label("within_budget", lang, budget=fmt_eur(rec.budget, lang)) if rec.budget is not None else ""
         return label("status_nothing", lang, budget=budget)
+    if not _gains(rec):
+        # Contract set-ups include coverage-only progress; a funder must not read it as a solution.
+        return label("status_partial", lang, budget=budget)
     return None
 
 

@@ -42,6 +42,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Geen enkel hulpmiddel uit de catalogus verbetert de toegankelijkheid van deze werkpost{budget}. "
         "De knelpunten staan hieronder: overweeg jobherontwerp of een andere werkpost.",
     ),
+    "status_partial": (
+        "No set-up makes another task fully accessible at this workstation{budget}: the tools below only "
+        "narrow the gaps (partial progress). Consider job redesign or another workstation before buying them.",
+        "Geen enkele combinatie maakt nog een taak volledig toegankelijk op deze werkpost{budget}: de "
+        "hulpmiddelen hieronder verkleinen de knelpunten enkel (gedeeltelijke vooruitgang). Overweeg "
+        "jobherontwerp of een andere werkpost voor u ze aankoopt.",
+    ),
     "within_budget": (" within the budget of {budget}", " binnen het budget van {budget}"),
     "not_exact": (
         "Note: the search reached its limit before it had checked every combination of tools. "

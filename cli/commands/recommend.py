@@ -109,6 +109,9 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
                 f"+{pct(v.expected_gain)}", pct(v.setup.coverage),
             )
         out.print(table)
+        if not any(v.gain > 0 for v in rec.setups):
+            out.print("[yellow]No set-up makes another task fully accessible: these tools only narrow gaps "
+                      "(partial progress). Consider job redesign or another workstation first.[/]")
         for i, v in enumerate(rec.setups, 1):
             out.print(f"[bold]Set-up {i}[/]")
             by_tool: dict[str, list[str]] = {}
