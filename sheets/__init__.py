@@ -39,16 +39,18 @@ def _check_lang(lang: str) -> None:
 
 
 def render_sheet(
-    rec: Recommendation, catalog: Catalog, fmt: str, *, lang: str = "en", today: datetime.date | None = None
+    rec: Recommendation, catalog: Catalog, fmt: str, *, lang: str = "en", today: datetime.date | None = None,
+    chosen: int = 0,
 ) -> bytes:
     """The sheet for `rec` as bytes in `fmt` ('pdf', 'html' or 'md') and `lang` ('en' or 'nl').
 
     `today` dates the sheet (and fixes the PDF's creation date, so the bytes are
-    reproducible); it defaults to the current date.
+    reproducible); it defaults to the current date. `chosen` is the index of
+    the set-up the sheet details (the job coach's pick; 0 is the best).
     """
     _check_lang(lang)
     today = today or datetime.date.today()  # once: the date and the PDF's creation date must agree
-    content = build_content(rec, catalog, lang, today)
+    content = build_content(rec, catalog, lang, today, chosen)
     if fmt == "md":
         from sheets.markdown import render_markdown
 
@@ -67,7 +69,7 @@ def render_sheet(
 
 def write_sheet(
     rec: Recommendation, catalog: Catalog, out: Path, *, lang: str = "en", force: bool = False,
-    today: datetime.date | None = None,
+    today: datetime.date | None = None, chosen: int = 0,
 ) -> Path:
     """Write the sheet to `out` (format from its suffix) atomically; returns the path written.
 
@@ -80,7 +82,7 @@ def write_sheet(
         raise WriteError(f"{out}: is a folder; give a file name ending in .pdf, .html or .md")
     if out.exists() and not force:
         raise WriteError(f"{out}: already exists; use --force to overwrite it")
-    data = render_sheet(rec, catalog, fmt, lang=lang, today=today)
+    data = render_sheet(rec, catalog, fmt, lang=lang, today=today, chosen=chosen)
     atomic_write_bytes(out, data)
     return out
 

@@ -157,7 +157,8 @@ def weakest_evidence(tools: list[Tool]) -> str:
     return max((t.evidence for t in tools), key=EVIDENCE_ORDER.index, default="emerging")
 
 
-def _facts(rec: Recommendation, lang: str, today: datetime.date) -> list[tuple[str, str]]:
+def _facts(rec: Recommendation, lang: str, today: datetime.date, best: SetupView | None,
+           chosen: int) -> list[tuple[str, str]]:
     worker = rec.worker.id + (f" · {rec.worker.label}" if rec.worker.label else "")
     station = rec.station.label or rec.station.id
     if rec.station.label:
@@ -173,12 +174,11 @@ def _facts(rec: Recommendation, lang: str, today: datetime.date) -> list[tuple[s
         facts.append((label("budget", lang), fmt_eur(rec.budget, lang)))
     facts.append((label("accessible_now", lang),
                   label("of_working_time", lang, pct=fmt_pct(rec.baseline.accessibility, lang))))
-    best = rec.best
     if best is not None:
         s = best.setup
         after, expected = fmt_pct(s.accessibility, lang), fmt_pct(s.expected_accessibility, lang)
         # "Expected" only adds something when the worker's acceptance lowers it.
-        facts.append((label("with_best", lang),
+        facts.append((label("with_best", lang) if chosen == 0 else label("with_chosen", lang, n=chosen + 1),
                       after if after == expected else label("after_expected", lang, after=after, expected=expected)))
         facts.append((label("cost", lang), label(
             "cost_value", lang, once=fmt_eur(s.cost_eur, lang), yearly=fmt_eur(s.yearly_eur, lang))))
@@ -189,8 +189,7 @@ def _yes(flag: bool, lang: str) -> str:
     return label("yes" if flag else "no", lang)
 
 
-def _tasks(rec: Recommendation, lang: str) -> Table:
-    best = rec.best
+def _tasks(rec: Recommendation, lang: str, best: SetupView | None) -> Table:
     headings = [label("task", lang), label("share", lang), label("now", lang)]
     if best is not None:
         headings.append(label("with_setup", lang))
@@ -264,8 +263,7 @@ def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: s
     return blocks
 
 
-def _remaining(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
-    best = rec.best
+def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView | None) -> Table | None:
     pairs = [(r.gap, r.effective) for r in best.remaining] if best else [(g, None) for g in rec.gaps]
     if not pairs:
         return None
@@ -313,25 +311,31 @@ def _status(rec: Recommendation, lang: str) -> str | None:
     return None
 
 
-def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datetime.date) -> SheetContent:
-    """The sheet for `rec` in `lang` ('en' or 'nl'), dated `today`."""
-    best = rec.best
-    remaining = _remaining(rec, catalog, lang)
+def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datetime.date,
+                  chosen: int = 0) -> SheetContent:
+    """The sheet for `rec` in `lang` ('en' or 'nl'), dated `today`.
+
+    `chosen` is the set-up the job coach picked (0: the first in set-up order);
+    the sheet details it, and the table still lists every set-up in order.
+    """
+    chosen = chosen if 0 <= chosen < len(rec.setups) else 0
+    best = rec.setups[chosen] if rec.setups else None
+    remaining = _remaining(rec, catalog, lang, best)
     return SheetContent(
         lang=lang,
         title=label("title", lang),
-        facts=_facts(rec, lang, today),
+        facts=_facts(rec, lang, today, best, chosen),
         status=_status(rec, lang),
         notice=None if rec.exact else label("not_exact", lang),
         chart=_chart(rec, catalog, lang),
         chart_heading=label("profile", lang),
         chart_intro=label("profile_intro", lang),
         tasks_heading=label("tasks", lang),
-        tasks=_tasks(rec, lang),
+        tasks=_tasks(rec, lang, best),
         setups_heading=label("setups", lang),
         setups=_setups(rec, catalog, lang),
         setups_note=label("setups_note", lang),
-        tools_heading=label("best_tools", lang),
+        tools_heading=label("best_tools", lang) if chosen == 0 else label("chosen_tools", lang, n=chosen + 1),
         tools=_tool_blocks(rec, catalog, best, lang) if best else [],
         tool_labels={k: label(k, lang) for k in
                      ("category", "measure", "evidence", "examples", "cost", "closes", "narrows", "sources")},

@@ -27,6 +27,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "accessible_now": ("Accessible now", "Nu toegankelijk"),
     "of_working_time": ("{pct} of working time", "{pct} van de werktijd"),
     "with_best": ("With the recommended set-up", "Met de aanbevolen combinatie"),
+    "with_chosen": ("With the chosen set-up (no. {n})", "Met de gekozen combinatie (nr. {n})"),
     "after_expected": ("{after} (expected {expected})", "{after} (verwacht {expected})"),
     "cost": ("Cost", "Kost"),
     "cost_value": ("{once} one-off, {yearly} a year", "{once} eenmalig, {yearly} per jaar"),
@@ -97,6 +98,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no_setups": ("None: no tool helps here.", "Geen: geen enkel hulpmiddel helpt hier."),
     # Tools of the best set-up
     "best_tools": ("The tools of the recommended set-up", "De hulpmiddelen van de aanbevolen combinatie"),
+    "chosen_tools": ("The tools of the chosen set-up (no. {n})", "De hulpmiddelen van de gekozen combinatie (nr. {n})"),
     "category": ("Category", "Categorie"),
     "measure": ("TOP measure level", "TOP-niveau van de maatregel"),
     "examples": ("Example products", "Voorbeeldproducten"),

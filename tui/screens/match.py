@@ -266,9 +266,12 @@ class MatchScreen(EditingScreen):
         if rec is None:
             return
         catalog = self.session.workspace.catalog
+        # The sheet details the set-up the coach has highlighted, not always the first.
+        view = self.query_one("#setups", SetupTable).selected(rec)
+        chosen = rec.setups.index(view) if view is not None else 0
 
         def write(path: Path, lang: str, force: bool) -> Path:
-            return write_sheet(rec, catalog, path, lang=lang, force=force)
+            return write_sheet(rec, catalog, path, lang=lang, force=force, chosen=chosen)
 
         root = self.session.workspace.root
         # The demo is read-only: its sheets go to the current folder, shown relative.

@@ -1,0 +1,26 @@
+"""The sheet details the set-up the job coach picked, and says so."""
+
+from __future__ import annotations
+
+import datetime
+
+from engine.loader import Workspace
+from engine.recommend import recommend
+from sheets import render_sheet
+
+DAY = datetime.date(2026, 11, 26)
+
+
+def test_chosen_setup_is_detailed(demo: Workspace) -> None:
+    rec = recommend(demo.catalog, demo.workers["w-001"], demo.workstations["ws-palletising"])
+    first = render_sheet(rec, demo.catalog, "md", today=DAY).decode()
+    second = render_sheet(rec, demo.catalog, "md", today=DAY, chosen=1).decode()
+    assert "With the recommended set-up" in first and "chosen set-up" not in first
+    assert "With the chosen set-up (no. 2)" in second
+    assert "The tools of the chosen set-up (no. 2)" in second
+    # Set-up 2 holds the passive back exoskeleton; set-up 1 does not.
+    tools_part = second.split("The tools of the chosen set-up (no. 2)")[1]
+    assert demo.catalog.tools["exo-back-passive"].name.en in tools_part
+    assert demo.catalog.tools["exo-back-passive"].name.en not in first.split("The tools of the recommended set-up")[1]
+    nl = render_sheet(rec, demo.catalog, "md", lang="nl", today=DAY, chosen=1).decode()
+    assert "Met de gekozen combinatie (nr. 2)" in nl
