@@ -50,13 +50,21 @@ def _rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         if path.suffix.lower() == ".xlsx":
             from openpyxl import load_workbook
 
+            # Values as last computed, and the formulas beside them: a formula never
+            # computed (written by a script, not a spreadsheet program) reads as None,
+            # which must not pass for a blank capacity of 4.
             book = load_workbook(path, read_only=True, data_only=True)
+            formulas = load_workbook(path, read_only=True, data_only=False)
             try:
-                sheet = book["workers"] if "workers" in book.sheetnames else book.worksheets[0]
-                for n, row in enumerate(sheet.iter_rows(values_only=True), 1):
-                    yield n, list(row)
+                name = "workers" if "workers" in book.sheetnames else book.sheetnames[0]
+                pairs = zip(book[name].iter_rows(values_only=True), formulas[name].iter_rows(values_only=True),
+                            strict=False)
+                for n, (row, raw) in enumerate(pairs, 1):
+                    yield n, [UncomputedFormula(str(f)) if v is None and isinstance(f, str) and f.startswith("=")
+                              else v for v, f in zip(row, raw, strict=False)]
             finally:
                 book.close()
+                formulas.close()
             return
         with path.open(encoding="utf-8-sig", newline="") as handle:
             yield from enumerate(csv.reader(handle), 1)
@@ -66,6 +74,10 @@ def _rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         raise InputError.single(f"cannot read: {exc.strerror or exc}", path) from exc
     except (KeyError, ValueError, IndexError, zipfile.BadZipFile) as exc:  # openpyxl: not a workbook
         raise InputError.single(f"not a readable XLSX workbook: {exc}", path) from exc
+
+
+class UncomputedFormula(str):
+    """An XLSX cell holding a formula with no computed value saved."""
 
 
 def _text(value: Any) -> str:
@@ -148,6 +160,11 @@ def read_workers(path: Path, catalog: Catalog) -> list[Worker]:
         data: dict[str, Any] = {"capacities": {}, "acceptance": {}}
         row_problems = []
         for c, name in columns.items():
+            if c <= len(cells) and isinstance(cells[c - 1], UncomputedFormula):
+                row_problems.append(Problem(where, n, c, f"{name}: the formula {str(cells[c - 1])!r} has no "
+                                            "computed value; open and save the file in a spreadsheet program, "
+                                            "or type the value"))
+                continue
             message = _cell(name, _text(cells[c - 1]) if c <= len(cells) else "", catalog, data)
             if message:
                 row_problems.append(Problem(where, n, c, message))

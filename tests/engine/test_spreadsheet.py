@@ -141,3 +141,20 @@ def test_unknown_export_format(demo: Workspace, tmp_path: Path) -> None:
     with pytest.raises(WriteError):
         write_match(match(demo), tmp_path / "out.txt")
     assert not (tmp_path / "out.txt").exists()
+
+
+def test_a_formula_without_a_computed_value_is_an_error(tmp_path: Path, catalog: Catalog) -> None:
+    # Found in review: openpyxl writes formulas without cached values; data_only reads them as
+    # None, which used to pass for a blank capacity (4, no limitation).
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "label", "lifting"])
+    sheet.append(["w-1", "A", "=1"])
+    path = tmp_path / "staff.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        read_workers(path, catalog)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column) == (2, 3) and "no computed value" in problem.message
