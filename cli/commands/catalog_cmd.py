@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from cli.output import console, eur, print_json
-from engine.errors import ExitCode
+from engine.errors import ExitCode, InputError
 from engine.loader import Catalog, load_catalog
+from engine.validation import suggest
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
     cat = _catalog(args)
     if args.what == "dimensions":
         return _dimensions(cat, args)
+    if args.category is not None and args.category not in cat.vocabulary.categories:
+        hint = suggest(args.category, cat.vocabulary.categories)
+        raise InputError.single(f"unknown category {args.category!r}{hint}", "--category")
     tools = [t for t in cat.tools.values() if args.category in (None, t.category)]
     if args.format == "json":
         print_json([t.model_dump(mode="json") for t in tools])

@@ -5,17 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.argtypes import whole
 from engine.errors import ExitCode, InputError
-
-
-def _count(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if not 0 <= n <= 100_000:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 100000, not {n}")
-    return n
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,10 +16,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     g = inner.add_parser("generate", help="write a random but realistic firm (workers and workstations)",
                          description="Write a synthetic firm into DIR (workers/ and workstations/ in the contract "
                          "format). The same seed always gives the same firm.")
-    g.add_argument("--workers", type=_count, default=200, metavar="N")
-    g.add_argument("--workstations", type=_count, default=40, metavar="M")
+    g.add_argument("--workers", type=whole(0, 100_000), default=200, metavar="N")
+    g.add_argument("--workstations", type=whole(0, 100_000), default=40, metavar="M")
     g.add_argument("--seed", type=int, default=0, metavar="S")
-    g.add_argument("--positions", type=_count, default=None, metavar="P",
+    g.add_argument("--positions", type=whole(0, 100_000), default=None, metavar="P",
                    help="positions per workstation (default: random 1-5)")
     g.add_argument("--force", action="store_true", help="write into a folder that already holds records")
     g.add_argument("dir", type=Path, metavar="DIR")

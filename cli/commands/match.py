@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cli.argtypes import euro, fraction, whole
 from cli.output import console, eur, pct, print_json, workspace_arg
 from engine.errors import ExitCode, InputError, Problem
 from engine.loader import YAML_SUFFIXES, Workspace, load_record_file, load_workspace
@@ -25,26 +26,6 @@ def _out_path(value: str) -> Path:
     return path
 
 
-def _fraction(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0.0 <= x <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
-    return x
-
-
-def _euro(value: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an amount: {value!r}") from None
-    if not x >= 0:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
-    return x
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand to the parser."""
     p = sub.add_parser(
@@ -58,14 +39,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--workers", type=Path, metavar="FILE|DIR",
                    help="workers from a CSV/XLSX staff list, a worker YAML file or a folder of them")
     p.add_argument("--workstations", type=Path, metavar="DIR", help="a folder of workstation YAML files")
-    p.add_argument("--budget", type=_euro, metavar="EUR", help="one budget for all set-ups together")
-    p.add_argument("--min-accessibility", type=_fraction, default=0.0, metavar="X",
+    p.add_argument("--budget", type=euro, metavar="EUR", help="one budget for all set-ups together")
+    p.add_argument("--min-accessibility", type=fraction, default=0.0, metavar="X",
                    help="never place a worker below this expected accessibility (0-1)")
     p.add_argument("--objective", choices=("total", "fair"), default="total")
     p.add_argument("--inventory", type=Path, metavar="FILE", help="YAML: tool id -> units the firm owns")
     p.add_argument("--out", type=_out_path, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--top-gains", type=int, default=5, metavar="N", help="pairs with the largest gains to show")
+    p.add_argument("--top-gains", type=whole(0), default=5, metavar="N", help="pairs with the largest gains to show")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=run)
 

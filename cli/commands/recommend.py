@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.argtypes import euro, whole
 from cli.output import console, eur, pct, print_json
 from engine.errors import ExitCode
 from engine.loader import Catalog, load_workspace
@@ -22,31 +23,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--worker", required=True, metavar="W", help="worker id in the workspace, or a worker file")
     p.add_argument("--workstation", required=True, metavar="S", help="workstation id, or a workstation file")
     p.add_argument("--workspace", type=Path, metavar="DIR", help="workspace folder (default: the bundled demo)")
-    p.add_argument("--budget", type=_non_negative, metavar="EUR", help="largest one-off cost of a set-up")
-    p.add_argument("--top", type=_positive_int, default=5, metavar="N", help="how many set-ups (default 5)")
+    p.add_argument("--budget", type=euro, metavar="EUR", help="largest one-off cost of a set-up")
+    p.add_argument("--top", type=whole(1), default=5, metavar="N", help="how many set-ups (default 5)")
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="labels of dimensions and tools")
     p.set_defaults(run=run)
-
-
-def _non_negative(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 0 or value != value:
-        raise argparse.ArgumentTypeError("must be zero or more")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,32 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.argtypes import euro, whole
 from cli.output import workspace_arg
 from engine.errors import ExitCode
 from engine.loader import load_workspace
 
 FORMAT_CHOICES = ("pdf", "html", "md")
 SUFFIXES = (".pdf", ".html", ".htm", ".md")
-
-
-def _budget(value: str) -> float:
-    try:
-        amount = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not amount >= 0 or amount == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a finite amount of 0 or more: {value!r}")
-    return amount
-
-
-def _top(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {value!r}")
-    return n
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,9 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=FORMAT_CHOICES,
                    help="with --all: the format of the sheets (default pdf); otherwise taken from --out")
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the sheet (default en)")
-    p.add_argument("--budget", type=_budget, metavar="EUR",
+    p.add_argument("--budget", type=euro, metavar="EUR",
                    help="most one-off cost a set-up may have; with --all, the budget the batch match shares out")
-    p.add_argument("--top", type=_top, default=5, metavar="N", help="at most N set-ups on the sheet (default 5)")
+    p.add_argument("--top", type=whole(1), default=5, metavar="N", help="at most N set-ups on the sheet (default 5)")
     p.add_argument("--workspace", metavar="DIR", help="workspace folder (default: the bundled demo)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(run=run, sheet_parser=p)

@@ -85,3 +85,13 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "recommend", "--worker", "w-001")[0] == 2
     assert run(capsys, "recommend", "--worker", "w-001", "--workstation", "x", "--budget", "-5")[0] == 2
     assert run(capsys, "nonsense")[0] == 2
+
+
+def test_catalog_unknown_category(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "catalog", "list", "--category", "exoskeletons")
+    assert code == 1 and out == "" and "did you mean 'exoskeleton'?" in err
+
+
+def test_numbers_must_be_finite(capsys: pytest.CaptureFixture[str]) -> None:
+    for bad in ("inf", "nan", "-1", "lots"):
+        assert run(capsys, "recommend", "--worker", "w-001", "--workstation", "ws-kitchen", "--budget", bad)[0] == 2
