@@ -18,6 +18,14 @@ from engine.yamlio import Loc, SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 
+_BOUNDS = {
+    "less_than_equal": ("at most", "le"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "greater_than": ("more than", "gt"),
+}
+"""Pydantic's bound errors, said plainly with the value that broke them."""
+
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """A "; did you mean 'x'?" suffix, or "" when nothing is close."""
@@ -79,6 +87,13 @@ def validate_record(
                 continue
             if err["type"] == "missing":
                 msg = f"{_dotted(full)}: required field is missing"
+            elif err["type"] in _BOUNDS:
+                word, key = _BOUNDS[err["type"]]
+                levels = "capacities" in full or "demands" in full
+                scale = " (levels run from 0 to 4)" if levels else ""
+                limit = err["ctx"][key]
+                limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
+                msg = f"{_dotted(full)}: must be {word} {limit}, not {err['input']!r}{scale}"
             else:
                 msg = f"{_dotted(full)}: {err['msg']}"
             problems.append(smap.problem(full, msg))
