@@ -32,7 +32,7 @@ test: $(TEST)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-## bench: the pytest-benchmark suite (not part of make test)
+## bench: the pytest-benchmark suite (not part of make test); make bench BENCH_ARGS='-m "not slow"' skips the 5,000-worker firms
 bench: $(TEST)
 	$(BIN)/pytest -o addopts="" tests/benchmarks --benchmark-only --benchmark-columns=min,median,mean,max,rounds $(BENCH_ARGS)
 
