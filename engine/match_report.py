@@ -109,8 +109,8 @@ def _reason(station: str | None, setup: Setup | None, min_units: int, objective:
     if objective == "fair":
         return (f"they reach {ea:.0%} at {station}, but every position where they fit is needed "
                 "to place as many workers as possible at the highest minimum")
-    return (f"they reach {ea:.0%} at {station}, but the positions where they fit are taken by "
-            "workers who add more in total")
+    return (f"they reach {ea:.0%} at {station}, but there are fewer positions than workers and the "
+            "positions where they fit went to others (the largest total accessibility, then the lowest cost)")
 
 
 def gap_dict(gap: Gap) -> dict[str, Any]:
