@@ -27,6 +27,9 @@ from engine.accessibility import ROUND, Gap
 from engine.graph import candidates, gap_node, gaps_of, tool_node
 from engine.models import Tool, Worker, Workstation
 
+SWEEP_BELOW = 12
+"""Up to this many candidates one walk over every set-up beats a round per set-up."""
+
 NODE_LIMIT = 2_000_000
 """Set-ups one search may visit before it reports itself as not exact."""
 
@@ -150,6 +153,7 @@ def search_setups(
     budget: float | None = None,
     top: int | None = 5,
     node_limit: int = NODE_LIMIT,
+    sweep_below: int = SWEEP_BELOW,
 ) -> SearchResult:
     """The recommended set-ups of contract section 5, exactly.
 
@@ -161,7 +165,8 @@ def search_setups(
     and bound for the first set-up in order that no set-up found before (nor
     the baseline) dominates. That set-up is non-dominated overall: whatever
     dominated it would come earlier in order, and would itself be found or be
-    dominated by one found.
+    dominated by one found. With few candidates (`sweep_below`) the same order
+    is walked once over every set-up without shadowed tools instead.
     """
     gaps = gaps_of(graph)
     model = AtomModel(station, gaps)
@@ -186,12 +191,15 @@ def search_setups(
     baseline = _setup([], base_acc, model.coverage(0), base_acc)
     search = _Search(cands, model, budget, node_limit)
     search.accepted.append((baseline.expected_accessibility, baseline.coverage, 0.0))
-    setups: list[Setup] = []
-    while top is None or len(setups) < top:
-        found = search.next_in_order()
-        if found is None:
-            break
-        setups.append(found)
+    if len(cands) <= sweep_below:
+        setups = search.sweep(top)
+    else:
+        setups = []
+        while top is None or len(setups) < top:
+            found = search.next_in_order()
+            if found is None:
+                break
+            setups.append(found)
     return SearchResult(setups, baseline, search.exact, search.nodes, len(cands))
 
 
@@ -226,6 +234,61 @@ class _Search:
                      round(cost + min(c.tool.cost_eur for c in rest), 2))
         self._bounds[used] = bound
         return bound
+
+    def sweep(self, top: int | None) -> list[Setup]:
+        """All set-ups in one walk, then accepted in set-up order unless dominated.
+
+        Whatever dominates a set-up comes before it in order, so checking each
+        against the ones accepted before it (and the baseline) is enough.
+        """
+        self._collect(0, [], 0, 0.0, 0, 0, 0)
+        if not self.exact:
+            return []
+        by_point: dict[Point, list[int]] = {}
+        for used, (point, _) in self._points.items():
+            by_point.setdefault(point, []).append(used)
+        setups: list[Setup] = []
+        for point in sorted(by_point, key=lambda p: (-p[0], -p[1], p[2])):
+            if any(_dominates(a, point) for a in self.accepted):
+                continue
+            tied = []
+            for used in by_point[point]:
+                picked = [c for i, c in enumerate(self.cands) if used >> i & 1]
+                setup = _setup([c.tool for c in picked], self._points[used][1], point[1], point[0])
+                if _irredundant(setup, {c.tool.id: c for c in picked}, self.model):
+                    tied.append(setup)
+            for setup in sorted(tied, key=Setup.key):
+                if top is not None and len(setups) >= top:
+                    return setups
+                setups.append(setup)
+                self.accepted.append(point)
+        return setups
+
+    def _collect(self, start: int, chosen: list[int], used: int, cost: float, once: int, twice: int,
+                 atoms: int) -> None:
+        cands = self.cands
+        for j in range(start, len(cands)):
+            cand = cands[j]
+            new_cost = cost + cand.tool.cost_eur
+            if used & cand.conflicts or new_cost > self.limit:
+                continue
+            new_once, new_twice = once, twice
+            if cand.p >= 1.0:
+                new_twice |= new_once & cand.atoms
+                new_once |= cand.atoms
+            new_chosen = [*chosen, j]
+            if any(_shadowed(cands[i], new_once, new_twice) for i in new_chosen):
+                continue
+            self.nodes += 1
+            if self.nodes > self.node_limit:
+                self.exact = False
+                return
+            new_atoms = atoms | cand.atoms
+            new_used = used | (1 << j)
+            self._point([cands[i] for i in new_chosen], new_used, new_atoms)
+            self._collect(j + 1, new_chosen, new_used, new_cost, new_once, new_twice, new_atoms)
+            if not self.exact:
+                return
 
     def next_in_order(self) -> Setup | None:
         """The first set-up in set-up order not dominated by one accepted so far."""

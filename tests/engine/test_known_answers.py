@@ -41,3 +41,15 @@ def test_back_worker_at_palletising(demo: Workspace) -> None:
     assert second.setup.accessibility == 1.0
     assert second.setup.expected_accessibility == pytest.approx(0.75)
     assert second.setup.personal == 1
+
+
+def test_task_status_agrees_with_the_model(demo: Workspace) -> None:
+    from engine.accessibility import evaluate
+
+    for worker in list(demo.workers.values())[::3]:
+        for station in demo.workstations.values():
+            rec = recommend(demo.catalog, worker, station)
+            assert rec.tasks_accessible == evaluate(worker, station, []).accessible
+            for view in rec.setups:
+                tools = [demo.catalog.tools[t] for t in view.setup.tools]
+                assert view.tasks_accessible == evaluate(worker, station, tools).accessible

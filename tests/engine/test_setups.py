@@ -51,9 +51,10 @@ def brute_force(worker: Worker, station: Workstation, catalogue: list[Tool], bud
     return sorted(keys)
 
 
-def fast(worker: Worker, station: Workstation, catalogue: list[Tool], budget: float | None) -> list[Key]:
+def fast(worker: Worker, station: Workstation, catalogue: list[Tool], budget: float | None,
+         sweep_below: int = 12) -> list[Key]:
     graph, _ = build_graph(worker, station, catalogue)
-    result = search_setups(worker, station, graph, budget=budget, top=None)
+    result = search_setups(worker, station, graph, budget=budget, top=None, sweep_below=sweep_below)
     assert result.exact
     return [s.key() for s in result.setups]
 
@@ -62,7 +63,20 @@ def fast(worker: Worker, station: Workstation, catalogue: list[Tool], budget: fl
 @given(workers(), stations(), tools(), st.one_of(st.none(), st.sampled_from([0.0, 100.0, 400.0, 1500.0])))
 def test_search_equals_brute_force(worker: Worker, station: Workstation, catalogue: list[Tool],
                                    budget: float | None) -> None:
-    assert fast(worker, station, catalogue, budget) == brute_force(worker, station, catalogue, budget)
+    expected = brute_force(worker, station, catalogue, budget)
+    # Both routes: one walk over every set-up, and a branch and bound round per set-up.
+    assert fast(worker, station, catalogue, budget) == expected
+    assert fast(worker, station, catalogue, budget, sweep_below=0) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(workers(), stations(), tools(), st.sampled_from([None, 400.0]), st.integers(1, 4))
+def test_top_n_is_a_prefix_of_the_whole_list(worker: Worker, station: Workstation, catalogue: list[Tool],
+                                             budget: float | None, top: int) -> None:
+    graph, _ = build_graph(worker, station, catalogue)
+    whole = search_setups(worker, station, graph, budget=budget, top=None).setups
+    for sweep in (0, 12):
+        assert search_setups(worker, station, graph, budget=budget, top=top, sweep_below=sweep).setups == whole[:top]
 
 
 @settings(max_examples=150, deadline=None)
