@@ -18,7 +18,7 @@ silently inexact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -203,6 +203,27 @@ def search_setups(
     return SearchResult(setups, baseline, search.exact, search.nodes, len(cands))
 
 
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """One set-up of the search tree: its tools and what they give."""
+
+    last: int
+    """Index of the candidate added last (-1 at the root): children add later ones only."""
+    chosen: tuple[int, ...]
+    used: int
+    """Bit mask of the chosen candidates."""
+    cost: float
+    once: int
+    """Atoms given by at least one tool always kept in use."""
+    twice: int
+    """Atoms given by at least two such tools."""
+    atoms: int
+    """Atoms given by any tool of the set-up."""
+
+
+_ROOT = _Node(-1, (), 0, 0.0, 0, 0, 0)
+
+
 class _Search:
     """Branch and bound over set-ups without shadowed tools, one round per set-up."""
 
@@ -241,7 +262,7 @@ class _Search:
         Whatever dominates a set-up comes before it in order, so checking each
         against the ones accepted before it (and the baseline) is enough.
         """
-        self._collect(0, [], 0, 0.0, 0, 0, 0)
+        self._collect(_ROOT)
         if not self.exact:
             return []
         by_point: dict[Point, list[int]] = {}
@@ -264,37 +285,37 @@ class _Search:
                 self.accepted.append(point)
         return setups
 
-    def _collect(self, start: int, chosen: list[int], used: int, cost: float, once: int, twice: int,
-                 atoms: int) -> None:
+    def _children(self, node: _Node) -> Iterator[_Node]:
+        """The set-ups one tool larger than `node` (later tools only) with no shadowed tool."""
         cands = self.cands
-        for j in range(start, len(cands)):
+        for j in range(node.last + 1, len(cands)):
             cand = cands[j]
-            new_cost = cost + cand.tool.cost_eur
-            if used & cand.conflicts or new_cost > self.limit:
+            cost = node.cost + cand.tool.cost_eur
+            if node.used & cand.conflicts or cost > self.limit:
                 continue
-            new_once, new_twice = once, twice
+            once, twice = node.once, node.twice
             if cand.p >= 1.0:
-                new_twice |= new_once & cand.atoms
-                new_once |= cand.atoms
-            new_chosen = [*chosen, j]
-            if any(_shadowed(cands[i], new_once, new_twice) for i in new_chosen):
-                continue
+                twice |= once & cand.atoms
+                once |= cand.atoms
+            chosen = (*node.chosen, j)
+            if any(_shadowed(cands[i], once, twice) for i in chosen):
+                continue  # a tool that never contributes, here or in any larger set-up
             self.nodes += 1
             if self.nodes > self.node_limit:
                 self.exact = False
                 return
-            new_atoms = atoms | cand.atoms
-            new_used = used | (1 << j)
-            self._point([cands[i] for i in new_chosen], new_used, new_atoms)
-            self._collect(j + 1, new_chosen, new_used, new_cost, new_once, new_twice, new_atoms)
-            if not self.exact:
-                return
+            yield _Node(j, chosen, node.used | (1 << j), cost, once, twice, node.atoms | cand.atoms)
+
+    def _collect(self, node: _Node) -> None:
+        for child in self._children(node):
+            self._point([self.cands[i] for i in child.chosen], child.used, child.atoms)
+            self._collect(child)
 
     def next_in_order(self) -> Setup | None:
         """The first set-up in set-up order not dominated by one accepted so far."""
         self._best = None
         if self.exact:
-            self._visit(0, [], 0, 0.0, 0, 0, 0)
+            self._visit(_ROOT)
         if self._best is None or not self.exact:
             return None
         _, mask, setup = self._best
@@ -302,37 +323,17 @@ class _Search:
         self.accepted.append((setup.expected_accessibility, setup.coverage, setup.cost_eur))
         return setup
 
-    def _visit(self, start: int, chosen: list[int], used: int, cost: float, once: int, twice: int, atoms: int) -> None:
-        cands = self.cands
-        for j in range(start, len(cands)):
-            cand = cands[j]
-            new_cost = cost + cand.tool.cost_eur
-            if used & cand.conflicts or new_cost > self.limit:
-                continue
-            new_once, new_twice = once, twice
-            if cand.p >= 1.0:
-                new_twice |= new_once & cand.atoms
-                new_once |= cand.atoms
-            new_chosen = [*chosen, j]
-            if any(_shadowed(cands[i], new_once, new_twice) for i in new_chosen):
-                continue  # a tool that never contributes, here or in any larger set-up
-            self.nodes += 1
-            if self.nodes > self.node_limit:
-                self.exact = False
-                return
-            new_atoms = atoms | cand.atoms
-            new_used = used | (1 << j)
-            self._consider(new_chosen, new_used, new_atoms)
-            bound = self._bound(j, new_used, new_cost, new_atoms)
+    def _visit(self, node: _Node) -> None:
+        for child in self._children(node):
+            self._consider(list(child.chosen), child.used, child.atoms)
+            bound = self._bound(child.last, child.used, child.cost, child.atoms)
             if bound is None:
                 continue
             if any(_dominates(a, bound) for a in self.accepted):
                 continue  # everything below is dominated by a set-up already chosen
             if self._best is not None and self._best[0][:3] < (-bound[0], -bound[1], bound[2]):
                 continue  # nothing below can come before the best of this round
-            self._visit(j + 1, new_chosen, new_used, new_cost, new_once, new_twice, new_atoms)
-            if not self.exact:
-                return
+            self._visit(child)
 
     def _point(self, picked: list[_Candidate], used: int, atoms: int) -> tuple[Point, float]:
         if used not in self._points:
