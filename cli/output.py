@@ -35,8 +35,8 @@ def pct(x: float) -> str:
 
 
 def eur(x: float) -> str:
-    """Euro with thousands separators, no cents (the CLI is in English)."""
-    return f"EUR {x:,.0f}"
+    """Euro with thousands separators, no cents (the CLI is in English); short, so tables fit 80 columns."""
+    return f"€{x:,.0f}"
 
 
 def workspace_arg(value: str | None) -> Path | None:
