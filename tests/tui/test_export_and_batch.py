@@ -115,3 +115,30 @@ async def test_enter_on_a_placement_opens_its_match(ws_copy: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, MatchScreen)
         assert (app.screen.worker_id, app.screen.station_id) == (first.worker, first.workstation)
+
+
+async def test_the_sheet_details_the_highlighted_setup_and_a_new_place_starts_at_the_best(ws_copy: Path) -> None:
+    # Found in review: the dialog used to export set-up 1 whatever the coach had picked.
+    from tui.widgets.setups import SetupTable
+
+    app = make_app(ws_copy, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(MatchScreen("w-001", "ws-palletising"))
+        await settle(pilot)
+        await pilot.press("s", "down")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#format", Select).value = "md"
+        await pilot.pause()
+        path = Path(dialog.query_one("#path", Input).value)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "With the chosen set-up (no. 2)" in path.read_text(encoding="utf-8")
+        match = app.screen
+        assert isinstance(match, MatchScreen)
+        await pilot.press("]")
+        await settle(pilot)
+        assert match.query_one("#setups", SetupTable).cursor_row == 0

@@ -209,6 +209,8 @@ class MatchScreen(EditingScreen):
         """Match the same worker with another workstation."""
         self.station_id = station_id
         self.rec = None
+        # Another workstation has other set-ups: start again from its best one.
+        self.query_one("#setups", SetupTable).move_cursor(row=0, animate=False)
         self.worker_changed()
 
     def action_station(self, step: int) -> None:
