@@ -123,11 +123,13 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
                   for g in rec.gaps]
         lines.append("")
     if rec.setups:
-        lines += ["| # | tools | cost | accessible | expected gain |", "|---:|---|---:|---|---:|"]
+        lines += ["| # | tools | one-off | yearly | accessible | expected gain | coverage |",
+                  "|---:|---|---:|---:|---|---:|---:|"]
         for i, v in enumerate(rec.setups, 1):
             names = ", ".join(cell(cat.tool_name(t, lang)) for t in v.setup.tools)
             change = f"{pct(rec.baseline.accessibility)} → {pct(v.setup.accessibility)}"
-            lines.append(f"| {i} | {names} | {eur(v.setup.cost_eur)} | {change} | +{pct(v.expected_gain)} |")
+            lines.append(f"| {i} | {names} | {eur(v.setup.cost_eur)} | {eur(v.setup.yearly_eur)} | {change} | "
+                         f"+{pct(v.expected_gain)} | {pct(v.setup.coverage)} |")
         lines.append("")
     elif rec.gaps:
         lines += ["No tool in the catalogue narrows these gaps within the budget.", ""]
