@@ -81,3 +81,17 @@ def stations(draw: st.DrawFn) -> Workstation:
         features=draw(st.lists(st.sampled_from(FEATURES), unique=True)),
         tasks=tasks,
     )
+
+
+Firm = tuple[list[Tool], list[Worker], list[Workstation]]
+
+
+@st.composite
+def firms(draw: st.DrawFn, max_workers: int = 4, max_stations: int = 3) -> Firm:
+    """A small random firm with its own small random catalogue; positions up to 2."""
+    kit = draw(tools(max_tools=5))
+    people = [w.model_copy(update={"id": f"w{i}"})
+              for i, w in enumerate(draw(st.lists(workers(), min_size=1, max_size=max_workers)))]
+    places = [s.model_copy(update={"id": f"s{i}", "positions": draw(st.integers(1, 2))})
+              for i, s in enumerate(draw(st.lists(stations(), min_size=1, max_size=max_stations)))]
+    return kit, people, places

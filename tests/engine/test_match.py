@@ -16,20 +16,9 @@ from engine.match import MatchResult, match
 from engine.match_pairs import to_units
 from engine.models import Tool, Worker, Workstation
 from engine.setups import Setup, search_setups
-from tests.engine.strategies import stations, tools, workers
+from tests.engine.strategies import firms
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@st.composite
-def firms(draw: st.DrawFn) -> tuple[list[Tool], list[Worker], list[Workstation]]:
-    """A small random firm with its own small random catalogue; positions up to 2."""
-    kit = draw(tools(max_tools=5))
-    people = [w.model_copy(update={"id": f"w{i}"}) for i, w in enumerate(draw(st.lists(workers(), min_size=1,
-                                                                                          max_size=4)))]
-    places = [s.model_copy(update={"id": f"s{i}", "positions": draw(st.integers(1, 2))})
-              for i, s in enumerate(draw(st.lists(stations(), min_size=1, max_size=3)))]
-    return kit, people, places
 
 
 def workspace(catalog: Catalog, kit: list[Tool], people: list[Worker], places: list[Workstation]) -> Workspace:
