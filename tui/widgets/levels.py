@@ -131,7 +131,7 @@ class ComparisonChart(LevelTable):
             gap = demand - capacity
             rows.append((dim.id, (
                 Text(f"✗ -{gap}", style=GAP_STYLE) if gap > 0 else Text("✓", style=OK_STYLE),
-                Text(dim.label.get(lang), style=GAP_STYLE if gap > 0 else ""),
+                Text(_short(dim.label.get(lang)), style=GAP_STYLE if gap > 0 else ""),
                 level_bar(demand, "magenta"),
                 level_bar(capacity, "red" if gap > 0 else OK_STYLE),
             )))
@@ -141,3 +141,11 @@ class ComparisonChart(LevelTable):
         if to_first_gap:
             gaps = [i for i, (dim, _) in enumerate(rows) if demands[dim] > worker.capacity(dim)]
             self.move_cursor(row=gaps[0] if gaps else 0, animate=False)
+
+
+LABEL_WIDTH = 24
+"""Longer dimension labels are cut so demand and capacity stay readable beside them."""
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
