@@ -37,6 +37,15 @@ async def test_search_filters_both_tables() -> None:
         assert app.screen.focused is workers
 
 
+async def test_search_finds_every_demand_not_only_the_main_ones() -> None:
+    # Found in review: "reading" found no workstation, though several demand it.
+    app = make_app(blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"reading")
+        await pilot.pause()
+        assert app.screen.query_one("#stations", DataTable).row_count >= 5
+
+
 async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_copy: Path) -> None:
     (ws_copy / "workers" / "w-002.yaml").write_text("id: w-002\ncapacities:\n  lifting: 7\n", encoding="utf-8")
     (ws_copy / "workstations" / "ws-bad.yaml").write_text("id: [\n", encoding="utf-8")
@@ -46,7 +55,7 @@ async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_c
         panel = app.screen.query_one("#problems")
         assert panel.display
         text = str(app.screen.query_one("#problems-text", Static).render())
-        assert "w-002.yaml:3:" in text
+        assert "w-002.yaml:3:12: capacities.lifting: must be at most 4" in text
         assert "ws-bad.yaml:" in text
         assert app.screen.query_one("#workers", DataTable).row_count == 17
         assert app.screen.query_one("#stations", DataTable).row_count == 12

@@ -101,7 +101,8 @@ class WorkspaceScreen(BaseScreen):
         title = f"{self.t('Problems')}: {files} {self.t('files could not be loaded; the rest works')}\n"
         text = Text(title, "bold red")
         for p in problems:
-            where = p.path + (f":{p.line}" if p.line is not None else "")
+            where = p.path + (f":{p.line}" if p.line is not None else "") + (
+                f":{p.column}" if p.line is not None and p.column is not None else "")
             text.append(f"{where}: ", style="bold")
             text.append(f"{p.message}\n")
         text.rstrip()
@@ -115,7 +116,9 @@ class WorkspaceScreen(BaseScreen):
         for wid in self.session.worker_ids():
             w = self.session.worker(wid)
             limits = main_limitations(catalog, w, lang) or self.t("no limitation")
-            if needle and needle not in f"{wid} {w.label} {limits}".lower():
+            # Search every limitation, by label and by id, not only the main ones shown.
+            every = " ".join(f"{d} {catalog.dimension_label(d, lang)}" for d, v in w.capacities.items() if v < 4)
+            if needle and needle not in f"{wid} {w.label} {limits} {every}".lower():
                 continue
             dirty = self.session.is_dirty(wid)
             worker_rows.append((wid, (Text(wid + (" *" if dirty else ""), style="yellow" if dirty else ""),
@@ -126,7 +129,9 @@ class WorkspaceScreen(BaseScreen):
         station_rows: list[Row] = []
         for s in self.session.stations():
             demands = main_demands(catalog, s, lang) or self.t("no demands")
-            if needle and needle not in f"{s.id} {s.label} {demands}".lower():
+            every = " ".join(f"{d} {catalog.dimension_label(d, lang)} {t.name}"
+                             for t in s.tasks for d, v in t.demands.items() if v > 0)
+            if needle and needle not in f"{s.id} {s.label} {demands} {every}".lower():
                 continue
             station_rows.append((s.id, (s.label, demands, Text(s.id, style="dim"))))
         stations = self.query_one("#stations", DataTable)
