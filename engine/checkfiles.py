@@ -57,15 +57,19 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
             bundled = load_catalog()
         return bundled
 
-    for path in paths:
+    # A catalogue's own demo workspace is checked next, against the catalogue just loaded.
+    queue: list[tuple[Path, Catalog | None]] = [(path, None) for path in paths]
+    while queue:
+        path, own = queue.pop(0)
         try:
             if path.is_dir() and (path / "dimensions.yaml").exists():
                 cat = load_catalog(path)
                 summary.append(f"{path}: catalogue ok: {len(cat.dimensions)} dimensions, {len(cat.tools)} tools")
                 if (path / "demo").is_dir():
-                    paths.append(path / "demo")
+                    queue.insert(0, (path / "demo", cat))
             elif path.is_dir():
-                ws = load_workspace(path)
+                overlay = (path / "catalog" / "tools").is_dir()
+                ws = load_workspace(path, catalog=None if overlay else own)
                 summary.append(
                     f"{path}: workspace ok: {len(ws.workers)} workers, "
                     f"{len(ws.workstations)} workstations, {len(ws.catalog.tools)} tools"

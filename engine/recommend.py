@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from engine.accessibility import Gap
-from engine.graph import Exclusion, build_graph, gap_node, tool_node, unreachable_gaps
+from engine.graph import Exclusion, build_graph, gap_node, gaps_of, tool_node, unreachable_gaps
 from engine.loader import Catalog
 from engine.models import Tool, Worker, Workstation
 from engine.setups import SearchResult, Setup, search_setups
@@ -156,7 +156,7 @@ def recommend(
     """The recommended set-ups for `worker` at `station`, explained."""
     graph, excluded = build_graph(worker, station, tools if tools is not None else catalog.tools.values())
     result: SearchResult = search_setups(worker, station, graph, budget=budget, top=top)
-    gaps = [d["gap"] for _, d in graph.nodes(data=True) if "gap" in d]
+    gaps = gaps_of(graph)
     base = result.baseline
     views = []
     for s in result.setups:
