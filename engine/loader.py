@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from catalog import catalog_dir, demo_workspace
+from engine.accessibility import Terms, exact
 from engine.errors import InputError, LookupInputError, Problem
-from engine.models import Dimension, Tool, Vocabulary, Worker, Workstation
+from engine.legacy import upgrade
+from engine.models import Dimension, Tool, Vocabulary, Worker, WorkspaceSettings, Workstation
 from engine.validation import check_ids, items_at, keys_at, suggest, validate_record
 from engine.yamlio import SourceMap, read_yaml
 
@@ -31,10 +33,27 @@ class Catalog:
     tools: dict[str, Tool]
     tool_paths: dict[str, Path] = field(default_factory=dict)
 
+    def terms(self, settings: WorkspaceSettings | None = None, horizon_years: int | None = None) -> Terms:
+        """The model's terms: capacity defaults from the dimensions, reliabilities, horizon, language."""
+        settings = settings or WorkspaceSettings()
+        reliability = {k: exact(v.reliability) for k, v in self.vocabulary.evidence.items()}
+        reliability.update({k: exact(v) for k, v in settings.reliability.items()})
+        return Terms(
+            {d.id: d.capacity_default for d in self.dimensions.values()},
+            reliability,
+            settings.horizon_years if horizon_years is None else horizon_years,
+            settings.language,
+        )
+
     def dimension_label(self, dim: str, lang: str = "en") -> str:
         """The label of a dimension id in `lang` (the id itself if unknown)."""
         d = self.dimensions.get(dim)
         return d.label.get(lang) if d else dim
+
+    def hazard_label(self, hazard: str, lang: str = "en") -> str:
+        """The label of a hazard id in `lang` (the id itself if unknown)."""
+        h = self.vocabulary.hazards.get(hazard)
+        return h.get(lang) if h else hazard
 
     def tool_name(self, tool: str, lang: str = "en") -> str:
         """The name of a tool id in `lang` (the id itself if unknown)."""
@@ -54,6 +73,14 @@ class Workspace:
     workstation_paths: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Files that failed to load (lenient loading only)."""
+    settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    """The workspace's `werkpost.yaml` (defaults when absent)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Things that loaded but deserve a word, e.g. a v1 `hearing` read as the v2 dimensions."""
+
+    def terms(self, horizon_years: int | None = None) -> Terms:
+        """The model's terms for this workspace (`horizon_years` overrides the settings)."""
+        return self.catalog.terms(self.settings, horizon_years)
 
     def worker(self, ref: str) -> Worker:
         """A worker by id, or by the path of a worker file."""
@@ -115,10 +142,18 @@ def check_tool(tool_data: Any, smap: SourceMap, dims: dict[str, Dimension], voca
     out = check_ids(smap, [(("category",), tool_data["category"])], vocab.categories, "category")
     effects = items_at(tool_data, ("effects",))
     out += check_ids(smap, [((*loc, "dimension"), e["dimension"]) for loc, e in effects], dims, "dimension")
-    for loc, _ in effects:
+    out += check_ids(smap, [((*loc, "via"), e["via"]) for loc, e in effects if e.get("via") is not None],
+                     dims, "dimension")
+    for loc, e in effects:
         out += check_ids(smap, items_at(tool_data, (*loc, "task_tags")), vocab.task_tags, "task tag")
+        out += check_ids(smap, items_at(tool_data, (*loc, "except_task_tags")), vocab.task_tags, "task tag")
+        dim = dims.get(e["dimension"])
+        if dim is not None and not dim.demandable:
+            out.append(smap.problem((*loc, "dimension"), f"{dim.id} is capacity only: no task demands it, so an "
+                                    f"effect cannot act on it (use it as `via: {dim.id}`)"))
     out += check_ids(smap, items_at(tool_data, ("requires", "features")), vocab.features, "feature")
     out += check_ids(smap, keys_at(tool_data, ("requires", "capacities")), dims, "dimension", key=True)
+    out += check_ids(smap, items_at(tool_data, ("mitigates",)), vocab.hazards, "hazard")
     return out
 
 
@@ -186,6 +221,8 @@ def check_worker(data: Any, smap: SourceMap, catalog: Catalog) -> list[Problem]:
     cats = catalog.vocabulary.categories
     return (
         check_ids(smap, keys_at(data, ("capacities",)), catalog.dimensions, "dimension", key=True)
+        + check_ids(smap, keys_at(data, ("restrictions",)), catalog.dimensions, "dimension", key=True)
+        + check_ids(smap, items_at(data, ("contraindications",)), catalog.vocabulary.hazards, "hazard")
         + check_ids(smap, items_at(data, ("avoid_categories",)), cats, "category")
         + check_ids(smap, keys_at(data, ("acceptance",)), cats, "category", key=True)
     )
@@ -197,17 +234,29 @@ def check_workstation(data: Any, smap: SourceMap, catalog: Catalog) -> list[Prob
     out = check_ids(smap, items_at(data, ("features",)), vocab.features, "feature")
     for loc, _ in items_at(data, ("tasks",)):
         out += check_ids(smap, items_at(data, (*loc, "tags")), vocab.task_tags, "task tag")
-        out += check_ids(smap, keys_at(data, (*loc, "demands")), catalog.dimensions, "dimension", key=True)
+        demands = keys_at(data, (*loc, "demands"))
+        out += check_ids(smap, demands, catalog.dimensions, "dimension", key=True)
+        for dloc, dim_id in demands:
+            dim = catalog.dimensions.get(dim_id)
+            if dim is not None and not dim.demandable:
+                out.append(smap.problem(dloc, f"{dim_id} is a capacity only (a worker's skill); a task cannot "
+                                        "demand it: rate the workplace-language dimensions instead"))
+        out += check_ids(smap, items_at(data, (*loc, "hazards")), vocab.hazards, "hazard")
     return out
 
 
-def load_record_file(path: Path, kind: str, catalog: Catalog) -> tuple[Worker | Workstation | None, list[Problem]]:
-    """Load one worker or workstation file; the record or the problems."""
+def load_record_file(
+    path: Path, kind: str, catalog: Catalog, warnings: list[Problem] | None = None
+) -> tuple[Worker | Workstation | None, list[Problem]]:
+    """Load one worker or workstation file; the record or the problems (warnings go to `warnings`)."""
     problems: list[Problem] = []
     read = _read(path, problems)
     if read is None:
         return None, problems
     data, smap = read
+    found = upgrade(data, smap, kind)
+    if warnings is not None:
+        warnings.extend(found)
     if kind == "worker":
         worker, problems = validate_record(Worker, data, smap)
         if worker is not None:
@@ -239,7 +288,7 @@ def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Ca
         ("workstation", root / "workstations", ws.workstations, ws.workstation_paths),
     ):
         for path in _yaml_files(folder):
-            record, found = load_record_file(path, kind, catalog)
+            record, found = load_record_file(path, kind, catalog, ws.warnings)
             problems.extend(found)
             if record is None:
                 continue
@@ -250,12 +299,34 @@ def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Ca
                 continue
             records[record.id] = record  # type: ignore[assignment]
             paths[record.id] = path
+    settings = _load_settings(root / SETTINGS_FILE, problems)
+    if settings is not None:
+        ws.settings = settings
     if not (root / "workers").is_dir() and not (root / "workstations").is_dir():
         problems.append(Problem(str(root), None, None, "not a workspace: no workers/ or workstations/ folder"))
     if strict and problems:
         raise InputError(problems)
     ws.problems = sorted(problems)
     return ws
+
+
+SETTINGS_FILE = "werkpost.yaml"
+"""A workspace's settings (contract section 4)."""
+
+
+def _load_settings(path: Path, problems: list[Problem]) -> WorkspaceSettings | None:
+    """The workspace settings, None (and located problems) when the file is broken or absent."""
+    if not path.is_file():
+        return None
+    read = _read(path, problems)
+    if read is None:
+        return None
+    data, smap = read
+    if data is None:
+        return None
+    settings, found = validate_record(WorkspaceSettings, data, smap)
+    problems.extend(found)
+    return settings
 
 
 def _id_line(path: Path) -> int | None:
