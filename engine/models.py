@@ -230,8 +230,8 @@ class Tool(Record):
     """ISO 9999 class, e.g. `28 21` or `22 39 06`."""
     examples: list[str] = Field(min_length=1)
     """Real products."""
-    effects: list[Effect] = Field(min_length=1)
-    """Which dimensions it boosts, by how much, in which tasks."""
+    effects: list[Effect] = Field(default_factory=list)
+    """How it narrows gaps, by which kind, in which tasks (empty only for a measure that mitigates)."""
     requires: Requirements = Field(default_factory=Requirements)
     """Workstation features and worker minima it needs."""
     mitigates: list[str] = Field(default_factory=list)
@@ -254,6 +254,12 @@ class Tool(Record):
         """Whether only a worker with another first language can use it (said, or implied by a via)."""
         return self.requires.first_language_other or any(
             e.via in FIRST_LANGUAGE_DIMENSIONS for e in self.effects)
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Tool:
+        if not self.effects and not self.mitigates:
+            raise ValueError("a tool needs effects, or a hazard it mitigates")
+        return self
 
     @model_validator(mode="after")
     def _mitigation_is_not_personal(self) -> Tool:

@@ -283,10 +283,13 @@ class StationRank:
 
 
 def rank_workstations(
-    worker: Worker, stations: list[Workstation], tools: list[Tool], terms: Terms, budget: float | None = None
+    catalog: Catalog, worker: Worker, stations: list[Workstation], budget: float | None = None,
+    terms: Terms | None = None,
 ) -> list[StationRank]:
     """Workstations ranked by the worker's best expected accessibility there."""
     ranks = []
+    tools = list(catalog.tools.values())
+    terms = terms or catalog.terms()
     for station in stations:
         result = search_setups(build_graph(worker, station, tools, terms), budget=budget, top=1)
         ranks.append(StationRank(station, result.baseline, result.setups[0] if result.setups else None))

@@ -75,7 +75,7 @@ def placements(ws: Workspace, budget: float | None = None) -> list[Placement]:
         station_id, placed, own_budget = chosen.get(worker_id, ("", False if module is not None else None, budget))
         station = ws.workstations.get(station_id)
         if station is None:
-            station = rank_workstations(ws.catalog, worker, stations, budget)[0].station
+            station = rank_workstations(ws.catalog, worker, stations, budget, ws.terms())[0].station
         out.append(Placement(worker, station, placed, own_budget))
     return out
 
@@ -135,7 +135,7 @@ def write_all(
     today = today or datetime.date.today()
     items = placements(ws, budget)
     names = _file_names(items, fmt)
-    recs = [recommend(ws.catalog, p.worker, p.station, budget=p.budget, top=top) for p in items]
+    recs = [recommend(ws.catalog, p.worker, p.station, budget=p.budget, top=top, terms=ws.terms()) for p in items]
     index_name, index_bytes = _index(_index_table(items, recs, names, lang), fmt, lang, today)
     targets = [out_dir / n for n in names] + [out_dir / index_name]
     existing = [t for t in targets if t.exists()]

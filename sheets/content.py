@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from engine.accessibility import Gap, boost_in_task
+from engine.accessibility import Gap, base_capacity
+from engine.explain import block_text, closure_text
 from engine.loader import Catalog
-from engine.models import MAX_LEVEL, Tool
+from engine.models import Tool
 from engine.recommend import Recommendation, SetupView
 from sheets.i18n import add_months, fmt_date, fmt_eur, fmt_number, fmt_pct, fmt_points, label
 
@@ -135,7 +136,7 @@ def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
     groups = []
     for domain, domain_label in catalog.vocabulary.domains.items():
         rows = tuple(
-            ChartRow(d.label.get(lang), demands[d.id], rec.worker.capacity(d.id))
+            ChartRow(d.label.get(lang), demands[d.id], base_capacity(rec.worker, d.id, rec.terms))
             for d in catalog.dimensions.values()
             if d.domain == domain and demands.get(d.id, 0) > 0
         )
@@ -143,7 +144,7 @@ def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
             groups.append(ChartGroup(domain_label.get(lang), rows))
     known = set(catalog.dimensions)
     # A workspace may name a dimension the catalogue lacks only if validation was skipped; show it anyway.
-    stray = tuple(ChartRow(d, n, rec.worker.capacity(d)) for d, n in demands.items() if d not in known and n > 0)
+    stray = tuple(ChartRow(d, n, base_capacity(rec.worker, d, rec.terms)) for d, n in demands.items() if d not in known and n > 0)
     if stray:
         groups.append(ChartGroup("?", stray))
     return Chart(
@@ -173,15 +174,17 @@ def _facts(rec: Recommendation, lang: str, today: datetime.date, best: SetupView
     if rec.budget is not None:
         facts.append((label("budget", lang), fmt_eur(rec.budget, lang)))
     facts.append((label("accessible_now", lang),
-                  label("of_working_time", lang, pct=fmt_pct(rec.baseline.accessibility, lang))))
+                  label("of_working_time", lang, pct=fmt_pct(float(rec.baseline.accessibility), lang))))
     if best is not None:
         s = best.setup
-        after, expected = fmt_pct(s.accessibility, lang), fmt_pct(s.expected_accessibility, lang)
+        after, expected = fmt_pct(float(s.accessibility), lang), fmt_pct(float(s.expected_accessibility), lang)
         # "Expected" only adds something when the worker's acceptance lowers it.
         facts.append((label("with_best", lang) if chosen == 0 else label("with_chosen", lang, n=chosen + 1),
                       after if after == expected else label("after_expected", lang, after=after, expected=expected)))
         facts.append((label("cost", lang), label(
-            "cost_value", lang, once=fmt_eur(s.cost_eur, lang), yearly=fmt_eur(s.yearly_eur, lang))))
+            "cost_value", lang, once=fmt_eur(s.cost_eur, lang), yearly=fmt_eur(s.yearly_eur, lang))
+            + f" · {fmt_eur(s.total_cost_eur, lang)} / {rec.terms.horizon_years} "
+            + ("jaar" if lang == "nl" else "years")))
     return facts
 
 
@@ -195,9 +198,9 @@ def _tasks(rec: Recommendation, lang: str, best: SetupView | None) -> Table:
         headings.append(label("with_setup", lang))
     rows = []
     for i, (task, share) in enumerate(zip(rec.station.tasks, rec.station.shares(), strict=True)):
-        row = [task.name, fmt_pct(share, lang), _yes(rec.tasks_accessible[i], lang)]
+        row = [task.name, fmt_pct(share, lang), _yes(rec.baseline.accessible[i], lang)]
         if best is not None:
-            row.append(_yes(best.tasks_accessible[i], lang))
+            row.append(_yes(best.setup.accessible[i], lang))
         rows.append(tuple(row))
     return Table(tuple(headings), tuple(rows), frozenset({1}))
 
@@ -205,7 +208,7 @@ def _tasks(rec: Recommendation, lang: str, best: SetupView | None) -> Table:
 def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
     if not rec.setups:
         return None
-    before = fmt_pct(rec.baseline.accessibility, lang)
+    before = fmt_pct(float(rec.baseline.accessibility), lang)
     rows = []
     for n, view in enumerate(rec.setups, start=1):
         s = view.setup
@@ -215,8 +218,8 @@ def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
             "\n".join(catalog.tool_name(t, lang) for t in s.tools),
             fmt_eur(s.cost_eur, lang),
             fmt_eur(s.yearly_eur, lang),
-            f"{before} → {fmt_pct(s.accessibility, lang)}",
-            fmt_points(view.expected_gain, lang),
+            f"{before} → {fmt_pct(float(s.accessibility), lang)}",
+            fmt_points(float(view.expected_gain), lang),
             catalog.vocabulary.evidence[weakest_evidence(tools)].get(lang),
         ))
     headings = tuple(label(k, lang) for k in
@@ -239,14 +242,19 @@ def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: s
         tool = catalog.tools.get(tool_id)
         if tool is None:
             continue
-        closes = tuple(_gap_text(c.gap, catalog, lang) for c in best.closes
-                       if c.by == tool_id or tool_id in c.also_by)
+        closes = tuple(
+            closure_text(c.edge, c.gap, tool.name.get(lang), catalog.dimension_label(c.gap.dimension, lang),
+                         catalog.dimension_label(c.edge.via, lang) if c.edge.via else None,
+                         rec.worker.restriction(c.gap.dimension), lang) + f" ({c.gap.task})"
+            for c in best.closes if c.edge.tool == tool_id
+        ) + tuple(block_text(u.block, catalog.hazard_label(u.block.hazard, lang), lang, tool.name.get(lang))
+                  for u in best.unblocks if u.by == tool_id)
         # A tool that only narrows a gap still earns its place (every tool must contribute).
         narrows = []
         for r in best.remaining:
-            boost = boost_in_task(tool, r.gap.dimension, rec.station.tasks[r.gap.task_index])
-            if boost > 0:
-                narrows.append(_gap_text(r.gap, catalog, lang, min(MAX_LEVEL, r.gap.capacity + boost)))
+            for e in rec.graph.edges:
+                if e.tool == tool_id and rec.graph.gaps[e.gap] == r.gap:
+                    narrows.append(_gap_text(r.gap, catalog, lang, r.gap.capacity + min(e.reduction, r.gap.size)))
         blocks.append(ToolBlock(
             name=tool.name.get(lang),
             category=vocab.categories[tool.category].get(lang) if tool.category in vocab.categories
@@ -264,8 +272,10 @@ def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: s
 
 
 def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView | None) -> Table | None:
-    pairs = [(r.gap, r.effective) for r in best.remaining] if best else [(g, None) for g in rec.gaps]
-    if not pairs:
+    pairs: list[tuple[Gap, int | None]] = (
+        [(r.gap, r.gap.capacity + r.reduction) for r in best.remaining] if best else [(g, None) for g in rec.gaps])
+    blocked = best.still_blocked if best else rec.blocks
+    if not pairs and not blocked:
         return None
     headings = [label("task", lang), label("dimension", lang), label("demand", lang), label("capacity", lang)]
     if best is not None:
@@ -279,12 +289,18 @@ def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView
             row.append(str(effective))
         row.append(label("redesign", lang) if gap in unclosable else "")
         rows.append(tuple(row))
+    for b in blocked:
+        row = [b.task, catalog.hazard_label(b.hazard, lang), "-", "-"]
+        if best is not None:
+            row.append("-")
+        row.append(block_text(b, catalog.hazard_label(b.hazard, lang), lang))
+        rows.append(tuple(row))
     return Table(tuple(headings), tuple(rows), frozenset({2, 3, 4} if best else {2, 3}))
 
 
 def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
     follow_up = label("step_follow_up", lang, date=fmt_date(add_months(today, FOLLOW_UP_MONTHS), lang))
-    if not rec.gaps:
+    if not rec.gaps and not rec.blocks:
         return [label("step_induction", lang), follow_up]
     steps = []
     if _gains(rec):
@@ -300,7 +316,7 @@ def _gains(rec: Recommendation) -> bool:
 
 
 def _status(rec: Recommendation, lang: str) -> str | None:
-    if not rec.gaps:
+    if not rec.gaps and not rec.blocks:
         return label("status_accessible", lang)
     budget = label("within_budget", lang, budget=fmt_eur(rec.budget, lang)) if rec.budget is not None else ""
     if not rec.setups:
@@ -350,7 +366,7 @@ def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datet
         signature_fields=[label("name", lang), label("date", lang), label("signature", lang)],
         prepared=label("prepared", lang, date=fmt_date(today, lang)),
         footer=f"werkpost · {rec.worker.id} · {rec.station.id}",
-        setups_empty=label("no_setups", lang) if rec.gaps and not rec.setups else None,
-        status_ok=not rec.gaps,
+        setups_empty=label("no_setups", lang) if (rec.gaps or rec.blocks) and not rec.setups else None,
+        status_ok=not rec.gaps and not rec.blocks,
         no_word=label("no", lang),
     )

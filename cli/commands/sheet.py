@@ -66,6 +66,6 @@ def run(args: argparse.Namespace) -> int:
     from engine.recommend import recommend
 
     rec = recommend(ws.catalog, ws.worker(args.worker), ws.workstation(args.workstation),
-                    budget=args.budget, top=args.top)
+                    budget=args.budget, top=args.top, terms=ws.terms())
     print(sheets.write_sheet(rec, ws.catalog, out, lang=args.lang, force=args.force))
     return ExitCode.OK

@@ -27,15 +27,15 @@ class SetupTable(DataTable[Any]):
 
     def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
         """Fill the table; rows are keyed by their tools, so a set-up keeps its highlight."""
-        before = pct(rec.baseline.accessibility)
+        before = pct(float(rec.baseline.accessibility))
         rows: list[Row] = []
         for i, view in enumerate(rec.setups):
             s = view.setup
             rows.append(("+".join(s.tools) or str(i), (
                 str(i + 1),
-                Text(eur(s.cost_eur, lang), justify="right"),
-                Text.assemble(f"{before} → ", (pct(s.accessibility), "bold green")),
-                Text(f"+{pct(view.expected_gain)}", style="green" if view.expected_gain > 0 else "dim"),
+                Text(eur(s.total_cost_eur, lang), justify="right"),
+                Text.assemble(f"{before} → ", (pct(float(s.accessibility)), "bold green")),
+                Text(f"+{pct(float(view.expected_gain))}", style="green" if not view.partial else "dim"),
                 tool_list(catalog, s.tools, lang),
             )))
         columns = [("rank", "#"), ("cost", tr("Cost", lang)), ("access", tr("Accessibility", lang)),
@@ -103,7 +103,7 @@ def _gap_text(catalog: Catalog, task: str, dim: str, lang: str) -> str:
 
 def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> Text:
     """The explanation of one set-up as rich text."""
-    if not rec.gaps:
+    if not rec.gaps and not rec.blocks:
         return Text(tr("No gaps: the worker can do every task.", lang), style="green")
     if view is None:
         if rec.unclosable and len(rec.unclosable) == len(rec.gaps):
@@ -117,7 +117,7 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
     out.append("\n")
     by_tool: dict[str, list[str]] = {}
     for c in view.closes:
-        by_tool.setdefault(c.by, []).append(_gap_text(catalog, c.gap.task, c.gap.dimension, lang))
+        by_tool.setdefault(c.edge.tool, []).append(_gap_text(catalog, c.gap.task, c.gap.dimension, lang))
     for tool in s.tools:
         out.append(f"{catalog.tool_name(tool, lang)}\n", style="bold cyan")
         for gap in by_tool.get(tool, []):
@@ -128,7 +128,7 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
         out.append(f"{tr('Remains open', lang)}\n", style="bold red")
         unclosable = set(rec.unclosable)
         for r in view.remaining:
-            level = f"{r.gap.capacity}→{r.effective}/{r.gap.demand}"
+            level = f"{r.gap.capacity}→{r.gap.capacity + r.reduction}/{r.gap.demand}"
             out.append(f"  ✗ {_gap_text(catalog, r.gap.task, r.gap.dimension, lang)} ({level})\n", style="red")
             if r.gap in unclosable:
                 out.append(f"    {tr('no tool closes this: consider job redesign', lang)}\n", style="dim")
