@@ -50,7 +50,7 @@ def points(value: Fraction) -> int:
 
 def cents(eur: float) -> int:
     """An amount in whole cents (costs are compared in cents)."""
-    return int(round(exact(eur) * 100))
+    return round(exact(eur) * 100)
 
 
 @dataclass(frozen=True)
@@ -197,7 +197,8 @@ def exclusions(worker: Worker, station: Workstation, tool: Tool, terms: Terms) -
                                  {"dimension": dim, "minimum": minimum, "has": have}))
     if tool.needs_other_first_language and not first_language_other(worker, terms):
         out.append(Exclusion(tool.id, "first_language",
-                             f"serves newcomers; the worker's first language is the workplace language ({terms.language})",
+                             "serves newcomers; the worker's first language is the workplace language "
+                             f"({terms.language})",
                              "none needed: the worker already works in their first language",
                              {"language": terms.language}))
     return out

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.accessibility import (
-    Block, Exclusion, Gap, Terms, best_effect, exclusions, find_blocks, find_gaps, mitigates, restriction_binds,
+    Block,
+    Exclusion,
+    Gap,
+    Terms,
+    best_effect,
+    exclusions,
+    find_blocks,
+    find_gaps,
+    mitigates,
+    restriction_binds,
 )
 from engine.models import EffectKind, Tool, Worker, Workstation
 

@@ -55,4 +55,5 @@ def upgrade(data: Any, smap: SourceMap, kind: str) -> list[Problem]:
     line, column = smap.where(where, key=True)
     return [Problem(smap.path, line, column,
                     "warning: 'hearing' is version 1; read as hearing_speech and hearing_signals "
-                    "(a demand: hearing_signals in alarm tasks, hearing_speech otherwise). Rename it to keep this quiet.")]
+                    "(a demand: hearing_signals in alarm tasks, hearing_speech otherwise). "
+                    "Rename it to keep this quiet.")]

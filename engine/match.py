@@ -33,9 +33,8 @@ from engine.accessibility import Gap
 from engine.assign import LazyScores, position_columns, solve_fair, solve_total
 from engine.errors import InputError, Problem
 from engine.loader import Catalog, Workspace
-from engine.match_pairs import PairTable, to_units
+from engine.match_pairs import PairTable, Setup, to_units
 from engine.models import Worker, Workstation
-from engine.setups import Setup
 from engine.validation import suggest
 from engine.yamlio import read_yaml
 
@@ -57,6 +56,8 @@ class Assignment:
     """Tool ids of the set-up, sorted."""
     cost_eur: float
     """One-off cost still to pay (owned inventory units cost nothing)."""
+    total_cost_eur: float
+    """One-off still to pay + horizon x yearly: what budgets bound."""
     yearly_eur: float
     """Yearly running cost of the set-up."""
     accessibility_before: float
@@ -195,7 +196,7 @@ def match(
     workspace: Workspace, *, budget: float | None = None, min_accessibility: float = 0.0,
     objective: Objective = "total", inventory: dict[str, int] | None = None,
     workers: list[Worker] | None = None, stations: list[Workstation] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, horizon_years: int | None = None,
 ) -> MatchResult:
     """Assign workers to workstation positions with set-ups (see the module docstring)."""
     catalog = workspace.catalog
@@ -213,7 +214,8 @@ def match(
             progress(shown[0], PROGRESS_TOTAL)
 
     table = PairTable(catalog, workers, stations, budget=budget,
-                      free_tools=frozenset(inventory) if budget is not None else frozenset())
+                      free_tools=frozenset(inventory) if budget is not None else frozenset(),
+                      terms=workspace.terms(horizon_years))
     n_profiles = max(len(table.representative), 1)
     bounds = table.bounds(lambda done: report(300 * done // n_profiles))
     lazy = LazyScores(table, bounds)

@@ -30,8 +30,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from engine.assign import LazyScores, solve_fair, solve_total
-from engine.match_pairs import SCALE, IntArray, to_units
-from engine.setups import Setup
+from engine.match_pairs import SCALE, IntArray, Setup, to_units
 
 MILP_MAX_PAIRS = 3000
 """Worker x workstation pairs up to which the exact MILP is used."""

@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from engine.accessibility import Gap, evaluate
 from engine.assign import LazyScores
-from engine.graph import gaps_of, unreachable_gaps
-from engine.match_pairs import SCALE, PairTable
+from engine.match_pairs import SCALE, PairTable, Setup
 from engine.recommend import explain
-from engine.setups import Setup
 
 if TYPE_CHECKING:
     from engine.match import Assignment, MatchResult, Unplaced
@@ -37,21 +35,21 @@ def build_assignments(table: PairTable, chosen: list[tuple[int, int, Setup]],
             if owned.get(tool, 0) > 0:
                 owned[tool] -= 1
                 free.append(tool)
-        graph = table.graph(p, s)
-        _, remaining = explain(graph, gaps_of(graph), setup)
+        _, _, remaining, _ = explain(table.graph(p, s), setup)  # type: ignore[arg-type]
         out.append(Assignment(
             worker=worker.id,
             workstation=station.id,
             tools=setup.tools,
-            cost_eur=round(setup.cost_eur - sum(prices[t] for t in free), 2),
+            cost_eur=round(setup.one_off_eur - sum(prices[t] for t in free), 2),
+            total_cost_eur=round(setup.cost_eur - sum(prices[t] for t in free), 2),
             yearly_eur=setup.yearly_eur,
-            accessibility_before=evaluate(worker, station, []).accessibility,
+            accessibility_before=float(evaluate(worker, station, [], table.terms).accessibility),
             accessibility_after=setup.accessibility,
             expected_accessibility_after=setup.expected_accessibility,
             coverage_after=setup.coverage,
             remaining_gaps=[r.gap for r in remaining],
             from_inventory=tuple(free),
-            list_cost_eur=setup.cost_eur,
+            list_cost_eur=setup.one_off_eur,
             worker_label=worker.label,
             workstation_label=station.label,
         ))
@@ -83,7 +81,7 @@ def build_unplaced(table: PairTable, lazy: LazyScores, idxs: list[int], min_unit
         p = int(table.profile_of[i])
         if p not in cache:
             s, setup = _best_station(table, lazy, p)
-            cache[p] = (s, setup, unreachable_gaps(table.graph(p, s)) if s is not None else [])
+            cache[p] = (s, setup, table.graph(p, s).unclosable() if s is not None else [])
         s, setup, gaps = cache[p]
         ea = setup.expected_accessibility if setup is not None else 0.0
         name = table.stations[s].id if s is not None else None
@@ -125,6 +123,7 @@ def assignment_dict(a: Assignment) -> dict[str, Any]:
         "workstation": a.workstation,
         "tools": list(a.tools),
         "cost_eur": a.cost_eur,
+        "total_cost_eur": a.total_cost_eur,
         "accessibility_before": a.accessibility_before,
         "accessibility_after": a.accessibility_after,
         "expected_accessibility_after": a.expected_accessibility_after,
@@ -145,6 +144,8 @@ def result_dict(r: MatchResult) -> dict[str, Any]:
         "totals": {
             "accessibility_after_sum": r.accessibility_after_sum,
             "cost_eur": r.cost_eur,
+            "total_cost_eur": round(sum(a.total_cost_eur for a in r.assignments), 2),
+            "points": round(sum(a.expected_accessibility_after for a in r.assignments) * 100),
             "expected_accessibility_after_sum": r.expected_after_sum,
             "accessibility_before_sum": round(sum(a.accessibility_before for a in r.assignments), 9),
             "yearly_eur": round(sum(a.yearly_eur for a in r.assignments), 2),

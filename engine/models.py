@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import math
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Level = Annotated[int, Field(ge=0, le=4, strict=True)]
@@ -24,6 +22,7 @@ Evidence = Literal["strong", "moderate", "emerging"]
 Lang = Literal["en", "nl"]
 Side = Literal["demand", "capacity"]
 EffectKind = Literal["boost", "lower", "via"]
+BOTH_SIDES: tuple[Side, ...] = ("demand", "capacity")
 FIRST_LANGUAGE_DIMENSIONS = frozenset({"first_language", "first_language_reading"})
 """Capacities on one's own first language: an effect via them serves newcomers only."""
 
@@ -102,7 +101,7 @@ class Dimension(Record):
     """One sentence on what the dimension covers."""
     levels: DimensionLevels
     """Level descriptions for demand and capacity."""
-    sides: list[Side] = Field(default_factory=lambda: ["demand", "capacity"], min_length=1)
+    sides: list[Side] = Field(default_factory=lambda: list(BOTH_SIDES), min_length=1)
     """Where the dimension is rated: `[demand, capacity]`, or `[capacity]` when no task demands it."""
     capacity_default: Level = MAX_LEVEL
     """A worker's capacity when the worker file leaves the dimension out (0 for a rare skill)."""

@@ -38,7 +38,8 @@ class Placement:
     placed: bool | None
     """True: placed by the batch match; False: left unplaced by it; None: no batch match available."""
     budget: float | None = None
-    """The one-off budget for this worker's set-up (with a shared budget: what the match gave them)."""
+    """The budget on the total cost (one-off + horizon x yearly) of this worker's set-up (with a shared
+    budget: the total cost of the set-up the match gave them)."""
 
 
 def _match_module() -> Any:

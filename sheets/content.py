@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from engine.accessibility import Gap, base_capacity
 from engine.explain import block_text, closure_text
 from engine.loader import Catalog
-from engine.models import Tool
+from engine.models import MAX_LEVEL, Tool
 from engine.recommend import Recommendation, SetupView
 from sheets.i18n import add_months, fmt_date, fmt_eur, fmt_number, fmt_pct, fmt_points, label
 
@@ -144,7 +144,8 @@ def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
             groups.append(ChartGroup(domain_label.get(lang), rows))
     known = set(catalog.dimensions)
     # A workspace may name a dimension the catalogue lacks only if validation was skipped; show it anyway.
-    stray = tuple(ChartRow(d, n, base_capacity(rec.worker, d, rec.terms)) for d, n in demands.items() if d not in known and n > 0)
+    stray = tuple(ChartRow(d, n, base_capacity(rec.worker, d, rec.terms))
+                  for d, n in demands.items() if d not in known and n > 0)
     if stray:
         groups.append(ChartGroup("?", stray))
     return Chart(
@@ -172,19 +173,21 @@ def _facts(rec: Recommendation, lang: str, today: datetime.date, best: SetupView
         (label("workstation", lang), station),
     ]
     if rec.budget is not None:
-        facts.append((label("budget", lang), fmt_eur(rec.budget, lang)))
+        # Contract v2: a budget bounds the total cost over the horizon, not the one-off cost.
+        facts.append((label("budget", lang, years=rec.terms.horizon_years), fmt_eur(rec.budget, lang)))
     facts.append((label("accessible_now", lang),
                   label("of_working_time", lang, pct=fmt_pct(float(rec.baseline.accessibility), lang))))
     if best is not None:
         s = best.setup
-        after, expected = fmt_pct(float(s.accessibility), lang), fmt_pct(float(s.expected_accessibility), lang)
+        # Expected accessibility in whole EA points (contract section 5), as the CLI and the TUI show it.
+        after, expected = fmt_pct(float(s.accessibility), lang), fmt_pct(s.ea_points / 100, lang)
         # "Expected" only adds something when the worker's acceptance lowers it.
         facts.append((label("with_best", lang) if chosen == 0 else label("with_chosen", lang, n=chosen + 1),
                       after if after == expected else label("after_expected", lang, after=after, expected=expected)))
         facts.append((label("cost", lang), label(
             "cost_value", lang, once=fmt_eur(s.cost_eur, lang), yearly=fmt_eur(s.yearly_eur, lang))
-            + f" · {fmt_eur(s.total_cost_eur, lang)} / {rec.terms.horizon_years} "
-            + ("jaar" if lang == "nl" else "years")))
+            + " · " + label("total_over", lang, total=fmt_eur(s.total_cost_eur, lang),
+                            years=rec.terms.horizon_years)))
     return facts
 
 
@@ -219,7 +222,8 @@ def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
             fmt_eur(s.cost_eur, lang),
             fmt_eur(s.yearly_eur, lang),
             f"{before} → {fmt_pct(float(s.accessibility), lang)}",
-            fmt_points(float(view.expected_gain), lang),
+            # Whole EA points gained: differences under one point are not differences (contract section 5).
+            fmt_points((s.ea_points - rec.baseline.ea_points) / 100, lang),
             catalog.vocabulary.evidence[weakest_evidence(tools)].get(lang),
         ))
     headings = tuple(label(k, lang) for k in
@@ -311,8 +315,8 @@ def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
 
 
 def _gains(rec: Recommendation) -> bool:
-    """Whether some set-up makes more of the work accessible (not only narrower gaps)."""
-    return any(v.gain > 0 for v in rec.setups)
+    """Whether some set-up makes more of the work accessible in whole EA points (not only narrower gaps)."""
+    return any(not v.partial for v in rec.setups)
 
 
 def _status(rec: Recommendation, lang: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import SupportsFloat
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -23,7 +24,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "worker": ("Worker", "Werknemer"),
     "workstation": ("Workstation", "Werkpost"),
     "hours": ("{hours} hours a week", "{hours} uur per week"),
-    "budget": ("Budget (one-off)", "Budget (eenmalig)"),
+    "budget": ("Budget (total cost over {years} years)", "Budget (totale kost over {years} jaar)"),
     "accessible_now": ("Accessible now", "Nu toegankelijk"),
     "of_working_time": ("{pct} of working time", "{pct} van de werktijd"),
     "with_best": ("With the recommended set-up", "Met de aanbevolen combinatie"),
@@ -31,6 +32,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "after_expected": ("{after} (expected {expected})", "{after} (verwacht {expected})"),
     "cost": ("Cost", "Kost"),
     "cost_value": ("{once} one-off, {yearly} a year", "{once} eenmalig, {yearly} per jaar"),
+    "total_over": ("{total} in total over {years} years", "{total} in totaal over {years} jaar"),
     # What the sheet concludes
     "status_accessible": (
         "The worker meets every demand of this workstation: it is accessible as it is. No tools are needed.",
@@ -205,26 +207,27 @@ def fmt_date(day: datetime.date, lang: str) -> str:
     return format_date(day, format="long", locale=locale_of(lang))
 
 
-def fmt_eur(amount: float, lang: str) -> str:
+def fmt_eur(amount: SupportsFloat, lang: str) -> str:
     """A euro amount, e.g. '€15,000.00' or '€ 15.000,00'."""
-    return format_currency(amount, "EUR", locale=locale_of(lang))
+    return format_currency(float(amount), "EUR", locale=locale_of(lang))
 
 
-def fmt_pct(share: float, lang: str) -> str:
-    """A share (0-1) as a whole percentage."""
-    return format_percent(share, locale=locale_of(lang))
+def fmt_pct(share: SupportsFloat, lang: str) -> str:
+    """A share (0-1; a float or an exact Fraction) as a whole percentage."""
+    # Babel parses numbers through Decimal(str(x)), which refuses a Fraction's "3/10": pass a float.
+    return format_percent(float(share), locale=locale_of(lang))
 
 
-def fmt_points(delta: float, lang: str) -> str:
+def fmt_points(delta: SupportsFloat, lang: str) -> str:
     """A difference of shares as whole percentage points with a sign, e.g. '+30 pp'."""
-    n = round(delta * 100)
+    n = round(float(delta) * 100)
     sign = "+" if n > 0 else ("−" if n < 0 else "")
     return label("points", lang, sign=sign, n=format_decimal(abs(n), locale=locale_of(lang)))
 
 
-def fmt_number(value: float, lang: str) -> str:
+def fmt_number(value: SupportsFloat, lang: str) -> str:
     """A plain number per locale (hours a week)."""
-    return format_decimal(value, locale=locale_of(lang))
+    return format_decimal(float(value), locale=locale_of(lang))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

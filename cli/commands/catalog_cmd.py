@@ -76,6 +76,7 @@ def _dimensions(cat: Catalog, args: argparse.Namespace) -> int:
     for col in ("id", "domain", "label", "ICF", "demand 4 means"):
         table.add_column(col)
     for d in cat.dimensions.values():
-        table.add_row(d.id, d.domain, d.label.get(args.lang), ", ".join(d.icf), d.levels.demand.get(args.lang)[4])
+        top = d.levels.demand.get(args.lang)[4] if d.levels.demand else "(capacity only)"
+        table.add_row(d.id, d.domain, d.label.get(args.lang), ", ".join(d.icf), top)
     console().print(table)
     return ExitCode.OK

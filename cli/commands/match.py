@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="workers from a CSV/XLSX staff list, a worker YAML file or a folder of them")
     p.add_argument("--workstations", type=Path, metavar="DIR", help="a folder of workstation YAML files")
     p.add_argument("--budget", type=euro, metavar="EUR", help="one budget for all set-ups together")
+    p.add_argument("--horizon-years", type=whole(0), metavar="N",
+                   help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
     p.add_argument("--min-accessibility", type=fraction, default=0.0, metavar="X",
                    help="never place a worker below this expected accessibility (0-1)")
     p.add_argument("--objective", choices=("total", "fair"), default="total")
@@ -118,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
     inventory = load_inventory(args.inventory, ws.catalog) if args.inventory is not None else None
     with _progress(args.quiet) as progress:
         result = match(ws, budget=args.budget, min_accessibility=args.min_accessibility, objective=args.objective,
-                       inventory=inventory, workers=workers, stations=stations, progress=progress)
+                       inventory=inventory, workers=workers, stations=stations, progress=progress,
+                       horizon_years=args.horizon_years)
     if args.out is not None:
         write_result(result, args.out)
     if args.format == "json":

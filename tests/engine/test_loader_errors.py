@@ -120,7 +120,7 @@ def test_workspace_tool_overrides_and_conflict_checks(tmp_path: Path) -> None:
     tools = root / "catalog" / "tools"
     tools.mkdir(parents=True)
     base = (demo_workspace().parent / "tools" / "visual-timer.yaml").read_text()
-    (tools / "visual-timer.yaml").write_text(base.replace("cost_eur: 45", "cost_eur: 99"))
+    (tools / "visual-timer.yaml").write_text(base.replace("cost_eur: 40", "cost_eur: 99"))
     ws = load_workspace(root)
     assert ws.catalog.tools["visual-timer"].cost_eur == 99
     (tools / "new.yaml").write_text(base.replace("id: visual-timer", "id: my-timer")
@@ -132,10 +132,10 @@ def test_workspace_tool_overrides_and_conflict_checks(tmp_path: Path) -> None:
 def test_validate_a_typo_file(tmp_path: Path) -> None:
     path = tmp_path / "workers" / "w.yaml"
     path.parent.mkdir()
-    path.write_text("id: w\ncapacities:\n  hearng: 1\n")
+    path.write_text("id: w\ncapacities:\n  visoin: 1\n")
     summary, problems = check_paths([path])
     assert summary == []
-    assert str(problems[0]) == f"{path}:3:3: capacities.hearng: unknown dimension 'hearng'; did you mean 'hearing'?"
+    assert str(problems[0]) == f"{path}:3:3: capacities.visoin: unknown dimension 'visoin'; did you mean 'vision'?"
 
 
 def test_pure_python_loader_refuses_aliases_too(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.accessibility import (
-    Terms, cents, conflicting, evaluate, expected_accessibility, feasible, points, setup_key, total_cost_cents,
+    Terms,
+    cents,
+    conflicting,
+    evaluate,
+    expected_accessibility,
+    feasible,
+    points,
+    setup_key,
+    total_cost_cents,
 )
 from engine.graph import build_graph
 from engine.models import Tool, Worker, Workstation
