@@ -388,6 +388,8 @@ def _utf8(data: bytes, path: Path) -> str:
         before = data[: exc.start].decode("utf-8")
         line, column = line_col(before, len(before))
         message = f"not UTF-8 text: the byte 0x{data[exc.start]:02x} cannot be read; save the file as UTF-8"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            message = "the file is UTF-16 text; save it as UTF-8"
         raise InputError.single(message, path, line, column) from exc
 
 

@@ -178,7 +178,7 @@ def test_a_byte_order_mark_is_not_a_column(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("raw", "where"), [
-    (b"\xff\xfeid: w\n", (1, 1)),
+    (b"\xffid: w\n", (1, 1)),
     (b"id: w\nlabel: caf\xe9 secret\n", (2, 11)),
     ("id: w\nlabel: é".encode() + b"\x80\n", (2, 9)),
     (b"id: w\r\nlabel: \xc3\n", (2, 8)),
@@ -192,6 +192,14 @@ def test_bytes_that_are_not_utf8_are_located_and_not_echoed(tmp_path: Path, raw:
     assert (problem.line, problem.column) == where
     assert problem.message.startswith("not UTF-8 text: the byte 0x")
     assert "secret" not in problem.message and "label" not in problem.message
+
+
+def test_utf16_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_bytes("id: w\n".encode("utf-16"))
+    with pytest.raises(InputError) as info:
+        read_yaml(path)
+    assert [str(p) for p in info.value.problems] == [f"{path}:1:1: the file is UTF-16 text; save it as UTF-8"]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "   \n", "# only a comment\n", "---\n", "--- \n...\n", "\ufeff"])
