@@ -27,6 +27,9 @@ _BOUNDS = {
 }
 """Pydantic's bound errors, said plainly with the value that broke them."""
 
+_MESSAGE_CHARS = 160
+"""Longest pydantic message passed on: room for a short quote, never a whole value."""
+
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """A "; did you mean 'x'?" suffix, or "" when nothing is close."""
@@ -126,7 +129,9 @@ def validate_record(
                 limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
                 msg = f"{_dotted(full)}: must be {word} {limit}, not {excerpt(err['input'])}{scale}"
             else:
-                msg = f"{_dotted(full)}: {err['msg']}"
+                # A model's own check may quote the whole value it refused; keep the message short.
+                text = err["msg"] if len(err["msg"]) <= _MESSAGE_CHARS else err["msg"][:_MESSAGE_CHARS] + "..."
+                msg = f"{_dotted(full)}: {text}"
             problems.append(smap.problem(full, msg))
         return None, problems
     # Text such as '1e999' passes a float field as infinity; no werkpost number may be one.
