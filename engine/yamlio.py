@@ -89,6 +89,10 @@ _KEY_KINDS = {
 _FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow in a file (PyYAML's own rule, lone surrogates included)."""
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters a double-quoted escape ("\\x1b", "\\0") can still put into a value:
+refused too, as they would reach terminals (escape sequences) and spreadsheets (openpyxl refuses them)."""
+
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 """Line breaks as YAML (and so PyYAML's and libyaml's marks) count them."""
 
@@ -281,12 +285,23 @@ class _Builder:
                                            "put it in quotes")
             return
         name = str(event.value)
+        if self.control(event, name):
+            return
         if name in top.data:
             self.problem(event.start_mark, f"duplicate key {excerpt(name)}")
             return
         top.key = name
         if top.loc is not None and top.keep:
             self.smap.keys[(*top.loc, name)] = _mark(event.start_mark)
+
+    def control(self, event: Any, text: str) -> bool:
+        """Whether `text` holds a control character (and a problem says so)."""
+        found = _CONTROL.search(text)
+        if found is None:
+            return False
+        char = found.group()
+        self.problem(event.start_mark, f"the control character {char!r} (U+{ord(char):04X}) is not allowed in a value")
+        return True
 
     def value(self, event: Any) -> Any:
         """The plain value of a scalar, or None and a problem."""
@@ -309,6 +324,8 @@ class _Builder:
             value = _SCALARS.construct_object(node)
         except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):
             self.problem(event.start_mark, f"{excerpt(text)} is not a valid {kind}")
+            return None
+        if isinstance(value, str) and self.control(event, value):
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.problem(event.start_mark, f"must be a finite number, not {excerpt(text)}")

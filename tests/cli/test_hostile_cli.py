@@ -36,6 +36,7 @@ CASES: dict[str, bytes] = {
     "1e999-text": b"id: ws-1\ntasks:\n  - {name: t, share: 1e999}\n",
     "control-char": b"id: w-1\nlabel: a\x00b\n",
     "escape-sequence": b"id: w-1\nlabel: \x1b[2J\x1b[31mred\n",
+    "escaped-control": b'id: w-1\nlabel: "\\x1b[2J\\0"\n',
     "not-utf8": b"id: w-1\nlabel: caf\xe9 " + SECRET.encode() + b"\n",
     "utf16": "id: w-1\n".encode("utf-16"),
     "binary": bytes(range(256)) * 4,

@@ -169,6 +169,22 @@ def test_control_characters_are_located(text: str, where: tuple[int, int], char:
     assert message == f"the character {char} is not allowed in a YAML file"
 
 
+@pytest.mark.parametrize(("text", "where", "char"), [
+    ('label: "x\\x1b[2Jy"\n', (1, 8), "'\\x1b' (U+001B)"),
+    ('label: "\\0"\n', (1, 8), "'\\x00' (U+0000)"),
+    ('label: "\\x9b"\n', (1, 8), "'\\x9b' (U+009B)"),
+    ('"k\\a": 1\n', (1, 1), "'\\x07' (U+0007)"),
+])
+def test_control_characters_written_as_escapes_are_refused(text: str, where: tuple[int, int], char: str) -> None:
+    line, column, message = _one(text)
+    assert (line, column) == where
+    assert message == f"the control character {char} is not allowed in a value"
+
+
+def test_tabs_and_line_breaks_in_values_are_kept() -> None:
+    assert parse_yaml('notes: "a\\tb\\nc\\r"\n', "f.yaml")[0] == {"notes": "a\tb\nc\r"}
+
+
 def test_a_byte_order_mark_is_not_a_column(tmp_path: Path) -> None:
     path = tmp_path / "w.yaml"
     path.write_bytes(b"\xef\xbb\xbfid: w\nlabel: [\n")
