@@ -119,7 +119,7 @@ def validate_record(
                 continue
             if err["type"] == "missing":
                 msg = f"{_dotted(full)}: required field is missing"
-            elif _not_finite(err.get("input")) and err["type"] in (*_BOUNDS, "float_type", "float_parsing"):
+            elif _not_finite(err.get("input")) and err["type"] in (*_BOUNDS, "finite_number", "float_parsing"):
                 msg = f"{_dotted(full)}: must be a finite number, not {excerpt(err['input'])}"
             elif err["type"] in _BOUNDS:
                 word, key = _BOUNDS[err["type"]]

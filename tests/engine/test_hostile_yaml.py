@@ -374,3 +374,18 @@ def test_long_unknown_ids_are_quoted_short(tmp_path: Path, catalog: Catalog) -> 
     assert [(p.line, p.column) for p in problems] == [(3, 3), (4, 20)]
     for problem in problems:
         assert len(problem.message) < 200, problem.message
+
+
+def test_a_model_that_refuses_infinity_itself_gets_the_same_message() -> None:
+    from pydantic import BaseModel, ConfigDict
+
+    from engine.validation import validate_record
+
+    class Strict(BaseModel):
+        model_config = ConfigDict(allow_inf_nan=False)
+        share: float
+
+    data, smap = parse_yaml("share: '1e999'\n", "f.yaml")
+    record, problems = validate_record(Strict, data, smap)
+    assert record is None
+    assert [str(p) for p in problems] == ["f.yaml:1:8: share: must be a finite number, not '1e999'"]
