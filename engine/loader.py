@@ -318,10 +318,11 @@ def _load_settings(path: Path, problems: list[Problem]) -> WorkspaceSettings | N
     """The workspace settings, None (and located problems) when the file is broken or absent."""
     if not path.is_file():
         return None
-    read = _read(path, problems)
-    if read is None:
+    try:
+        data, smap = read_yaml(path, allow_empty=True)
+    except InputError as exc:
+        problems.extend(exc.problems)
         return None
-    data, smap = read
     if data is None:
         return None
     settings, found = validate_record(WorkspaceSettings, data, smap)

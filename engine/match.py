@@ -156,7 +156,7 @@ class MatchResult:
 
 def load_inventory(path: Path, catalog: Catalog) -> dict[str, int]:
     """Read an inventory file: a YAML mapping tool id -> units owned."""
-    data, smap = read_yaml(Path(path))
+    data, smap = read_yaml(Path(path), allow_empty=True)
     if data is None:
         return {}
     if not isinstance(data, dict):

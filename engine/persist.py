@@ -76,7 +76,7 @@ def load_settings(root: Path | None) -> tuple[Settings, list[Problem]]:
     if not path.is_file():
         return Settings(), []
     try:
-        data, smap = read_yaml(path)
+        data, smap = read_yaml(path, allow_empty=True)
     except InputError as exc:
         return Settings(), list(exc.problems)
     if data is None:
@@ -99,7 +99,7 @@ def save_settings(root: Path | None, settings: Settings) -> Path:
     data: dict[str, Any] = {}
     if path.is_file():
         try:
-            old, _ = read_yaml(path)
+            old, _ = read_yaml(path, allow_empty=True)
         except InputError:
             old = None
         if isinstance(old, dict):
