@@ -115,6 +115,10 @@ NL: dict[str, str] = {
     "No gap can be closed by a tool here: consider job redesign.":
         "Geen tekort is hier met een hulpmiddel te sluiten: overweeg taakaanpassing.",
     "per year": "per jaar",
+    "lowers the demand": "verlaagt de eis",
+    "via": "via",
+    "a first language other than the workplace language": "een andere moedertaal dan de werktaal",
+    "Mitigates": "Neemt weg",
     "Edit profile": "Profiel bewerken",
     "gap": "tekort",
     # catalogue
@@ -189,6 +193,11 @@ def tr(text: str, lang: str) -> str:
 def pct(x: float) -> str:
     """A share as a whole percentage."""
     return f"{round(x * 100):d}%"
+
+
+def points(n: int) -> str:
+    """Whole percentage points (EA, CV; contract section 5) as a percentage."""
+    return f"{n:d}%"
 
 
 def eur(x: float, lang: str) -> str:

@@ -41,7 +41,14 @@ def tool_detail(catalog: Catalog, tool: Tool, lang: str) -> Text:
     out.append(label(vocab.evidence, tool.evidence) + "\n")
     out.append(f"\n{tr('Effects', lang)}\n", style="bold")
     for e in tool.effects:
-        out.append(f"  + {e.boost}  {catalog.dimension_label(e.dimension, lang)}")
+        dim = catalog.dimension_label(e.dimension, lang)
+        if e.boost is not None:
+            out.append(f"  +{e.boost}  {dim}")
+        elif e.lower is not None:
+            out.append(f"  -{e.lower}  {dim} ({tr('lowers the demand', lang)})")
+        else:
+            via = catalog.dimension_label(e.via or "", lang)
+            out.append(f"  ≤{e.up_to}  {dim} {tr('via', lang)} {via}")
         if e.task_tags:
             tags = ", ".join(label(vocab.task_tags, t) for t in sorted(e.task_tags))
             out.append(f" ({tr('only in tasks tagged', lang)}: {tags})", style="dim")
@@ -49,7 +56,12 @@ def tool_detail(catalog: Catalog, tool: Tool, lang: str) -> Text:
     out.append(f"{tr('Requires', lang)}: ", style="bold")
     needs = [label(vocab.features, f) for f in tool.requires.features]
     needs += [f"{catalog.dimension_label(d, lang)} ≥ {n}" for d, n in tool.requires.capacities.items()]
+    if tool.requires.first_language_other:
+        needs.append(tr("a first language other than the workplace language", lang))
     out.append((", ".join(needs) or tr("nothing", lang)) + "\n")
+    if tool.mitigates:
+        out.append(f"{tr('Mitigates', lang)}: ", style="bold")
+        out.append(", ".join(label(vocab.hazards, h) for h in tool.mitigates) + "\n")
     if tool.conflicts_with:
         out.append(f"{tr('Conflicts with', lang)}: ", style="bold")
         out.append(", ".join(catalog.tool_name(t, lang) for t in tool.conflicts_with) + "\n")

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, StationRank, rank_workstations, recommend
-from tui.i18n import eur, parse_budget, pct
+from tui.i18n import eur, parse_budget, pct, points
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
 from tui.session import with_capacity
@@ -168,7 +168,7 @@ class MatchScreen(EditingScreen):
             here = r.station.id == self.station_id
             name = Text(("▶ " if here else "  ") + (r.station.label or r.station.id), style="bold" if here else "")
             cost = eur(r.best.total_cost_eur, self.lang) if r.best else "-"
-            rows.append((r.station.id, (Text(pct(r.expected_accessibility), style="bold"), pct(float(r.baseline.accessibility)), name,
+            rows.append((r.station.id, (Text(points(r.ea_points), style="bold"), points(r.baseline.ea_points), name,
                                         Text(cost, justify="right"))))
         columns = [("best", self.t("Best")), ("now", self.t("Now")), ("station", self.t("Workstation")),
                    ("cost", self.t("Cost"))]
@@ -184,7 +184,7 @@ class MatchScreen(EditingScreen):
         catalog, lang = self.session.workspace.catalog, self.lang
         self.query_one("#detail", SetupDetail).show(catalog, rec, view, lang)
         after = float(view.setup.accessibility) if view else None
-        expected = float(view.setup.expected_accessibility) if view else None
+        expected = view.setup.ea_points / 100 if view else None
         self.query_one("#bar", AccessBar).show(float(rec.baseline.accessibility), after, expected, lang)
         with_setup = view.setup.accessible if view else rec.baseline.accessible
         rows: list[Row] = [

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from engine.models import Worker
 from engine.recommend import StationRank, rank_workstations
-from tui.i18n import eur, pct
+from tui.i18n import eur, pct, points
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
 from tui.session import with_acceptance, with_avoided, with_capacity, with_label
@@ -182,8 +182,8 @@ class WorkerScreen(EditingScreen):
             return
         rows: list[Row] = []
         for r in event.ranks:
-            cost = eur(r.best.cost_eur, self.lang) if r.best else "-"
-            rows.append((r.station.id, (Text(pct(r.expected_accessibility), style="bold"), pct(r.baseline),
+            cost = eur(r.best.total_cost_eur, self.lang) if r.best else "-"
+            rows.append((r.station.id, (Text(points(r.ea_points), style="bold"), points(r.baseline.ea_points),
                                         Text(cost, justify="right"), r.station.label or r.station.id)))
         columns = [("best", self.t("Best")), ("now", self.t("Now")), ("cost", self.t("Cost")),
                    ("station", self.t("Workstation"))]

@@ -126,7 +126,8 @@ class ComparisonChart(LevelTable):
         for dim in ordered_dimensions(catalog):
             if demands.get(dim.id, 0) == 0:
                 continue
-            demand, capacity = demands[dim.id], min(worker.capacity(dim.id, dim.capacity_default), worker.restriction(dim.id))
+            capacity = min(worker.capacity(dim.id, dim.capacity_default), worker.restriction(dim.id))
+            demand = demands[dim.id]
             self.levels[dim.id] = capacity
             gap = demand - capacity
             rows.append((dim.id, (

@@ -27,7 +27,7 @@ class SetupTable(DataTable[Any]):
 
     def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
         """Fill the table; rows are keyed by their tools, so a set-up keeps its highlight."""
-        before = pct(float(rec.baseline.accessibility))
+        before = f"{rec.baseline.ea_points}%"
         rows: list[Row] = []
         for i, view in enumerate(rec.setups):
             s = view.setup
@@ -35,7 +35,7 @@ class SetupTable(DataTable[Any]):
                 str(i + 1),
                 Text(eur(s.total_cost_eur, lang), justify="right"),
                 Text.assemble(f"{before} → ", (pct(float(s.accessibility)), "bold green")),
-                Text(f"+{pct(float(view.expected_gain))}", style="green" if not view.partial else "dim"),
+                Text(f"+{s.ea_points - rec.baseline.ea_points}%", style="green" if not view.partial else "dim"),
                 tool_list(catalog, s.tools, lang),
             )))
         columns = [("rank", "#"), ("cost", tr("Cost", lang)), ("access", tr("Accessibility", lang)),
