@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from itertools import product
 
 from engine.models import MAX_LEVEL, Task, Tool, Worker, Workstation
-
-ROUND = 9
-"""Decimals kept when comparing shares: sums in another order differ by 1e-16."""
+from engine.units import score
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ def evaluate(worker: Worker, station: Workstation, tools: Iterable[Tool]) -> Out
         demand_total += share * sum(task.demands.values())
     accessibility = sum(s for s, ok in zip(shares, accessible, strict=True) if ok)
     coverage = 1.0 - unmet_total / demand_total if demand_total > 0 else 1.0
-    return Outcome(round(accessibility, ROUND), round(coverage, ROUND), tuple(accessible))
+    return Outcome(score(accessibility), score(coverage), tuple(accessible))
 
 
 def expected_accessibility(
@@ -105,7 +103,7 @@ def expected_accessibility(
 
     Each tool stays in use independently with probability = the worker's
     acceptance of its category. This is the literal 2^k definition; the
-    search uses the O(k 2^k) table form of `expectation_table`.
+    search (`engine.setups`) computes the same in O(k 2^k).
     """
     total = 0.0
     probs = [worker.acceptance_of(t.category) for t in tools]
@@ -116,22 +114,5 @@ def expected_accessibility(
         if weight > 0:
             in_use = [t for t, keep in zip(tools, kept, strict=True) if keep]
             total += weight * evaluate(worker, station, in_use).accessibility
-    return round(total, ROUND)
+    return score(total)
 
-
-def expectation_table(values: list[float], probs: Sequence[float]) -> list[float]:
-    """Expected value of every subset, from the value of every subset.
-
-    `values[mask]` is the accessibility with exactly the tools of `mask` in
-    use. For each tool t kept with probability p: f(S) <- p f(S) + (1-p)
-    f(S without t) for every S holding t. O(k 2^k) instead of O(4^k).
-    """
-    f = list(values)
-    for bit, p in enumerate(probs):
-        if p >= 1.0:
-            continue
-        step = 1 << bit
-        for mask in range(len(f)):
-            if mask & step:
-                f[mask] = p * f[mask] + (1.0 - p) * f[mask ^ step]
-    return f

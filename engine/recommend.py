@@ -17,6 +17,7 @@ from engine.graph import Exclusion, build_graph, gap_node, gaps_of, tool_node, u
 from engine.loader import Catalog
 from engine.models import Tool, Worker, Workstation
 from engine.setups import SearchResult, Setup, search_setups
+from engine.units import score
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,8 @@ def recommend(
         still_open = {r.gap.task_index for r in remaining}
         views.append(SetupView(
             s,
-            gain=round(s.accessibility - base.accessibility, 9),
-            expected_gain=round(s.expected_accessibility - base.accessibility, 9),
+            gain=score(s.accessibility - base.accessibility),
+            expected_gain=score(s.expected_accessibility - base.accessibility),
             closes=closes,
             remaining=remaining,
             tasks_accessible=tuple(i not in still_open for i in range(len(station.tasks))),

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from engine.accessibility import ROUND, Gap
+from engine.accessibility import Gap
 from engine.graph import candidates, gap_node, gaps_of, tool_node
 from engine.models import Tool, Worker, Workstation
+from engine.units import BUDGET_TOLERANCE, money, score
 
 SWEEP_BELOW = 12
 """Up to this many candidates one walk over every set-up beats a round per set-up."""
@@ -137,11 +138,11 @@ def _conflict(a: Tool, b: Tool) -> bool:
 def _setup(tools: Sequence[Tool], acc: float, cov: float, ea: float) -> Setup:
     return Setup(
         tools=tuple(sorted(t.id for t in tools)),
-        cost_eur=round(sum(t.cost_eur for t in tools), 2),
-        yearly_eur=round(sum(t.yearly_eur for t in tools), 2),
-        accessibility=round(acc, ROUND),
-        coverage=round(cov, ROUND),
-        expected_accessibility=round(ea, ROUND),
+        cost_eur=money(sum(t.cost_eur for t in tools)),
+        yearly_eur=money(sum(t.yearly_eur for t in tools)),
+        accessibility=score(acc),
+        coverage=score(cov),
+        expected_accessibility=score(ea),
         personal=sum(t.measure == "personal" for t in tools),
     )
 
@@ -230,7 +231,7 @@ class _Search:
     def __init__(self, cands: list[_Candidate], model: AtomModel, budget: float | None, node_limit: int) -> None:
         self.cands = cands
         self.model = model
-        self.limit = float("inf") if budget is None else budget + 1e-9
+        self.limit = float("inf") if budget is None else budget + BUDGET_TOLERANCE
         self.node_limit = node_limit
         self.accepted: list[Point] = []
         self.taken: set[int] = set()
@@ -251,8 +252,8 @@ class _Search:
             reach = atoms
             for c in rest:
                 reach |= c.atoms
-            bound = (round(self.model.accessibility(reach), ROUND), round(self.model.coverage(reach), ROUND),
-                     round(cost + min(c.tool.cost_eur for c in rest), 2))
+            bound = (score(self.model.accessibility(reach)), score(self.model.coverage(reach)),
+                     money(cost + min(c.tool.cost_eur for c in rest)))
         self._bounds[used] = bound
         return bound
 
@@ -339,8 +340,8 @@ class _Search:
         if used not in self._points:
             model = self.model
             acc = model.accessibility(atoms)
-            ea = round(acc if all(c.p >= 1.0 for c in picked) else _expected_of(picked, model), ROUND)
-            point = (ea, round(model.coverage(atoms), ROUND), round(sum(c.tool.cost_eur for c in picked), 2))
+            ea = score(acc if all(c.p >= 1.0 for c in picked) else _expected_of(picked, model))
+            point = (ea, score(model.coverage(atoms)), money(sum(c.tool.cost_eur for c in picked)))
             self._points[used] = (point, acc)
         return self._points[used]
 
@@ -375,16 +376,16 @@ def _shadowed(cand: _Candidate, once: int, twice: int) -> bool:
 
 def _irredundant(setup: Setup, by_id: dict[str, _Candidate], model: AtomModel) -> bool:
     """Whether dropping any one tool lowers expected accessibility or coverage."""
-    def score(ids: Sequence[str]) -> tuple[float, float]:
+    def without(ids: Sequence[str]) -> tuple[float, float]:
         cs = [by_id[i] for i in ids]
         atoms = 0
         for c in cs:
             atoms |= c.atoms
-        return _expected_of(cs, model), round(model.coverage(atoms), ROUND)
+        return _expected_of(cs, model), score(model.coverage(atoms))
 
     full = (setup.expected_accessibility, setup.coverage)
     for tool in setup.tools:
-        ea, cov = score([t for t in setup.tools if t != tool])
+        ea, cov = without([t for t in setup.tools if t != tool])
         if ea >= full[0] and cov >= full[1]:
             return False
     return True
@@ -411,4 +412,4 @@ def _expected_of(cands: Sequence[_Candidate], model: AtomModel) -> float:
                 weight *= 1.0 - c.p
         if weight > 0.0:
             total += weight * model.accessibility(atoms)
-    return round(total, ROUND)
+    return score(total)

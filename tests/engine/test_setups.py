@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.accessibility import evaluate, expectation_table, expected_accessibility
+from engine.accessibility import evaluate, expected_accessibility
 from engine.graph import build_graph
 from engine.models import Effect, Requirements, Task, Text, Tool, Worker, Workstation
 from engine.setups import search_setups
@@ -102,16 +101,6 @@ def test_adding_a_tool_never_lowers_accessibility(worker: Worker, station: Works
         assert larger.coverage >= smaller.coverage
         assert (expected_accessibility(worker, station, catalogue[: r + 1])
                 >= expected_accessibility(worker, station, catalogue[:r]))
-
-
-def test_expectation_table_matches_definition() -> None:
-    # Two tools: values of subsets {}, {a}, {b}, {a,b}.
-    values = [0.0, 0.5, 0.3, 1.0]
-    table = expectation_table(values, [0.5, 0.8])
-    expected_full = 0.5 * 0.8 * 1.0 + 0.5 * 0.2 * 0.5 + 0.5 * 0.8 * 0.3 + 0.5 * 0.2 * 0.0
-    assert table[3] == pytest.approx(expected_full)
-    assert table[1] == pytest.approx(0.25)
-    assert table[0] == 0.0
 
 
 # ------------------------------------------------------------ edge cases by hand
