@@ -11,10 +11,10 @@ import datetime
 import re
 from pathlib import Path
 
+from engine.atomic import atomic_write_bytes
 from engine.errors import InputError, WriteError
 from engine.loader import Catalog
 from engine.recommend import Recommendation
-from engine.yamlio import atomic_write_bytes
 from sheets.content import build_content
 from sheets.i18n import LANGUAGES
 

@@ -15,11 +15,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from engine.atomic import atomic_write_bytes
 from engine.errors import InputError, WriteError
 from engine.loader import Workspace
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, rank_workstations, recommend
-from engine.yamlio import atomic_write_bytes
 from sheets import render_sheet, safe_name
 from sheets.content import Table
 from sheets.html import CSS, html_table

@@ -81,7 +81,7 @@ def load_inputs(args: argparse.Namespace) -> tuple[Workspace, list[Worker], list
     stations: dict[str, Workstation] = ws.workstations
     if args.workers is not None:
         if args.workers.suffix.lower() in SHEET_SUFFIXES:
-            from engine.spreadsheet import read_workers
+            from engine.stafflist import read_workers
 
             workers = {w.id: w for w in read_workers(args.workers, ws.catalog)}
         else:
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
 
 def write_result(result: Any, path: Path) -> None:
     """Write the result; the format follows the suffix; atomic (temp file, then rename)."""
-    from engine.spreadsheet import write_match
+    from engine.export import write_match
 
     write_match(result, path)
 

@@ -24,9 +24,8 @@ from engine.graph import build_graph
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Task, Tool, Worker, Workstation
 from engine.setups import Setup, search_setups
+from engine.units import DECIMALS, SCALE, cents, money, to_units
 
-SCALE = 10**9
-"""Scores are kept as integers in units of 1e-9: the engine rounds them to 9 decimals."""
 CHUNK = 64
 """Worker profiles per numpy block when computing bounds (memory: 8 bytes x CHUNK x tasks x slots)."""
 
@@ -45,11 +44,6 @@ def profile_key(worker: Worker) -> ProfileKey:
         frozenset(worker.avoid_categories),
         tuple(sorted((c, p) for c, p in worker.acceptance.items() if p != 1.0)),
     )
-
-
-def to_units(value: float) -> int:
-    """A score or share in integer units of 1e-9."""
-    return round(value * SCALE)
 
 
 @dataclass
@@ -181,7 +175,7 @@ class PairTable:
                 task_station[k] = s
                 k += 1
         boost = self._boosts(tasks, col, n_dims)
-        price = np.array([round(t.cost_eur * 100) for t in self.tools], dtype=np.int64)
+        price = np.array([cents(t.cost_eur) for t in self.tools], dtype=np.int64)
         cap = np.full((len(self.representative), n_dims), MAX_LEVEL, dtype=np.int8)
         for p, w in enumerate(self.representative):
             for d, c in w.capacities.items():
@@ -243,9 +237,9 @@ class PairTable:
                 need = ok & ~free & (chance > 0)
                 task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
                 acc = np.add.reduceat(chance * share[None, :], starts, axis=1)
-                out.score[rows] = np.rint(np.round(acc, 9) * SCALE).astype(np.int64)
+                out.score[rows] = np.rint(np.round(acc, DECIMALS) * SCALE).astype(np.int64)
                 base = np.add.reduceat(free * share[None, :], starts, axis=1)
-                out.base[rows] = np.rint(np.round(base, 9) * SCALE).astype(np.int64)
+                out.base[rows] = np.rint(np.round(base, DECIMALS) * SCALE).astype(np.int64)
                 out.cost[rows] = np.maximum.reduceat(task_cost, starts, axis=1)
                 # No gap at all: the empty set-up is the answer, no search needed.
                 out.exact[rows] = np.add.reduceat(~free, starts, axis=1) == 0
@@ -342,7 +336,7 @@ class PairTable:
                 prices = {t.id: t.cost_eur for t in self.tools}
                 for setup in more.setups:
                     if setup.tools not in found:
-                        cost = round(sum(prices[t] for t in setup.tools), 2)
+                        cost = money(sum(prices[t] for t in setup.tools))
                         found[setup.tools] = Setup(setup.tools, cost, setup.yearly_eur, setup.accessibility,
                                                    setup.coverage, setup.expected_accessibility, setup.personal)
             hit = [result.baseline, *sorted(found.values(), key=Setup.key)]

@@ -151,7 +151,7 @@ def test_pure_python_loader_refuses_aliases_too(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_atomic_write_keeps_mode_and_makes_new_files_private(tmp_path: Path) -> None:
-    from engine.yamlio import atomic_write_text
+    from engine.atomic import atomic_write_text
 
     new = tmp_path / "new.yaml"
     atomic_write_text(new, "a: 1\n")

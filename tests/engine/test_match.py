@@ -13,9 +13,9 @@ from engine.errors import InputError
 from engine.graph import build_graph
 from engine.loader import Catalog, Workspace
 from engine.match import MatchResult, match
-from engine.match_pairs import to_units
 from engine.models import Tool, Worker, Workstation
 from engine.setups import Setup, search_setups
+from engine.units import to_units
 from tests.engine.strategies import firms
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -158,7 +158,7 @@ def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows:
     """Scores at the 1e-9 scale where one weight score*BIG-cost would overflow float64; many ties."""
     import numpy as np
 
-    from engine.assign import lex_assign
+    from engine.match.assign import lex_assign
 
     cols = rows + extra
     score = np.array(data.draw(st.lists(st.lists(st.sampled_from([0, 10**9 - 1, 10**9, 5 * 10**8]),
@@ -178,7 +178,7 @@ def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows:
 def test_bounds_never_undercut_the_exact_scores(catalog: Catalog,
                                                 firm: tuple[list[Tool], list[Worker], list[Workstation]]) -> None:
     """Score bound >= exact score; where equal, cost bound <= exact cost; 'exact' pairs really are."""
-    from engine.match_pairs import PairTable
+    from engine.match.pairs import PairTable
 
     _, people, places = firm
     table = PairTable(workspace(catalog, *firm).catalog, people, places)

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import match_budget
 from engine.graph import build_graph
 from engine.loader import Catalog
 from engine.match import MatchResult, match
-from engine.match_pairs import to_units
+from engine.match import budget as match_budget
 from engine.models import Tool, Worker, Workstation
 from engine.setups import Setup, search_setups
+from engine.units import to_units
 from tests.engine.strategies import Firm, firms
 from tests.engine.test_match import workspace
 
