@@ -29,7 +29,6 @@ class Catalog:
     dimensions: dict[str, Dimension]
     vocabulary: Vocabulary
     tools: dict[str, Tool]
-    tool_paths: dict[str, Path] = field(default_factory=dict)
 
     def dimension_label(self, dim: str, lang: str = "en") -> str:
         """The label of a dimension id in `lang` (the id itself if unknown)."""
@@ -124,7 +123,7 @@ def check_tool(tool_data: Any, smap: SourceMap, dims: dict[str, Dimension], voca
 
 def _load_tools(
     folder: Path, dims: dict[str, Dimension], vocab: Vocabulary | None, problems: list[Problem],
-    tools: dict[str, Tool], paths: dict[str, Path], maps: dict[str, tuple[Any, SourceMap]],
+    tools: dict[str, Tool], maps: dict[str, tuple[Any, SourceMap]],
     *, overriding: bool,
 ) -> None:
     seen: dict[str, Path] = {}
@@ -148,7 +147,6 @@ def _load_tools(
             continue
         seen[tool.id] = path
         tools[tool.id] = tool
-        paths[tool.id] = path
         maps[tool.id] = read
 
 
@@ -163,11 +161,10 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
     dims = _load_dimensions(base / "dimensions.yaml", problems)
     vocab = _load_vocabulary(base / "vocabulary.yaml", problems)
     tools: dict[str, Tool] = {}
-    paths: dict[str, Path] = {}
     maps: dict[str, tuple[Any, SourceMap]] = {}
-    _load_tools(base / "tools", dims, vocab, problems, tools, paths, maps, overriding=False)
+    _load_tools(base / "tools", dims, vocab, problems, tools, maps, overriding=False)
     if overlay is not None:
-        _load_tools(overlay / "tools", dims, vocab, problems, tools, paths, maps, overriding=True)
+        _load_tools(overlay / "tools", dims, vocab, problems, tools, maps, overriding=True)
     for tool_id, (data, smap) in maps.items():
         named = items_at(data, ("conflicts_with",))
         problems += check_ids(smap, named, tools, "tool")
@@ -175,7 +172,7 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
     if problems:
         raise InputError(problems)
     assert vocab is not None
-    return Catalog(dims, vocab, tools, paths)
+    return Catalog(dims, vocab, tools)
 
 
 # ---------------------------------------------------------------- workspaces
