@@ -16,7 +16,8 @@ from typing import Any
 from catalog import catalog_dir, demo_workspace
 from engine.errors import InputError, LookupInputError, Problem
 from engine.models import Dimension, Tool, Vocabulary, Worker, Workstation
-from engine.validation import check_ids, items_at, keys_at, suggest, validate_record
+from engine.records import WORKER, WORKSTATION, R, RecordKind, check_tool, load_record
+from engine.validation import check_ids, items_at, suggest, validate_record
 from engine.yamlio import SourceMap, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -56,11 +57,11 @@ class Workspace:
 
     def worker(self, ref: str) -> Worker:
         """A worker by id, or by the path of a worker file."""
-        return _resolve(self, ref, "worker")  # type: ignore[return-value]
+        return _resolve(self, ref, WORKER, self.workers)
 
     def workstation(self, ref: str) -> Workstation:
         """A workstation by id, or by the path of a workstation file."""
-        return _resolve(self, ref, "workstation")  # type: ignore[return-value]
+        return _resolve(self, ref, WORKSTATION, self.workstations)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -107,18 +108,6 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
     vocab, found = validate_record(Vocabulary, read[0], read[1])
     problems.extend(found)
     return vocab
-
-
-def check_tool(tool_data: Any, smap: SourceMap, dims: dict[str, Dimension], vocab: Vocabulary) -> list[Problem]:
-    """Cross-check the ids a (shape-valid) tool file names, except conflicts."""
-    out = check_ids(smap, [(("category",), tool_data["category"])], vocab.categories, "category")
-    effects = items_at(tool_data, ("effects",))
-    out += check_ids(smap, [((*loc, "dimension"), e["dimension"]) for loc, e in effects], dims, "dimension")
-    for loc, _ in effects:
-        out += check_ids(smap, items_at(tool_data, (*loc, "task_tags")), vocab.task_tags, "task tag")
-    out += check_ids(smap, items_at(tool_data, ("requires", "features")), vocab.features, "feature")
-    out += check_ids(smap, keys_at(tool_data, ("requires", "capacities")), dims, "dimension", key=True)
-    return out
 
 
 def _load_tools(
@@ -178,44 +167,6 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
 # ---------------------------------------------------------------- workspaces
 
 
-def check_worker(data: Any, smap: SourceMap, catalog: Catalog) -> list[Problem]:
-    """Cross-check the ids a (shape-valid) worker file names."""
-    cats = catalog.vocabulary.categories
-    return (
-        check_ids(smap, keys_at(data, ("capacities",)), catalog.dimensions, "dimension", key=True)
-        + check_ids(smap, items_at(data, ("avoid_categories",)), cats, "category")
-        + check_ids(smap, keys_at(data, ("acceptance",)), cats, "category", key=True)
-    )
-
-
-def check_workstation(data: Any, smap: SourceMap, catalog: Catalog) -> list[Problem]:
-    """Cross-check the ids a (shape-valid) workstation file names."""
-    vocab = catalog.vocabulary
-    out = check_ids(smap, items_at(data, ("features",)), vocab.features, "feature")
-    for loc, _ in items_at(data, ("tasks",)):
-        out += check_ids(smap, items_at(data, (*loc, "tags")), vocab.task_tags, "task tag")
-        out += check_ids(smap, keys_at(data, (*loc, "demands")), catalog.dimensions, "dimension", key=True)
-    return out
-
-
-def load_record_file(path: Path, kind: str, catalog: Catalog) -> tuple[Worker | Workstation | None, list[Problem]]:
-    """Load one worker or workstation file; the record or the problems."""
-    problems: list[Problem] = []
-    read = _read(path, problems)
-    if read is None:
-        return None, problems
-    data, smap = read
-    if kind == "worker":
-        worker, problems = validate_record(Worker, data, smap)
-        if worker is not None:
-            problems = check_worker(data, smap, catalog)
-        return (worker if not problems else None), problems
-    station, problems = validate_record(Workstation, data, smap)
-    if station is not None:
-        problems = check_workstation(data, smap, catalog)
-    return (station if not problems else None), problems
-
-
 def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Catalog | None = None) -> Workspace:
     """Load a workspace folder (the bundled demo when `root` is None).
 
@@ -231,28 +182,31 @@ def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Ca
         catalog = load_catalog(overlay=overlay if (overlay / "tools").is_dir() else None)
     ws = Workspace(root, catalog)
     problems: list[Problem] = []
-    for kind, folder, records, paths in (
-        ("worker", root / "workers", ws.workers, ws.worker_paths),
-        ("workstation", root / "workstations", ws.workstations, ws.workstation_paths),
-    ):
-        for path in _yaml_files(folder):
-            record, found = load_record_file(path, kind, catalog)
-            problems.extend(found)
-            if record is None:
-                continue
-            if record.id in records:
-                line = _id_line(path)
-                msg = f"duplicate {kind} id {record.id!r} (also in {paths[record.id]})"
-                problems.append(Problem(str(path), line, 1 if line else None, msg))
-                continue
-            records[record.id] = record  # type: ignore[assignment]
-            paths[record.id] = path
+    _load_folder(root / "workers", WORKER, catalog, ws.workers, ws.worker_paths, problems)
+    _load_folder(root / "workstations", WORKSTATION, catalog, ws.workstations, ws.workstation_paths, problems)
     if not (root / "workers").is_dir() and not (root / "workstations").is_dir():
         problems.append(Problem(str(root), None, None, "not a workspace: no workers/ or workstations/ folder"))
     if strict and problems:
         raise InputError(problems)
     ws.problems = sorted(problems)
     return ws
+
+
+def _load_folder(folder: Path, kind: RecordKind[R], catalog: Catalog, records: dict[str, R],
+                 paths: dict[str, Path], problems: list[Problem]) -> None:
+    """Every record file of `kind` in `folder` into `records`; duplicates and bad files into `problems`."""
+    for path in _yaml_files(folder):
+        record, found = load_record(path, kind, catalog)
+        problems.extend(found)
+        if record is None:
+            continue
+        if record.id in records:
+            line = _id_line(path)
+            msg = f"duplicate {kind.name} id {record.id!r} (also in {paths[record.id]})"
+            problems.append(Problem(str(path), line, 1 if line else None, msg))
+            continue
+        records[record.id] = record
+        paths[record.id] = path
 
 
 def _id_line(path: Path) -> int | None:
@@ -263,17 +217,17 @@ def _id_line(path: Path) -> int | None:
     return smap.where(("id",))[0]
 
 
-def _resolve(ws: Workspace, ref: str, kind: str) -> Worker | Workstation:
-    records: dict[str, Any] = ws.workers if kind == "worker" else ws.workstations
+def _resolve(ws: Workspace, ref: str, kind: RecordKind[R], records: dict[str, R]) -> R:
+    """A record by id among `records`, or by the path of a record file of `kind`."""
     if ref in records:
-        return records[ref]  # type: ignore[no-any-return]
+        return records[ref]
     path = Path(ref)
     if path.suffix in YAML_SUFFIXES or path.is_file():
         if not path.is_file():
-            raise LookupInputError.single(f"{kind} file not found", path)
-        record, problems = load_record_file(path, kind, ws.catalog)
+            raise LookupInputError.single(f"{kind.name} file not found", path)
+        record, problems = load_record(path, kind, ws.catalog)
         if record is None:
             raise InputError(problems)
         return record
     where = ws.root or "the workspace"
-    raise LookupInputError.single(f"unknown {kind} {ref!r} in {where}{suggest(ref, records)}", ref)
+    raise LookupInputError.single(f"unknown {kind.name} {ref!r} in {where}{suggest(ref, records)}", ref)

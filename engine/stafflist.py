@@ -19,7 +19,9 @@ from typing import Any
 from engine.errors import InputError, Problem
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Worker
+from engine.records import WORKER, validate_as
 from engine.validation import suggest
+from engine.yamlio import Loc, SourceMap
 
 MAX_SHEET_BYTES = 50_000_000
 """A staff list of thousands of rows is a few MB; far more is a mistake."""
@@ -128,6 +130,20 @@ def _cell(name: str, text: str, catalog: Catalog, data: dict[str, Any]) -> str |
     return None
 
 
+def _row_map(where: str, row: int, columns: dict[int, str]) -> SourceMap:
+    """Where each field of the worker on `row` stands: its column (the row itself for the record)."""
+    smap = SourceMap(where, {(): (row, 1)})
+    for c, name in columns.items():
+        if name.startswith(ACCEPT):
+            loc: Loc = ("acceptance", name[len(ACCEPT):])
+        elif name in FIXED:
+            loc = (name,)
+        else:
+            loc = ("capacities", name)
+        smap.values[loc] = smap.keys[loc] = (row, c)
+    return smap
+
+
 def read_workers(path: Path, catalog: Catalog) -> list[Worker]:
     """Workers from a CSV or XLSX staff list; InputError with every bad cell."""
     path = Path(path)
@@ -163,9 +179,14 @@ def read_workers(path: Path, catalog: Catalog) -> list[Worker]:
             row_problems.append(Problem(where, n, id_col, f"duplicate worker id {data['id']!r} "
                                                           f"(also on row {first_row[data['id']]})"))
         problems += row_problems
-        if not row_problems:
-            first_row[data["id"]] = n
-            workers.append(Worker.model_validate(data))
+        if row_problems:
+            continue
+        # The cells are checked one by one above; the record as a whole goes through the one record check.
+        worker, found = validate_as(WORKER, data, _row_map(where, n, columns), catalog)
+        problems += found
+        if worker is not None:
+            first_row[worker.id] = n
+            workers.append(worker)
     if columns is None:
         problems.append(Problem(where, None, None, "the staff list is empty (no heading row)"))
     if problems:

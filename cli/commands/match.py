@@ -12,8 +12,9 @@ from typing import Any
 from cli.argtypes import euro, fraction, whole
 from cli.output import console, eur, pct, print_json, workspace_arg
 from engine.errors import ExitCode, InputError, Problem
-from engine.loader import YAML_SUFFIXES, Workspace, load_record_file, load_workspace
+from engine.loader import YAML_SUFFIXES, Workspace, load_workspace
 from engine.models import Worker, Workstation
+from engine.records import KINDS, load_record
 
 OUT_SUFFIXES = (".csv", ".xlsx", ".json")
 SHEET_SUFFIXES = (".csv", ".xlsx")
@@ -60,7 +61,7 @@ def _records(path: Path, kind: str, ws: Workspace) -> dict[str, Any]:
     out: dict[str, Any] = {}
     where: dict[str, Path] = {}
     for f in files:
-        record, found = load_record_file(f, kind, ws.catalog)
+        record, found = load_record(f, KINDS[kind], ws.catalog)
         problems += found
         if record is None:
             continue
