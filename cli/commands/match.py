@@ -15,6 +15,7 @@ from engine.errors import ExitCode, InputError, Problem
 from engine.loader import YAML_SUFFIXES, Workspace, load_workspace
 from engine.models import Worker, Workstation
 from engine.records import KINDS, load_record
+from engine.stafflist import read_workers
 
 OUT_SUFFIXES = (".csv", ".xlsx", ".json")
 SHEET_SUFFIXES = (".csv", ".xlsx")
@@ -82,8 +83,6 @@ def load_inputs(args: argparse.Namespace) -> tuple[Workspace, list[Worker], list
     stations: dict[str, Workstation] = ws.workstations
     if args.workers is not None:
         if args.workers.suffix.lower() in SHEET_SUFFIXES:
-            from engine.stafflist import read_workers
-
             workers = {w.id: w for w in read_workers(args.workers, ws.catalog)}
         else:
             workers = _records(args.workers, "worker", ws)
@@ -98,6 +97,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    # Deferred: rich's progress machinery is needed only on a terminal (start-up time).
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -113,6 +113,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def run(args: argparse.Namespace) -> int:
     """Load, match, print and (optionally) write."""
+    # Deferred: engine.match pulls in scipy, which the other subcommands never need (start-up time).
     from engine.match import load_inventory, match
 
     ws, workers, stations = load_inputs(args)
@@ -131,12 +132,14 @@ def run(args: argparse.Namespace) -> int:
 
 def write_result(result: Any, path: Path) -> None:
     """Write the result; the format follows the suffix; atomic (temp file, then rename)."""
+    # Deferred: the export works on engine.match's results, which pull in scipy (start-up time).
     from engine.export import write_match
 
     write_match(result, path)
 
 
 def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:
+    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
     out = console()

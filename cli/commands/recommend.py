@@ -51,6 +51,7 @@ def _gap_text(cat: Catalog, task: str, dim: str, lang: str) -> str:
 
 def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
     """The job coach's reading: baseline, set-ups as a table, gaps each leaves."""
+    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
     out = console()
