@@ -18,7 +18,7 @@ from engine.setups import Setup, search_setups
 from engine.units import to_units
 from tests.engine.strategies import firms
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def workspace(catalog: Catalog, kit: list[Tool], people: list[Worker], places: list[Workstation]) -> Workspace:
@@ -152,7 +152,7 @@ def test_contract_keys(demo: Workspace) -> None:
     assert {"accessibility_after_sum", "cost_eur"} <= set(data["totals"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(data=st.data(), rows=st.integers(1, 4), extra=st.integers(0, 2))
 def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows: int, extra: int) -> None:
     """Scores at the 1e-9 scale where one weight score*BIG-cost would overflow float64; many ties."""

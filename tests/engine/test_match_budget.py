@@ -18,7 +18,7 @@ from engine.units import to_units
 from tests.engine.strategies import Firm, firms
 from tests.engine.test_match import workspace
 
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def options(kit: list[Tool], worker: Worker, station: Workstation, budget: float, owned: dict[str, int],

@@ -58,7 +58,7 @@ def fast(worker: Worker, station: Workstation, catalogue: list[Tool], budget: fl
     return [s.key() for s in result.setups]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workers(), stations(), tools(), st.one_of(st.none(), st.sampled_from([0.0, 100.0, 400.0, 1500.0])))
 def test_search_equals_brute_force(worker: Worker, station: Workstation, catalogue: list[Tool],
                                    budget: float | None) -> None:
@@ -68,7 +68,7 @@ def test_search_equals_brute_force(worker: Worker, station: Workstation, catalog
     assert fast(worker, station, catalogue, budget, sweep_below=0) == expected
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(workers(), stations(), tools(), st.sampled_from([None, 400.0]), st.integers(1, 4))
 def test_top_n_is_a_prefix_of_the_whole_list(worker: Worker, station: Workstation, catalogue: list[Tool],
                                              budget: float | None, top: int) -> None:
@@ -78,7 +78,7 @@ def test_top_n_is_a_prefix_of_the_whole_list(worker: Worker, station: Workstatio
         assert search_setups(worker, station, graph, budget=budget, top=top, sweep_below=sweep).setups == whole[:top]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(workers(), stations(), tools(), st.sampled_from([0.0, 100.0, 400.0]))
 def test_a_budget_never_raises_the_best(worker: Worker, station: Workstation, catalogue: list[Tool],
                                         budget: float) -> None:
@@ -90,7 +90,7 @@ def test_a_budget_never_raises_the_best(worker: Worker, station: Workstation, ca
     assert best(budget) <= best(budget * 2 + 1) <= best(None)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(workers(), stations(), tools())
 def test_adding_a_tool_never_lowers_accessibility(worker: Worker, station: Workstation,
                                                    catalogue: list[Tool]) -> None:
