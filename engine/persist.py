@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from catalog import demo_workspace
+from engine.atomic import atomic_write_text
 from engine.errors import InputError, Problem, WriteError
 from engine.models import LANGS, MAX_LEVEL, Lang, Worker
-from engine.yamlio import atomic_write_text, dump_yaml, read_yaml
+from engine.yamlio import dump_yaml, read_yaml
 
 SETTINGS_FILE = "werkpost.yaml"
 """The settings file at a workspace root."""

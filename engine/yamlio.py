@@ -12,12 +12,10 @@ data, merge keys, non-text keys, numbers that are too long or not finite.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +25,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from engine.errors import InputError, Problem, WriteError
+from engine.errors import InputError, Problem
 
 MAX_FILE_BYTES = 1_000_000
 """A worker, workstation or tool file is a few kB; anything this big is a mistake."""
@@ -437,39 +435,6 @@ def read_yaml(path: Path, *, within: Path | None = None, allow_empty: bool = Fal
     if len(data) > MAX_FILE_BYTES:
         raise InputError.single(f"the file is larger than {MAX_FILE_BYTES} bytes", path, 1, 1)
     return parse_yaml(_utf8(data, path), str(path), allow_empty=allow_empty)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename.
-
-    A crash or a full disk leaves the old file as it was, never half a file.
-    """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # A replaced file keeps its permissions; a new one stays private to the
-        # user (mkstemp's 0600), since worker data is health data.
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text atomically (see atomic_write_bytes)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def dump_yaml(data: Any) -> str:

@@ -181,7 +181,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "placement": ("Placement", "Plaatsing"),
     "placed": ("matched", "toegewezen"),
     "unplaced": ("not placed: best workstation", "niet geplaatst: beste werkpost"),
-    "ranked": ("best workstation", "beste werkpost"),
     "before": ("Before", "Voor"),
     "after": ("After", "Na"),
     "sheet": ("Sheet", "Fiche"),

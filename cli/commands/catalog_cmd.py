@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json([t.model_dump(mode="json") for t in tools])
         return ExitCode.OK
+    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
     table = Table(title=f"{len(tools)} tools", show_lines=False)
@@ -70,6 +71,7 @@ def _dimensions(cat: Catalog, args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(rows)
         return ExitCode.OK
+    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} dimensions on the 0-4 scale")

@@ -76,6 +76,7 @@ def explanation(rec: Recommendation, view: SetupView, cat: Catalog, lang: str) -
 
 def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
     """The job coach's reading: baseline, set-ups as a table, why each works, what was left out."""
+    # Deferred: rich is for text output only; --format json never needs it (start-up time).
     from rich.markup import escape
     from rich.table import Table
 

@@ -3,8 +3,8 @@
 Each example takes one bundled worker, workstation or tool file, applies a few
 random mutations at the byte level (insertions, deletions, hostile snippets,
 bytes that are not UTF-8, emptying the file) and loads it through the same
-entry points the loader and `werkpost validate` use: `load_record_file` for
-workers and workstations, `check_tool_file` for tools. Every outcome must be a
+entry points the loader and `werkpost validate` use: `engine.records.load_record` for
+workers, workstations and tools. Every outcome must be a
 record with no problems, or problems that each carry a line and a column.
 """
 
@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from catalog import catalog_dir, demo_workspace
-from engine.checkfiles import check_tool_file
 from engine.errors import Problem
-from engine.loader import Catalog, load_record_file
+from engine.loader import Catalog
+from engine.records import KINDS, TOOL, load_record
 from engine.yamlio import MAX_FILE_BYTES
 
 SOURCES: dict[str, tuple[str, bytes]] = {
@@ -96,8 +96,8 @@ def _report() -> Iterator[None]:
 
 def _load(kind: str, path: Path, catalog: Catalog) -> list[Problem]:
     if kind == "tool":
-        return check_tool_file(path, catalog)
-    return load_record_file(path, kind, catalog)[1]
+        return load_record(path, TOOL, catalog)[1]
+    return load_record(path, KINDS[kind], catalog)[1]
 
 
 # Half the active profile's budget (50 under Hypothesis' default profile): each

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from engine.errors import InputError, Problem
-from engine.loader import Catalog, load_record_file
+from engine.loader import Catalog
+from engine.records import KINDS, load_record
 from engine.yamlio import EXCERPT_CHARS, MAX_DEPTH, MAX_FILE_BYTES, excerpt, parse_yaml, read_yaml
 
 
@@ -341,7 +342,7 @@ STATION = "id: ws-1\nlabel: S\ntasks:\n  - name: t\n    share: {share}\n"
 def test_non_finite_text_in_a_number_field_is_refused(tmp_path: Path, catalog: Catalog, share: str) -> None:
     path = tmp_path / "ws.yaml"
     path.write_text(STATION.format(share=share))
-    record, problems = load_record_file(path, "workstation", catalog)
+    record, problems = load_record(path, KINDS["workstation"], catalog)
     assert record is None
     [problem] = problems
     assert (problem.line, problem.column) == (5, 12)
@@ -351,7 +352,7 @@ def test_non_finite_text_in_a_number_field_is_refused(tmp_path: Path, catalog: C
 def test_non_finite_acceptance_is_refused(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "w.yaml"
     path.write_text("id: w-1\nacceptance:\n  cobot: 'nan'\n")
-    _, problems = load_record_file(path, "worker", catalog)
+    _, problems = load_record(path, KINDS["worker"], catalog)
     assert [str(p) for p in problems] == [f"{path}:3:10: acceptance.cobot: must be a finite number, not 'nan'"]
 
 
@@ -359,7 +360,7 @@ def test_long_values_are_quoted_short_in_record_messages(tmp_path: Path, catalog
     long = "x" * 1000  # YAML's longest plain key is 1024 characters
     path = tmp_path / "w.yaml"
     path.write_text(f"id: w-1\n{long}: 1\ncapacities:\n  {long}: 2\navoid_categories: [{long}]\n")
-    _, problems = load_record_file(path, "worker", catalog)
+    _, problems = load_record(path, KINDS["worker"], catalog)
     assert problems
     for problem in problems:
         assert problem.line is not None and problem.column is not None
@@ -370,7 +371,7 @@ def test_long_unknown_ids_are_quoted_short(tmp_path: Path, catalog: Catalog) -> 
     long = "y" * 1000
     path = tmp_path / "w.yaml"
     path.write_text(f"id: w-1\ncapacities:\n  {long}: 2\navoid_categories: [{long}]\n")
-    _, problems = load_record_file(path, "worker", catalog)
+    _, problems = load_record(path, KINDS["worker"], catalog)
     assert [(p.line, p.column) for p in problems] == [(3, 3), (4, 20)]
     for problem in problems:
         assert len(problem.message) < 200, problem.message

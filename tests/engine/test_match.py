@@ -13,15 +13,16 @@ from engine.errors import InputError
 from engine.graph import build_graph
 from engine.loader import Catalog, Workspace
 from engine.match import MatchResult, match
-from engine.match_pairs import Setup, to_units
+from engine.match.pairs import Setup
 from engine.models import Tool, Worker, Workstation
 from engine.setups import search_setups
+from engine.units import to_units
 from tests.engine.strategies import firms
 
 CATALOG: list[Catalog] = []
 """The session's catalogue, for the brute force's vocabulary (set by the test that uses it)."""
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def workspace(catalog: Catalog, kit: list[Tool], people: list[Worker], places: list[Workstation]) -> Workspace:
@@ -164,13 +165,13 @@ def test_contract_keys(demo: Workspace) -> None:
     assert {"accessibility_after_sum", "cost_eur"} <= set(data["totals"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(data=st.data(), rows=st.integers(1, 4), extra=st.integers(0, 2))
 def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows: int, extra: int) -> None:
     """Scores at the 1e-9 scale where one weight score*BIG-cost would overflow float64; many ties."""
     import numpy as np
 
-    from engine.assign import lex_assign
+    from engine.match.assign import lex_assign
 
     cols = rows + extra
     score = np.array(data.draw(st.lists(st.lists(st.sampled_from([0, 10**9 - 1, 10**9, 5 * 10**8]),
@@ -190,7 +191,7 @@ def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows:
 def test_bounds_never_undercut_the_exact_scores(catalog: Catalog,
                                                 firm: tuple[list[Tool], list[Worker], list[Workstation]]) -> None:
     """Score bound >= exact score; where equal, cost bound <= exact cost; 'exact' pairs really are."""
-    from engine.match_pairs import PairTable
+    from engine.match.pairs import PairTable
 
     _, people, places = firm
     table = PairTable(workspace(catalog, *firm).catalog, people, places)

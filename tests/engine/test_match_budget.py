@@ -8,21 +8,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import match_budget
 from engine.accessibility import Terms
 from engine.graph import build_graph
 from engine.loader import Catalog
 from engine.match import MatchResult, match
-from engine.match_pairs import Setup, to_units
+from engine.match import budget as match_budget
+from engine.match.pairs import Setup
 from engine.models import Tool, Worker, Workstation
 from engine.setups import search_setups
+from engine.units import to_units
 from tests.engine.strategies import Firm, firms
 from tests.engine.test_match import hours_fit, workspace
 
 TERMS = Terms(capacity_defaults={"sign_language": 0})
 """The terms of a workspace without settings over the bundled dimensions (horizon 3)."""
 
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def options(kit: list[Tool], worker: Worker, station: Workstation, budget: float, owned: dict[str, int],

@@ -25,11 +25,11 @@ from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
 from engine.setups import Setup as SearchSetup
 from engine.setups import search_setups
+from engine.units import SCALE, to_units
 
-SCALE = 10**9
-"""Scores are kept as integers in units of 1e-9 of expected accessibility."""
 POINT = SCALE // 100
 """One whole EA point in score units: every exact score is a multiple of it."""
+
 CHUNK = 64
 """Worker profiles per numpy block when computing bounds (memory: 8 bytes x CHUNK x tasks x slots)."""
 
@@ -99,11 +99,6 @@ def optimistic(effect: Effect) -> int:
     if effect.lower is not None:
         return effect.lower
     return effect.up_to or 0
-
-
-def to_units(value: float) -> int:
-    """A score or share in integer units of 1e-9."""
-    return round(value * SCALE)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Provides the explanation side of batch matching: assignments, unplaced workers, JSON.
+"""Provides the explanation side of batch matching: assignment rows and why workers are unplaced.
 
 The solvers hand back (worker, station, set-up) triples; this module turns
 them into `Assignment` rows (with the owned inventory handed out first come,
@@ -8,22 +8,18 @@ unplaced worker where they would do best and which gaps no tool closes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from engine.accessibility import Gap, evaluate
-from engine.assign import LazyScores
-from engine.match_pairs import SCALE, PairTable, Setup
+from engine.match.assign import LazyScores
+from engine.match.choice import Choice
+from engine.match.pairs import PairTable, Setup
+from engine.match.results import Assignment, Unplaced
 from engine.recommend import explain
-
-if TYPE_CHECKING:
-    from engine.match import Assignment, MatchResult, Unplaced
+from engine.units import from_units, money, to_units
 
 
-def build_assignments(table: PairTable, chosen: list[tuple[int, int, Setup]],
+def build_assignments(table: PairTable, chosen: list[Choice],
                       inventory: dict[str, int]) -> list[Assignment]:
     """The rows of the placed workers, in worker order."""
-    from engine.match import Assignment
-
     owned = dict(inventory)
     prices = {t.id: t.cost_eur for t in table.catalog.tools.values()}
     out = []
@@ -40,8 +36,8 @@ def build_assignments(table: PairTable, chosen: list[tuple[int, int, Setup]],
             worker=worker.id,
             workstation=station.id,
             tools=setup.tools,
-            cost_eur=round(setup.one_off_eur - sum(prices[t] for t in free), 2),
-            total_cost_eur=round(setup.cost_eur - sum(prices[t] for t in free), 2),
+            cost_eur=money(setup.one_off_eur - sum(prices[t] for t in free)),
+            total_cost_eur=money(setup.cost_eur - sum(prices[t] for t in free)),
             yearly_eur=setup.yearly_eur,
             accessibility_before=float(evaluate(worker, station, [], table.terms).accessibility),
             accessibility_after=setup.accessibility,
@@ -62,7 +58,7 @@ def _best_station(table: PairTable, lazy: LazyScores, p: int) -> tuple[int | Non
     best_s: int | None = None
     best: Setup | None = None
     for s in order:
-        if best is not None and int(lazy.score[p, s]) <= round(best.expected_accessibility * SCALE):
+        if best is not None and int(lazy.score[p, s]) <= to_units(best.expected_accessibility):
             break  # no later station can beat it (ties go to the first found)
         setup = table.best(p, s).best
         if best is None or setup.key() < best.key():
@@ -73,8 +69,6 @@ def _best_station(table: PairTable, lazy: LazyScores, p: int) -> tuple[int | Non
 def build_unplaced(table: PairTable, lazy: LazyScores, idxs: list[int], min_units: int,
                    objective: str, budget: float | None) -> list[Unplaced]:
     """Why each of these workers has no position, and their best workstation."""
-    from engine.match import Unplaced
-
     out = []
     cache: dict[int, tuple[int | None, Setup | None, list[Gap]]] = {}
     for i in idxs:
@@ -97,10 +91,10 @@ def _reason(station: str | None, setup: Setup | None, min_units: int, objective:
     ea = setup.expected_accessibility
     if ea <= 0:
         return "they could do none of the work at any workstation, even with tools"
-    if round(ea * SCALE) < min_units:
+    if to_units(ea) < min_units:
         within = " with tools within the budget" if budget is not None else ""
         return (f"at most {ea:.0%} of the work (at {station}){within}, below the minimum of "
-                f"{min_units / SCALE:.0%}")
+                f"{from_units(min_units):.0%}")
     if budget is not None and setup.cost_eur > 0:
         return (f"they reach {ea:.0%} at {station} with tools costing EUR {setup.cost_eur:,.0f}, but the "
                 "shared budget does more elsewhere or the positions where they fit are taken")
@@ -109,65 +103,3 @@ def _reason(station: str | None, setup: Setup | None, min_units: int, objective:
                 "to place as many workers as possible at the highest minimum")
     return (f"they reach {ea:.0%} at {station}, but there are fewer positions than workers and the "
             "positions where they fit went to others (the largest total accessibility, then the lowest cost)")
-
-
-def gap_dict(gap: Gap) -> dict[str, Any]:
-    """A gap in JSON (the keys of `recommend`)."""
-    return {"task": gap.task, "dimension": gap.dimension, "demand": gap.demand, "capacity": gap.capacity}
-
-
-def assignment_dict(a: Assignment) -> dict[str, Any]:
-    """One assignment in JSON (contract keys first)."""
-    return {
-        "worker": a.worker,
-        "workstation": a.workstation,
-        "tools": list(a.tools),
-        "cost_eur": a.cost_eur,
-        "total_cost_eur": a.total_cost_eur,
-        "accessibility_before": a.accessibility_before,
-        "accessibility_after": a.accessibility_after,
-        "expected_accessibility_after": a.expected_accessibility_after,
-        "yearly_eur": a.yearly_eur,
-        "coverage_after": a.coverage_after,
-        "gain": a.gain,
-        "list_cost_eur": a.list_cost_eur,
-        "from_inventory": list(a.from_inventory),
-        "remaining_gaps": [gap_dict(g) for g in a.remaining_gaps],
-    }
-
-
-def result_dict(r: MatchResult) -> dict[str, Any]:
-    """The JSON of `werkpost match`."""
-    return {
-        "assignments": [assignment_dict(a) for a in r.assignments],
-        "unassigned_workers": [u.worker for u in r.unassigned],
-        "totals": {
-            "accessibility_after_sum": r.accessibility_after_sum,
-            "cost_eur": r.cost_eur,
-            "total_cost_eur": round(sum(a.total_cost_eur for a in r.assignments), 2),
-            "points": round(sum(a.expected_accessibility_after for a in r.assignments) * 100),
-            "expected_accessibility_after_sum": r.expected_after_sum,
-            "accessibility_before_sum": round(sum(a.accessibility_before for a in r.assignments), 9),
-            "yearly_eur": round(sum(a.yearly_eur for a in r.assignments), 2),
-            "placed": len(r.assignments),
-            "unplaced": len(r.unassigned),
-            "positions": r.positions,
-            "min_expected_accessibility_after": min(
-                (a.expected_accessibility_after for a in r.assignments), default=None),
-        },
-        "unplaced": [
-            {"worker": u.worker, "best_workstation": u.best_workstation,
-             "best_expected_accessibility": u.best_expected_accessibility,
-             "unclosable_gaps": [gap_dict(g) for g in u.unclosable_gaps], "reason": u.reason}
-            for u in r.unassigned
-        ],
-        "objective": r.objective,
-        "solver": r.solver,
-        "exact": r.exact,
-        "bound": r.bound,
-        "gap": r.gap,
-        "budget": r.budget,
-        "min_accessibility": r.min_accessibility,
-        "notes": r.notes,
-        "stats": r.stats,
-    }
