@@ -116,3 +116,41 @@ def test_expected_accessibility_and_total_cost_by_hand() -> None:
     assert expected_accessibility(back, place, [LIFTER], TERMS) == Fraction(832, 1000)
     assert points(Fraction(832, 1000)) == 83
     assert total_cost_cents([LIFTER, NORM], TERMS) == 900_000 + 10_000 + 3 * 100_000
+
+
+def test_a_via_never_passes_a_restriction() -> None:
+    """Captions up to 3 for a worker who reads well, but a limit of 2 on the dimension: the via stops at 2."""
+    limited = Worker(id="l", capacities={"hearing_speech": 0, "reading": 4}, restrictions={"hearing_speech": 2})
+    place = station({"name": "toolbox talk", "share": 1, "tags": ["meeting"], "demands": {"hearing_speech": 3}})
+    [edge] = build_graph(limited, place, [CAPTIONS], TERMS).edges
+    assert (edge.reduction, edge.capped, edge.closes) == (2, True, False)
+
+
+def test_an_avoided_category_is_never_proposed_and_says_why() -> None:
+    refuses = Worker(id="r", capacities={"lifting": 1}, avoid_categories=["exoskeleton"])
+    place = station({"name": "stack", "share": 1, "tags": ["manual_handling"], "demands": {"lifting": 2}})
+    graph = build_graph(refuses, place, [EXO], TERMS)
+    assert not graph.tools and [(e.tool, e.reason) for e in graph.excluded] == [("exo", "avoided")]
+    assert recommend_graph(graph).setups == []
+
+
+def test_a_free_tool_that_adds_nothing_is_never_part_of_a_setup() -> None:
+    """Irredundancy: the free partial tool adds nothing beside the full one, so {full, free} is never shown."""
+    full = tool("full", {"dimension": "lifting", "lower": 3}, cost_eur=100)
+    free = tool("free", {"dimension": "lifting", "lower": 1}, cost_eur=0)
+    worker = Worker(id="w", capacities={"lifting": 1})
+    place = station({"name": "stack", "share": 1, "demands": {"lifting": 3}})
+    rec = recommend_graph(build_graph(worker, place, [full, free], TERMS), top=None)
+    assert [v.setup.tools for v in rec.setups] == [("full",), ("free",)]
+    assert rec.setups[1].partial
+
+
+def test_a_backup_that_adds_under_one_point_is_left_out() -> None:
+    """A free second closer the worker almost never keeps (p = 0.01 x 0.9) adds 0.09 points: not a set-up of its own."""
+    full = tool("full", {"dimension": "lifting", "lower": 3}, cost_eur=100)
+    backup = tool("backup", {"dimension": "lifting", "lower": 3}, cost_eur=0, category="exoskeleton")
+    worker = Worker(id="w", capacities={"lifting": 1}, acceptance={"exoskeleton": 0.01})
+    place = station({"name": "stack", "share": 1, "demands": {"lifting": 3}})
+    rec = recommend_graph(build_graph(worker, place, [full, backup], TERMS), top=None)
+    assert [v.setup.tools for v in rec.setups] == [("full",), ("backup",)]
+    assert [v.setup.ea_points for v in rec.setups] == [90, 0]
