@@ -168,6 +168,8 @@ class PairTable:
         """Set-up searches run so far (cache misses)."""
         self.exact = True
         """False once any set-up search hit its node limit."""
+        self._reliability = np.array([float(self.terms.reliability[t.evidence]) for t in self.tools], dtype=float)
+        """Per tool, the probability that its effect holds once in use (its evidence level)."""
         self._fw, self._group = self._worker_feasibility()
         self._fs = self._station_feasibility()
         banned = [set(w.contraindications) for w in self.representative]
@@ -282,8 +284,10 @@ class PairTable:
             cheapest[0] = 0
             # Closers per level matter only for tools some member may stop using (acceptance < 1);
             # a gap with a closer everyone keeps is settled ("sure").
+            # Under v2 every tool with evidence short of certainty may fail (reliability < 1).
             doubtful = {c for p in members for c, v in self.representative[p].acceptance.items() if v < 1.0}
-            maybe = np.array([t.category in doubtful for t in self.tools], dtype=bool)
+            maybe = np.array([t.category in doubtful or self._reliability[i] < 1.0 for i, t in enumerate(self.tools)],
+                             dtype=bool)
             sure = np.ones((MAX_LEVEL + 1, n_tasks * width), dtype=bool)
             doubt = np.zeros((MAX_LEVEL + 1, int(maybe.sum()), n_tasks * width))
             for r in range(1, MAX_LEVEL + 1):
@@ -326,19 +330,22 @@ class PairTable:
               doubt: FloatArray, gap: npt.NDArray[np.int8]) -> FloatArray:
         """profiles x tasks: at most the chance that every gap of the task stays closed.
 
-        A gap stays closed only if some closer of it is kept in use, each
-        independently with the worker's acceptance p of its category, so its
+        A gap stays closed only if some closer of it works, each independently
+        with p = the worker's acceptance of its category x its reliability, so its
         chance is at most 1 - prod(1 - p) over all usable closers (1 when a
         closer is always kept: `sure`); a task's chance is at most that of
         its least likely gap. `doubt[r]` lists, per tool that may be dropped
         (`maybe`), which (task, slot) it closes at level r.
         """
         out = np.ones(gap.shape[:2])
-        unsure = [i for i, p in enumerate(rows) if any(v < 1.0 for v in self.representative[p].acceptance.values())]
-        if not unsure or not maybe.any():
+        if not maybe.any():
             return out
+        unsure = list(range(len(rows)))
         tools = [t for t, m in zip(self.tools, maybe, strict=True) if m]
-        accept = np.array([[self.representative[rows[i]].acceptance_of(t.category) for t in tools] for i in unsure])
+        rel = self._reliability[maybe]
+        # p = acceptance x reliability (contract section 5), per worker and tool.
+        accept = np.array([[self.representative[rows[i]].acceptance_of(t.category) for t in tools]
+                           for i in unsure]) * rel[None, :]
         # log(1 - p); a sure tool (p = 1) gets a large negative number instead of -inf (no nan in the product).
         log_drop = np.where(accept >= 1.0, -1e6, np.log(np.clip(1.0 - accept, 1e-300, 1.0)))
         g = gap[unsure]
