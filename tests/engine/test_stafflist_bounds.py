@@ -21,7 +21,7 @@ from engine.errors import InputError, Problem
 from engine.loader import Catalog
 from engine.stafflist import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, read_workers
 
-HEAD = ["id", "label", "lifting", "acceptance:exoskeleton"]
+HEAD: list[object] = ["id", "label", "lifting", "acceptance:exoskeleton"]
 
 
 def xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -156,7 +156,7 @@ def test_the_workbook_is_opened_once(tmp_path: Path, catalog: Catalog, monkeypat
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(kwargs)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(openpyxl, "load_workbook", counting)
     path = xlsx(tmp_path / "staff.xlsx", [HEAD, ["w-1", "A", 1, 0.5], ["w-2", "B", None, None]])
