@@ -44,3 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return ExitCode.OK
+    except OSError as exc:
+        # Last resort: a file or folder that could not be read or written where no caller located it
+        # (permissions, a vanished disk). A message and exit 1, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"werkpost: {where}{exc.strerror or type(exc).__name__}", file=sys.stderr)
+        return ExitCode.INPUT

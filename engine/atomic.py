@@ -1,17 +1,22 @@
 """Provides atomic file writes: a temporary file beside the target, fsync, then a rename.
 
 A crash, a full disk or an exception half-way leaves the old file as it was
-(or no file), never half a file, and never a stray temporary file. A new file
-is private to the user (mode 0600: worker data is health data); a replaced
-file keeps its mode.
+(or no file), never half a file. Every error path removes the temporary
+file; only a kill (SIGKILL, power loss) can leave one, and then it is a
+hidden `.NAME.XXXXXXXX.tmp` beside the target, which no loader reads (its
+suffix is not .yaml) and which the next write of that target removes once it
+is older than STALE_AFTER seconds. A new file is private to the user (mode
+0600: worker data is health data); a replaced file keeps its mode.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from engine.errors import WriteError
@@ -19,18 +24,62 @@ from engine.errors import WriteError
 NEW_FILE_MODE = 0o600
 """Permissions of a file that did not exist before: readable and writable by the user only."""
 
+STALE_AFTER = 60.0
+"""Seconds after which a temporary file of the same target is taken as left by a killed writer.
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+A live writer's temporary file exists for milliseconds (one fsync), so a
+minute-old one belongs to no write still under way."""
+
+
+def temp_prefix(path: Path) -> str:
+    """The name every temporary file of `path` starts with (hidden, beside the target)."""
+    return f".{path.name}."
+
+
+def stale_temps(path: Path, older_than: float = STALE_AFTER) -> list[Path]:
+    """Temporary files of `path` left by a killed writer: older than `older_than` seconds, regular files only."""
+    directory = path.parent if str(path.parent) else Path(".")
+    pattern = os.path.join(glob.escape(str(directory)), glob.escape(temp_prefix(path)) + "*.tmp")
+    now = time.time()
+    found = []
+    for name in glob.glob(pattern, include_hidden=True):
+        with contextlib.suppress(OSError):
+            info = os.lstat(name)
+            # Never a symbolic link or a folder: only what mkstemp itself makes.
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
+                found.append(Path(name))
+    return sorted(found)
+
+
+def remove_stale_temps(path: Path, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporary files a killed writer left beside `path` (best effort); those removed."""
+    removed = []
+    for temp in stale_temps(path, older_than):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+            removed.append(temp)
+    return removed
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True, parents: bool = True) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename.
 
-    Raises WriteError when the folder cannot be made or the file cannot be
-    written; the temporary file is removed on every error path.
+    `overwrite=False` refuses an existing target, atomically (a hard link
+    that fails if the name is taken, not a check before the write).
+    `parents=False` refuses a missing folder instead of making it. Raises
+    WriteError when the folder cannot be made or the file cannot be written;
+    the temporary file is removed on every error path.
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if not overwrite and os.path.lexists(path):
+        raise WriteError(f"{path}: already exists (use --force to replace it)")
     try:
+        if not parents and not directory.is_dir():
+            raise WriteError(f"{path}: the folder {directory} does not exist")
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        remove_stale_temps(path)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=directory)
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
@@ -39,20 +88,41 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
     except BaseException as exc:
         # Every error path, KeyboardInterrupt included, removes the temporary file.
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, FileExistsError):
+            raise WriteError(f"{path}: already exists (use --force to replace it)") from exc
         if isinstance(exc, OSError):
             raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
     _sync_directory(directory)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, overwrite: bool = True, parents: bool = True) -> None:
     """Write UTF-8 text atomically (see atomic_write_bytes)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite, parents=parents)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Give the complete temporary file the name `path` only if that name is free (FileExistsError if not)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links (FAT, some network shares): check, then rename.
+        # Not atomic against a file appearing in between, which is the best such a disk allows.
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def _mode_for(path: Path) -> int:

@@ -59,4 +59,8 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
                 problems.append(Problem(str(path), None, None, "no such file or folder"))
         except InputError as exc:
             problems.extend(exc.problems)
+        except OSError as exc:
+            # A folder that cannot be listed or entered (permissions): located at the path, never a traceback.
+            where = exc.filename if isinstance(exc.filename, str) else str(path)
+            problems.append(Problem(where, None, None, f"cannot read: {exc.strerror or type(exc).__name__}"))
     return summary, problems

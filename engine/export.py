@@ -1,8 +1,18 @@
 """Provides the export of a match result as CSV, XLSX or JSON, written atomically.
 
-Text that a spreadsheet would run as a formula (starting with = + - @, a tab
-or a carriage return) is defused: in CSV it gets a leading apostrophe, in
-XLSX the cell is written with the string data type.
+Labels, task names and tool ids are free text from the user's files, so the
+exports treat them as hostile:
+
+- CSV: text that a spreadsheet would run as a formula (starting with = + - @,
+  a tab or a carriage return) gets a leading apostrophe, at the start of the
+  cell and after every line break inside it; line ends are CRLF, so Python's
+  csv writer quotes every field holding a CR or an LF (with "\n" as the line
+  end it left a lone CR bare, which spreadsheet programs read as a new row).
+- XLSX: every text cell has the string data type (never a formula), and the
+  control characters XML cannot hold are replaced by U+FFFD. The workbook is
+  built in memory: openpyxl's own writer would put each worksheet's XML into
+  a temporary file in the system's temporary folder, which a kill leaves
+  behind.
 """
 
 from __future__ import annotations
@@ -10,20 +20,45 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from engine.atomic import atomic_write_bytes, atomic_write_text
+from engine.atomic import atomic_write_bytes
 from engine.errors import WriteError
 from engine.match.results import MatchResult
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+_FORMULA_AT = re.compile(r"(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])")
+"""Where a formula could start: the cell's start or just after a line break, before a formula character."""
+
+XLSX_CELL_CHARS = 32_767
+"""The most characters a spreadsheet cell holds (Excel's limit); longer text is cut."""
+
 
 def defuse(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula (CSV: a leading apostrophe)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Text a spreadsheet shows as text, never runs as a formula (CSV: an apostrophe before it).
+
+    Also after each CR or LF inside the text: a program that splits the cell
+    at its line breaks must not find a formula on the next line either.
+    """
+    return _FORMULA_AT.sub("'", text)
+
+
+def xlsx_text(text: str) -> str:
+    """Text an XLSX cell can hold: XML's forbidden control characters replaced, cut to the cell limit.
+
+    CR and CRLF become LF, the line break of a spreadsheet cell: XML reads a
+    raw CR back as LF anyway, so this writes what a reader will see.
+    """
+    # Deferred: openpyxl takes a while to import and CSV and JSON exports never need it (start-up time).
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    return cleaned[:XLSX_CELL_CHARS]
 
 
 def _gaps(gaps: Iterable[Any]) -> str:
@@ -64,7 +99,8 @@ def summary_rows(result: MatchResult) -> list[tuple[str, Any]]:
 def to_csv(result: MatchResult) -> str:
     """The per-worker rows as CSV text (formulas defused)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF line ends: the writer quotes a field holding any character of the line end, so both CR and LF.
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(ROW_HEAD)
     for row in result_rows(result):
         writer.writerow(["" if v is None else defuse(v) if isinstance(v, str) else v for v in row])
@@ -72,7 +108,7 @@ def to_csv(result: MatchResult) -> str:
 
 
 def to_xlsx(result: MatchResult) -> bytes:
-    """A workbook with the sheets assignments, summary and unplaced."""
+    """A workbook with the sheets assignments, summary and unplaced (built in memory, no temporary file)."""
     # Deferred: openpyxl takes a while to import and CSV and JSON exports never need it (start-up time).
     from openpyxl import Workbook
 
@@ -90,25 +126,62 @@ def to_xlsx(result: MatchResult) -> bytes:
         for r, row in enumerate([head, *rows], 1):
             for c, value in enumerate(row, 1):
                 cell = sheet.cell(row=r, column=c)
-                cell.value = value
                 if isinstance(value, str):
+                    cell.value = xlsx_text(value)
                     cell.data_type = "s"  # openpyxl would take "=..." for a formula
+                else:
+                    cell.value = value
         sheet.freeze_panes = "A2"
+    return _save_in_memory(book)
+
+
+def _save_in_memory(book: Any) -> bytes:
+    """The workbook as XLSX bytes, each worksheet's XML kept in memory.
+
+    openpyxl's ExcelWriter writes every worksheet through a NamedTemporaryFile
+    in the system's temporary folder (holding ids, labels and gaps), which a
+    kill leaves behind; this writer overrides that one step and nothing else.
+    """
+    # Deferred: openpyxl takes a while to import and CSV and JSON exports never need it (start-up time).
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class MemoryWriter(ExcelWriter):  # type: ignore[misc]
+        def write_worksheet(self, ws: Any) -> None:
+            # As ExcelWriter.write_worksheet (openpyxl 3.1) for a normal workbook, with a BytesIO as the output.
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.read())
+            self.manifest.append(ws)
+
     buffer = io.BytesIO()
-    book.save(buffer)
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        MemoryWriter(book, archive).write_data()
     return buffer.getvalue()
 
 
-def write_match(result: MatchResult, path: Path) -> Path:
-    """Write `result` to `path` as .csv, .xlsx or .json (atomic: temp file, then rename)."""
+def write_match(result: MatchResult, path: Path, *, overwrite: bool = True, parents: bool = True) -> Path:
+    """Write `result` to `path` as .csv, .xlsx or .json (atomic: temp file, then rename).
+
+    `overwrite=False` refuses an existing file and `parents=False` a missing
+    folder (see engine.atomic); either way nothing is written then.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        atomic_write_text(path, to_csv(result))
+        data = to_csv(result).encode("utf-8")
     elif suffix == ".xlsx":
-        atomic_write_bytes(path, to_xlsx(result))
+        data = to_xlsx(result)
     elif suffix == ".json":
-        atomic_write_text(path, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        data = (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     else:
         raise WriteError(f"{path}: unknown format; use .csv, .xlsx or .json")
+    atomic_write_bytes(path, data, overwrite=overwrite, parents=parents)
     return path

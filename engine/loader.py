@@ -9,6 +9,7 @@ id. Strict loading raises one InputError listing every problem; lenient loading
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 from catalog import catalog_dir, demo_workspace
 from engine.accessibility import Terms, exact
 from engine.errors import InputError, LookupInputError, Problem
+from engine.legacy import upgrade
 from engine.models import Dimension, Tool, Vocabulary, Worker, WorkspaceSettings, Workstation
-from engine.records import WORKER, WORKSTATION, R, RecordKind, check_tool, load_record
+from engine.records import WORKER, WORKSTATION, R, RecordKind, check_tool, load_record, validate_as
 from engine.validation import check_ids, items_at, suggest, validate_record
 from engine.yamlio import SourceMap, read_yaml
 
@@ -90,15 +92,22 @@ class Workspace:
         return _resolve(self, ref, WORKSTATION, self.workstations)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-
-
-def _read(path: Path, problems: list[Problem]) -> tuple[Any, SourceMap] | None:
+def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files in `folder` (none when it is absent); a folder that cannot be listed is a problem."""
     try:
-        return read_yaml(path)
+        if not folder.is_dir():
+            return []
+        # A killed writer's `.w-001.yaml.XXXXXXXX.tmp` (engine.atomic) ends in .tmp: never read as a record.
+        return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    except OSError as exc:
+        problems.append(Problem(str(folder), None, None,
+                                f"cannot read the folder: {exc.strerror or type(exc).__name__}"))
+        return []
+
+
+def _read(path: Path, problems: list[Problem], within: Path | None = None) -> tuple[Any, SourceMap] | None:
+    try:
+        return read_yaml(path, within=within)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -139,11 +148,11 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
 def _load_tools(
     folder: Path, dims: dict[str, Dimension], vocab: Vocabulary | None, problems: list[Problem],
     tools: dict[str, Tool], maps: dict[str, tuple[Any, SourceMap]],
-    *, overriding: bool,
+    *, overriding: bool, within: Path | None = None,
 ) -> None:
     seen: dict[str, Path] = {}
-    for path in _yaml_files(folder):
-        read = _read(path, problems)
+    for path in _yaml_files(folder, problems):
+        read = _read(path, problems, within)
         if read is None:
             continue
         data, smap = read
@@ -179,7 +188,8 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
     maps: dict[str, tuple[Any, SourceMap]] = {}
     _load_tools(base / "tools", dims, vocab, problems, tools, maps, overriding=False)
     if overlay is not None:
-        _load_tools(overlay / "tools", dims, vocab, problems, tools, maps, overriding=True)
+        # A workspace's own tools are read only from inside its catalogue folder (no symbolic link out).
+        _load_tools(overlay / "tools", dims, vocab, problems, tools, maps, overriding=True, within=overlay)
     for tool_id, (data, smap) in maps.items():
         named = items_at(data, ("conflicts_with",))
         problems += check_ids(smap, named, tools, "tool")
@@ -208,10 +218,10 @@ def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Ca
         catalog = load_catalog(overlay=overlay if (overlay / "tools").is_dir() else None)
     ws = Workspace(root, catalog)
     problems: list[Problem] = []
-    _load_folder(root / "workers", WORKER, catalog, ws.workers, ws.worker_paths, problems, ws.warnings)
+    _load_folder(root / "workers", WORKER, catalog, ws.workers, ws.worker_paths, problems, ws.warnings, root)
     _load_folder(root / "workstations", WORKSTATION, catalog, ws.workstations, ws.workstation_paths, problems,
-                 ws.warnings)
-    settings = _load_settings(root / SETTINGS_FILE, problems)
+                 ws.warnings, root)
+    settings = _load_settings(root / SETTINGS_FILE, problems, root)
     if settings is not None:
         ws.settings = settings
     if not (root / "workers").is_dir() and not (root / "workstations").is_dir():
@@ -226,12 +236,12 @@ SETTINGS_FILE = "werkpost.yaml"
 """A workspace's settings (contract section 4)."""
 
 
-def _load_settings(path: Path, problems: list[Problem]) -> WorkspaceSettings | None:
+def _load_settings(path: Path, problems: list[Problem], root: Path) -> WorkspaceSettings | None:
     """The workspace settings, None (and located problems) when the file is broken or absent."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
     try:
-        data, smap = read_yaml(path, allow_empty=True)
+        data, smap = read_yaml(path, within=root, allow_empty=True)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -243,15 +253,19 @@ def _load_settings(path: Path, problems: list[Problem]) -> WorkspaceSettings | N
 
 
 def _load_folder(folder: Path, kind: RecordKind[R], catalog: Catalog, records: dict[str, R],
-                 paths: dict[str, Path], problems: list[Problem], warnings: list[Problem]) -> None:
-    """Every record file of `kind` in `folder` into `records`; duplicates and bad files into `problems`."""
-    for path in _yaml_files(folder):
-        record, found = load_record(path, kind, catalog, warnings)
+                 paths: dict[str, Path], problems: list[Problem], warnings: list[Problem], root: Path) -> None:
+    """Every record file of `kind` in `folder` into `records`; duplicates and bad files into `problems`.
+
+    Files are read only inside `root` (symbolic links resolved): a workspace
+    must not make werkpost read, and quote in its messages, a file elsewhere.
+    """
+    for path in _yaml_files(folder, problems):
+        record, found = _load_inside(path, kind, catalog, warnings, root)
         problems.extend(found)
         if record is None:
             continue
         if record.id in records:
-            line = _id_line(path)
+            line = _id_line(path, root)
             msg = f"duplicate {kind.name} id {record.id!r} (also in {paths[record.id]})"
             problems.append(Problem(str(path), line, 1 if line else None, msg))
             continue
@@ -259,9 +273,20 @@ def _load_folder(folder: Path, kind: RecordKind[R], catalog: Catalog, records: d
         paths[record.id] = path
 
 
-def _id_line(path: Path) -> int | None:
+def _load_inside(path: Path, kind: RecordKind[R], catalog: Catalog, warnings: list[Problem],
+                 root: Path) -> tuple[R | None, list[Problem]]:
+    """load_record, refusing a file that resolves outside `root` before it is read."""
     try:
-        _, smap = read_yaml(path)
+        data, smap = read_yaml(path, within=root)
+    except InputError as exc:
+        return None, list(exc.problems)
+    warnings.extend(upgrade(data, smap, kind.name))
+    return validate_as(kind, data, smap, catalog)
+
+
+def _id_line(path: Path, root: Path) -> int | None:
+    try:
+        _, smap = read_yaml(path, within=root)
     except InputError:
         return None
     return smap.where(("id",))[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,13 +12,16 @@ from typing import Any
 
 from cli.argtypes import euro, fraction, whole
 from cli.output import console, eur, pct, print_json, workspace_arg
-from engine.errors import ExitCode, InputError, Problem
+from engine.errors import ExitCode, InputError, Problem, WriteError
 from engine.loader import YAML_SUFFIXES, Workspace, load_workspace
 from engine.models import Worker, Workstation
 from engine.records import KINDS, load_record
 from engine.stafflist import read_workers
 
 OUT_SUFFIXES = (".csv", ".xlsx", ".json")
+TIME_LIMIT = 5.0
+"""engine.setups.TIME_LIMIT, for --help only (a test keeps them equal): importing the engine's search
+would slow every start-up of the CLI."""
 SHEET_SUFFIXES = (".csv", ".xlsx")
 
 
@@ -26,6 +30,17 @@ def _out_path(value: str) -> Path:
     if path.suffix.lower() not in OUT_SUFFIXES:
         raise argparse.ArgumentTypeError(f"{value}: the file must end in .csv, .xlsx or .json")
     return path
+
+
+def seconds(text: str) -> float:
+    """A finite number of seconds above 0 (refuses nan and inf): a usage error otherwise."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {text!r}")
+    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +63,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="never place a worker below this expected accessibility (0-1)")
     p.add_argument("--objective", choices=("total", "fair"), default="total")
     p.add_argument("--inventory", type=Path, metavar="FILE", help="YAML: tool id -> units the firm owns")
-    p.add_argument("--out", type=_out_path, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
+    p.add_argument("--out", type=_out_path, metavar="FILE",
+                   help="also write the result (.csv, .xlsx or .json); the folder must exist")
+    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
+    p.add_argument("--time-limit", type=seconds, default=None, metavar="SECONDS",
+                   help="most seconds the set-up search may take per worker profile and workstation "
+                   f"(default {TIME_LIMIT:g}); past it the result says exact: false")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--top-gains", type=whole(0), default=5, metavar="N", help="pairs with the largest gains to show")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -59,7 +79,10 @@ def _records(path: Path, kind: str, ws: Workspace) -> dict[str, Any]:
     """Worker or workstation records from a YAML file or a folder of them; every problem collected."""
     if not path.exists():
         raise InputError.single(f"{kind} file or folder not found", path)
-    files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES) if path.is_dir() else [path]
+    try:
+        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES) if path.is_dir() else [path]
+    except OSError as exc:
+        raise InputError.single(f"cannot read the folder: {exc.strerror or type(exc).__name__}", path) from exc
     problems: list[Problem] = []
     out: dict[str, Any] = {}
     where: dict[str, Path] = {}
@@ -118,14 +141,19 @@ def run(args: argparse.Namespace) -> int:
     # Deferred: engine.match pulls in scipy, which the other subcommands never need (start-up time).
     from engine.match import load_inventory, match
 
+    if args.out is not None:
+        check_target(args.out, force=args.force)  # before the match, which can take a while
     ws, workers, stations = load_inputs(args)
     inventory = load_inventory(args.inventory, ws.catalog) if args.inventory is not None else None
     with _progress(args.quiet) as progress:
         result = match(ws, budget=args.budget, min_accessibility=args.min_accessibility, objective=args.objective,
                        inventory=inventory, workers=workers, stations=stations, progress=progress,
-                       horizon_years=args.horizon_years)
+                       horizon_years=args.horizon_years,
+                       **({} if args.time_limit is None else {"time_limit": args.time_limit}))
     if args.out is not None:
-        write_result(result, args.out)
+        write_result(result, args.out, force=args.force)
+        # stdout is data (--format json); where the file went is a diagnostic.
+        print(f"werkpost: wrote {args.out}", file=sys.stderr)
     if args.format == "json":
         print_json(result.to_dict())
     else:
@@ -133,12 +161,23 @@ def run(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def write_result(result: Any, path: Path) -> None:
-    """Write the result; the format follows the suffix; atomic (temp file, then rename)."""
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse an existing --out file without --force, and a folder that does not exist (WriteError, exit 1)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise WriteError(f"{path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise WriteError(f"{path}: is a folder; name a file ending in .csv, .xlsx or .json")
+    if path.exists() and not force:
+        raise WriteError(f"{path}: already exists (use --force to replace it)")
+
+
+def write_result(result: Any, path: Path, *, force: bool = False) -> None:
+    """Write the result; the format follows the suffix; atomic (temp file, then rename), never over a file unasked."""
     # Deferred: the export works on engine.match's results, which pull in scipy (start-up time).
     from engine.export import write_match
 
-    write_match(result, path)
+    write_match(result, path, overwrite=force, parents=False)
 
 
 def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:

@@ -23,8 +23,8 @@ from engine.accessibility import Terms, base_capacity, cents, exclusions
 from engine.graph import GapToolGraph, build_graph
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
+from engine.setups import TIME_LIMIT, search_setups
 from engine.setups import Setup as SearchSetup
-from engine.setups import search_setups
 from engine.units import SCALE, to_units
 
 POINT = SCALE // 100
@@ -126,7 +126,7 @@ class PairScore:
     baseline: Setup
     """The empty set-up: the worker's accessibility without tools."""
     exact: bool
-    """False only when the set-up search hit its node limit."""
+    """False only when the set-up search hit its node limit or its time limit."""
 
     @property
     def score(self) -> int:
@@ -140,8 +140,11 @@ class PairTable:
     def __init__(
         self, catalog: Catalog, workers: Sequence[Worker], stations: Sequence[Workstation],
         *, budget: float | None = None, free_tools: frozenset[str] = frozenset(), terms: Terms | None = None,
+        time_limit: float | None = TIME_LIMIT,
     ) -> None:
         self.catalog = catalog
+        self.time_limit = time_limit
+        """Seconds one set-up search (one pair) may take before it stops with the best found (exact False)."""
         self.terms = terms or catalog.terms()
         self.workers = list(workers)
         self.stations = list(stations)
@@ -167,7 +170,7 @@ class PairTable:
         self.evaluations = 0
         """Set-up searches run so far (cache misses)."""
         self.exact = True
-        """False once any set-up search hit its node limit."""
+        """False once any set-up search hit its node limit or its time limit."""
         self._reliability = np.array([float(self.terms.reliability[t.evidence]) for t in self.tools], dtype=float)
         """Per tool, the probability that its effect holds once in use (its evidence level)."""
         self._fw, self._group = self._worker_feasibility()
@@ -384,7 +387,7 @@ class PairTable:
         key = (p, s)
         hit = self._best.get(key)
         if hit is None:
-            result = search_setups(self._graph(p, s), budget=self.budget, top=1)
+            result = search_setups(self._graph(p, s), budget=self.budget, top=1, time_limit=self.time_limit)
             self.evaluations += 1
             self.exact &= result.exact
             best = Setup.of(result.setups[0] if result.setups else result.baseline)
@@ -404,14 +407,16 @@ class PairTable:
         hit = self._front.get(key)
         if hit is None:
             worker, station = self.representative[p], self.stations[s]
-            result = search_setups(self._graph(p, s), budget=self.budget, top=None)
+            result = search_setups(self._graph(p, s), budget=self.budget, top=None,
+                                   time_limit=self.time_limit)
             self.evaluations += 1
             self.exact &= result.exact
             found = {x.tools: Setup.of(x) for x in result.setups}
             if self.free_tools & {t.id for t in self.feasible_tools(p, s)}:
                 free = [t.model_copy(update={"cost_eur": 0.0}) if t.id in self.free_tools else t
                         for t in self.feasible_tools(p, s)]
-                more = search_setups(build_graph(worker, station, free, self.terms), budget=self.budget, top=None)
+                more = search_setups(build_graph(worker, station, free, self.terms), budget=self.budget, top=None,
+                                     time_limit=self.time_limit)
                 self.exact &= more.exact
                 prices = {t.id: t for t in self.tools}
                 for setup in more.setups:

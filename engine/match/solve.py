@@ -37,6 +37,7 @@ from engine.match.pairs import PairTable
 from engine.match.report import build_assignments, build_unplaced
 from engine.match.results import OBJECTIVES, MatchResult, Objective
 from engine.models import Worker, Workstation
+from engine.setups import TIME_LIMIT
 from engine.units import score, to_units
 from engine.validation import suggest
 from engine.yamlio import read_yaml
@@ -88,8 +89,14 @@ def match(
     objective: Objective = "total", inventory: dict[str, int] | None = None,
     workers: list[Worker] | None = None, stations: list[Workstation] | None = None,
     progress: Callable[[int, int], None] | None = None, horizon_years: int | None = None,
+    time_limit: float | None = TIME_LIMIT,
 ) -> MatchResult:
-    """Assign workers to workstation positions with set-ups (see the module docstring)."""
+    """Assign workers to workstation positions with set-ups (see the module docstring).
+
+    `time_limit` bounds each pair's set-up search in seconds (None: the node
+    limit only); a search that hits it keeps the best set-up found so far and
+    the result says `exact: false`.
+    """
     catalog = workspace.catalog
     inventory = {t: n for t, n in (inventory or {}).items() if n > 0}
     _check_options(budget, min_accessibility, objective, inventory, catalog)
@@ -106,7 +113,7 @@ def match(
 
     table = PairTable(catalog, workers, stations, budget=budget,
                       free_tools=frozenset(inventory) if budget is not None else frozenset(),
-                      terms=workspace.terms(horizon_years))
+                      terms=workspace.terms(horizon_years), time_limit=time_limit)
     n_profiles = max(len(table.representative), 1)
     bounds = table.bounds(lambda done: report(300 * done // n_profiles))
     lazy = LazyScores(table, bounds)
@@ -138,7 +145,7 @@ def match(
         notes += out.notes
         stats.update(out.stats)
     if not table.exact:
-        notes.append("a set-up search hit its node limit: scores may be below the true best")
+        notes.append("a set-up search hit its node or time limit: scores may be below the true best")
     stats["exact_pairs"] = table.evaluations
     stats["pairs"] = len(workers) * len(stations)
     report(900)

@@ -117,7 +117,7 @@ def test_csv_export_defuses_formulas_and_round_trips(hostile: Workspace, tmp_pat
         if worker in placed:
             assert row["workstation"] == placed[worker].workstation
             assert float(row["expected_accessibility_after"]) == placed[worker].expected_accessibility_after
-    assert to_csv(result) == path.read_text(encoding="utf-8")
+    assert to_csv(result) == path.read_bytes().decode("utf-8")  # CRLF line ends, as written
 
 
 def test_xlsx_export_has_three_sheets_and_no_formula(hostile: Workspace, tmp_path: Path) -> None:
