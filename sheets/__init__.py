@@ -15,8 +15,8 @@ from engine.errors import InputError, WriteError
 from engine.loader import Catalog
 from engine.recommend import Recommendation
 from engine.yamlio import atomic_write_bytes
+from i18n import LANGUAGES
 from sheets.content import build_content
-from sheets.i18n import LANGUAGES
 
 FORMATS: dict[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 """File suffix -> sheet format."""

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.output import console, eur, print_json
+from cli.output import CLI_LANG, console, print_json
 from engine.errors import ExitCode, InputError
 from engine.loader import Catalog, load_catalog
 from engine.validation import suggest
+from i18n import money
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     for t in sorted(tools, key=lambda t: (t.category, t.id)):
         helps = ", ".join(f"{cat.dimension_label(e.dimension, args.lang)} +{e.boost}" for e in t.effects)
         table.add_row(t.id, t.name.get(args.lang), cat.vocabulary.categories[t.category].get(args.lang), helps,
-                      eur(t.cost_eur), eur(t.yearly_eur), t.evidence)
+                      money(t.cost_eur, CLI_LANG), money(t.yearly_eur, CLI_LANG), t.evidence)
     console().print(table)
     return ExitCode.OK
 

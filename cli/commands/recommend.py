@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import console, eur, pct, print_json
+from cli.output import CLI_LANG, console, print_json
 from engine.errors import ExitCode
 from engine.loader import Catalog, load_workspace
 from engine.recommend import Recommendation, recommend
+from i18n import money, percent
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,14 +57,14 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
     out = console()
     w, s = rec.worker, rec.station
     out.print(f"[bold]{w.id}[/] {w.label}  at  [bold]{s.id}[/] {s.label}")
-    budget = "no budget limit" if rec.budget is None else f"budget {eur(rec.budget)}"
-    out.print(f"Accessible now: [bold]{pct(rec.baseline.accessibility)}[/] of the working time "
-              f"(coverage {pct(rec.baseline.coverage)}); {budget}")
+    budget = "no budget limit" if rec.budget is None else f"budget {money(rec.budget, CLI_LANG)}"
+    out.print(f"Accessible now: [bold]{percent(rec.baseline.accessibility, CLI_LANG)}[/] of the working time "
+              f"(coverage {percent(rec.baseline.coverage, CLI_LANG)}); {budget}")
     tasks = Table(title="Tasks", title_justify="left")
     for col in ("task", "share", "now"):
         tasks.add_column(col, justify="right" if col == "share" else "left")
     for task, share, ok in zip(s.tasks, s.shares(), rec.tasks_accessible, strict=True):
-        tasks.add_row(task.name, pct(share), "[green]yes[/]" if ok else "[red]no[/]")
+        tasks.add_row(task.name, percent(share, CLI_LANG), "[green]yes[/]" if ok else "[red]no[/]")
     out.print(tasks)
     if not rec.gaps:
         out.print("[green]No gaps: the worker can do every task as it is.[/]")
@@ -85,9 +86,9 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
         for i, v in enumerate(rec.setups, 1):
             names = "\n".join(cat.tool_name(t, lang) for t in v.setup.tools)
             table.add_row(
-                str(i), names, eur(v.setup.cost_eur), eur(v.setup.yearly_eur),
-                f"{pct(rec.baseline.accessibility)} → {pct(v.setup.accessibility)}",
-                f"+{pct(v.expected_gain)}", pct(v.setup.coverage),
+                str(i), names, money(v.setup.cost_eur, CLI_LANG), money(v.setup.yearly_eur, CLI_LANG),
+                f"{percent(rec.baseline.accessibility, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}",
+                f"+{percent(v.expected_gain, CLI_LANG)}", percent(v.setup.coverage, CLI_LANG),
             )
         out.print(table)
         if not any(v.gain > 0 for v in rec.setups):
@@ -116,7 +117,7 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
         return text.replace("|", "\\|")
 
     lines = [f"## {cell(rec.worker.id)} at {cell(rec.station.id)}", "",
-             f"Accessible now: **{pct(rec.baseline.accessibility)}** of the working time.", ""]
+             f"Accessible now: **{percent(rec.baseline.accessibility, CLI_LANG)}** of the working time.", ""]
     if rec.gaps:
         lines += ["| task | dimension | demand | capacity |", "|---|---|---:|---:|"]
         lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | {g.capacity} |"
@@ -127,9 +128,10 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
                   "|---:|---|---:|---:|---|---:|---:|"]
         for i, v in enumerate(rec.setups, 1):
             names = ", ".join(cell(cat.tool_name(t, lang)) for t in v.setup.tools)
-            change = f"{pct(rec.baseline.accessibility)} → {pct(v.setup.accessibility)}"
-            lines.append(f"| {i} | {names} | {eur(v.setup.cost_eur)} | {eur(v.setup.yearly_eur)} | {change} | "
-                         f"+{pct(v.expected_gain)} | {pct(v.setup.coverage)} |")
+            change = f"{percent(rec.baseline.accessibility, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}"
+            costs = f"{money(v.setup.cost_eur, CLI_LANG)} | {money(v.setup.yearly_eur, CLI_LANG)}"
+            lines.append(f"| {i} | {names} | {costs} | {change} | "
+                         f"+{percent(v.expected_gain, CLI_LANG)} | {percent(v.setup.coverage, CLI_LANG)} |")
         lines.append("")
     elif rec.gaps:
         lines += ["No tool in the catalogue narrows these gaps within the budget.", ""]
