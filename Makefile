@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 TEST   := $(VENV)/.installed-test
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test test-deep bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,15 @@ demo: $(RUN)
 	$(BIN)/werkpost recommend --worker w-001 --workstation ws-palletising
 	$(BIN)/werkpost sheet --worker w-001 --workstation ws-palletising --out out/w-001.pdf --force
 
-## test: install with test extras into .venv and run lint, types and the tests
+## test: install with test extras into .venv and run lint, types and the tests (on every core)
 test: $(TEST)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
+
+## test-deep: the tests with the deep Hypothesis profile (500 random examples per property instead of 40 fixed ones)
+test-deep: $(TEST)
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -n auto
 
 ## bench: the pytest-benchmark suite (not part of make test); make bench BENCH_ARGS='-m "not slow"' skips the 5,000-worker firms
 bench: $(TEST)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
+from cli.commands import catalog_cmd, demo, match, recommend, sheet, tui, validate
 from cli.output import print_problems
 from engine.errors import ExitCode, InputError, WerkpostError
 
-# Subcommand modules, each with register(sub) and run(args). Imported lazily by
-# name so that `werkpost catalog list` never pays for textual or fpdf2.
-COMMANDS = ("validate", "catalog_cmd", "recommend", "match", "sheet", "tui", "demo")
+# Subcommand modules, each with register(sub) and run(args), in the order of `werkpost --help`.
+# Each defers its heavy imports (textual, fpdf2, scipy) to run(), so `werkpost catalog list` stays quick.
+COMMANDS = (validate, catalog_cmd, recommend, match, sheet, tui, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,13 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Match workers, workstations and inclusive technology.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"cli.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"cli.commands.{name}":
-                continue  # not built yet
-            raise
+    for module in COMMANDS:
         module.register(sub)
     return parser
 

@@ -5,44 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.errors import InputError, Problem
-from engine.loader import (
-    Catalog,
-    check_tool,
-    load_catalog,
-    load_record_file,
-    load_workspace,
-)
-from engine.models import Tool
-from engine.validation import check_ids, items_at, validate_record
+from engine.loader import Catalog, load_catalog, load_workspace
+from engine.records import KINDS, guess_kind, validate_as
 from engine.yamlio import read_yaml
 
 
-def guess_kind(path: Path, data: object = None) -> str:
-    """'worker', 'workstation' or 'tool', from the folder name, else the keys."""
-    parent = path.parent.name
-    if parent in ("workers", "workstations", "tools"):
-        return {"workers": "worker", "workstations": "workstation", "tools": "tool"}[parent]
-    if isinstance(data, dict):
-        if "tasks" in data:
-            return "workstation"
-        if "effects" in data or "category" in data:
-            return "tool"
-    return "worker"
-
-
-def check_tool_file(path: Path, catalog: Catalog) -> list[Problem]:
-    """Validate one tool file against a catalogue (its conflicts included)."""
+def check_file(path: Path, catalog: Catalog) -> tuple[str, list[Problem]]:
+    """Validate one record file against a catalogue: its kind (from its keys) and every problem."""
     try:
         data, smap = read_yaml(path)
     except InputError as exc:
-        return exc.problems
-    tool, problems = validate_record(Tool, data, smap)
-    if tool is None:
-        return problems
-    known = set(catalog.tools) | {tool.id}
-    return check_tool(data, smap, catalog.dimensions, catalog.vocabulary) + check_ids(
-        smap, items_at(data, ("conflicts_with",)), known, "tool"
-    )
+        return guess_kind(None, path), list(exc.problems)
+    kind = guess_kind(data, path)
+    _, problems = validate_as(KINDS[kind], data, smap, catalog)
+    return kind, problems
 
 
 def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
@@ -75,11 +51,7 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
                     f"{len(ws.workstations)} workstations, {len(ws.catalog.tools)} tools"
                 )
             elif path.is_file():
-                kind = guess_kind(path)
-                if kind == "tool":
-                    found = check_tool_file(path, base_catalog())
-                else:
-                    _, found = load_record_file(path, kind, base_catalog())
+                kind, found = check_file(path, base_catalog())
                 problems.extend(found)
                 if not found:
                     summary.append(f"{path}: {kind} ok")

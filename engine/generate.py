@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from catalog import demo_workspace
+from engine.atomic import atomic_write_text
 from engine.loader import Catalog, load_workspace
 from engine.models import MAX_LEVEL, Worker, Workstation
-from engine.yamlio import atomic_write_text, dump_yaml
+from engine.yamlio import dump_yaml
 
 ARCHETYPES: dict[str, dict[str, int]] = {
     "back": {"lifting": 1, "trunk_bending": 1, "carrying": 2, "kneeling": 2},

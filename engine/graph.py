@@ -1,114 +1,164 @@
-"""Provides the bipartite gap-tool graph of one worker at one workstation.
+"""Provides the typed bipartite gap-tool graph of one worker at one workstation.
 
-Gap nodes (task x dimension where demand exceeds capacity) stand on one side,
-feasible tool nodes on the other, with an edge where a tool narrows a gap.
-The graph prunes the search (only tools adjacent to a gap are candidates),
-explains a set-up (which tool closes which gap) and feeds the views.
+Gaps (task x dimension above the base capacity) and blocks (a task whose
+hazard the worker is contraindicated for) stand on one side, the feasible
+tools on the other. An edge says how much a tool takes off a gap and by
+which kind of effect; a mitigation says that a measure unblocks a task. The
+graph is built once and handed to the search, the explanations, the batch
+pair scores and the views. Tools that would help but are not feasible come
+back as exclusions with the reason and the fix.
+
+networkx is imported only by `to_networkx` (a view for analysis), so the CLI
+starts without it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+from engine.accessibility import (
+    Block,
+    Exclusion,
+    Gap,
+    Terms,
+    best_effect,
+    exclusions,
+    find_blocks,
+    find_gaps,
+    mitigates,
+    restriction_binds,
+)
+from engine.models import EffectKind, Tool, Worker, Workstation
 
-from engine.accessibility import Gap, boost_in_task, find_gaps
-from engine.models import Tool, Worker, Workstation
-
-GapNode = tuple[str, int, str]
-"""("gap", task index, dimension id)."""
-ToolNode = tuple[str, str]
-"""("tool", tool id)."""
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
-class Exclusion:
-    """Why a tool cannot be used for this worker at this workstation."""
+class Edge:
+    """A tool narrowing a gap."""
 
     tool: str
-    reason: str
-    """Machine-readable: avoided | feature | capacity."""
-    detail: str
-    """Plain English, e.g. "needs vision >= 2 (worker: 1)"."""
+    """Tool id."""
+    gap: int
+    """Index of the gap in `GapToolGraph.gaps`."""
+    reduction: int
+    """Levels the tool takes off the gap's demand (before capping at the gap)."""
+    kind: EffectKind
+    """boost, lower or via."""
+    via: str | None
+    """With a via: the dimension that does the work."""
+    capped: bool
+    """Whether a restriction kept a boost or via below what it would give."""
+    closes: bool
+    """Whether the tool alone closes the gap (reduction >= gap size)."""
 
 
-def gap_node(gap: Gap) -> GapNode:
-    """The graph node of a gap."""
-    return ("gap", gap.task_index, gap.dimension)
+@dataclass(frozen=True)
+class Mitigation:
+    """A measure that unblocks a task by removing its hazard."""
+
+    tool: str
+    block: int
+    """Index of the block in `GapToolGraph.blocks`."""
 
 
-def tool_node(tool_id: str) -> ToolNode:
-    """The graph node of a tool."""
-    return ("tool", tool_id)
+@dataclass
+class GapToolGraph:
+    """Gaps and blocks on one side, feasible helpful tools on the other."""
+
+    worker: Worker
+    station: Workstation
+    terms: Terms
+    gaps: list[Gap]
+    blocks: list[Block]
+    tools: list[Tool]
+    """Feasible tools that narrow a gap or mitigate a block, in catalogue order."""
+    edges: list[Edge]
+    mitigations: list[Mitigation]
+    excluded: list[Exclusion] = field(default_factory=list)
+    """Tools that would help but are not feasible, with the reason and the fix."""
+
+    def edges_of_gap(self, gap: int) -> list[Edge]:
+        """The edges on one gap."""
+        return [e for e in self.edges if e.gap == gap]
+
+    def edges_of_tool(self, tool: str) -> list[Edge]:
+        """The edges of one tool."""
+        return [e for e in self.edges if e.tool == tool]
+
+    def mitigators(self, block: int) -> list[str]:
+        """The tools that unblock one block."""
+        return [m.tool for m in self.mitigations if m.block == block]
+
+    def unclosable(self) -> list[Gap]:
+        """Gaps that no feasible tool closes alone (job redesign starts here)."""
+        closed = {e.gap for e in self.edges if e.closes}
+        return [g for i, g in enumerate(self.gaps) if i not in closed]
+
+    def unmitigable(self) -> list[Block]:
+        """Blocks that no feasible measure lifts."""
+        lifted = {m.block for m in self.mitigations}
+        return [b for i, b in enumerate(self.blocks) if i not in lifted]
+
+    def to_networkx(self) -> nx.Graph:
+        """The same graph as a networkx bipartite graph (gap, block and tool nodes)."""
+        import networkx as nx  # only for analysis; the CLI starts without it
+
+        g = nx.Graph()
+        for i, gap in enumerate(self.gaps):
+            g.add_node(("gap", i), bipartite=0, gap=gap)
+        for i, block in enumerate(self.blocks):
+            g.add_node(("block", i), bipartite=0, block=block)
+        for tool in self.tools:
+            g.add_node(("tool", tool.id), bipartite=1, tool=tool)
+        for e in self.edges:
+            g.add_edge(("tool", e.tool), ("gap", e.gap), reduction=e.reduction, kind=e.kind, closes=e.closes)
+        for m in self.mitigations:
+            g.add_edge(("tool", m.tool), ("block", m.block), kind="mitigates")
+        return g
 
 
-def exclusions(worker: Worker, station: Workstation, tool: Tool) -> list[Exclusion]:
-    """Every reason why `tool` is not feasible here (empty when it is)."""
+def _edges(tool: Tool, worker: Worker, station: Workstation, gaps: list[Gap], terms: Terms) -> list[Edge]:
     out = []
-    if tool.category in worker.avoid_categories:
-        out.append(Exclusion(tool.id, "avoided", f"the worker avoids {tool.category}"))
-    missing = [f for f in tool.requires.features if f not in station.features]
-    if missing:
-        out.append(Exclusion(tool.id, "feature", "workstation lacks " + ", ".join(missing)))
-    for dim, minimum in tool.requires.capacities.items():
-        if worker.capacity(dim) < minimum:
-            out.append(Exclusion(tool.id, "capacity",
-                                 f"needs {dim} >= {minimum} (worker: {worker.capacity(dim)})"))
+    for i, gap in enumerate(gaps):
+        task = station.tasks[gap.task_index]
+        r, effect = best_effect(tool, worker, task, gap.dimension, terms)
+        if effect is None or r <= 0:
+            continue
+        out.append(Edge(tool.id, i, r, effect.kind, effect.via, restriction_binds(effect, worker, terms),
+                        r >= gap.size))
     return out
 
 
-def build_graph(
-    worker: Worker, station: Workstation, tools: Iterable[Tool]
-) -> tuple[nx.Graph, list[Exclusion]]:
-    """The gap-tool graph and the tools left out as infeasible.
-
-    Tools that would narrow a gap but are infeasible come back as exclusions.
-    Edge attributes: `boost` (levels the tool adds in that task), `narrows`
-    (levels of this gap it takes away, boost capped at the gap size) and
-    `closes` (whether it closes the gap on its own). Tool nodes carry the
-    `tool`; gap nodes carry the `gap`. Conflicts are not edges here: they
-    belong to the search.
-    """
-    graph = nx.Graph()
-    gaps = find_gaps(worker, station)
-    for gap in gaps:
-        graph.add_node(gap_node(gap), bipartite=0, gap=gap)
-    excluded: list[Exclusion] = []
+def build_graph(worker: Worker, station: Workstation, tools: Iterable[Tool], terms: Terms) -> GapToolGraph:
+    """The gap-tool graph, with the tools left out as infeasible."""
+    gaps = find_gaps(worker, station, terms)
+    blocks = find_blocks(worker, station)
+    graph = GapToolGraph(worker, station, terms, gaps, blocks, [], [], [])
     for tool in tools:
-        edges = []
-        for gap in gaps:
-            boost = boost_in_task(tool, gap.dimension, station.tasks[gap.task_index])
-            if boost > 0:
-                narrows = min(boost, gap.size)
-                edges.append((gap_node(gap), boost, narrows, narrows == gap.size))
-        if not edges:
+        edges = _edges(tool, worker, station, gaps, terms)
+        lifts = [Mitigation(tool.id, i) for i, b in enumerate(blocks) if mitigates(tool, b.hazard)]
+        if not edges and not lifts:
             continue
-        # Only tools that would narrow a gap are worth saying why they cannot.
-        why = exclusions(worker, station, tool)
+        # Only tools that would help are worth saying why they cannot.
+        why = exclusions(worker, station, tool, terms)
         if why:
-            excluded.extend(why)
+            graph.excluded.extend(why)
             continue
-        graph.add_node(tool_node(tool.id), bipartite=1, tool=tool)
-        for node, boost, narrows, closes in edges:
-            graph.add_edge(tool_node(tool.id), node, boost=boost, narrows=narrows, closes=closes)
-    return graph, excluded
+        graph.tools.append(tool)
+        graph.edges.extend(edges)
+        graph.mitigations.extend(lifts)
+    return graph
 
 
-def gaps_of(graph: nx.Graph) -> list[Gap]:
-    """The gap nodes' gaps, in task then insertion order."""
-    return [data["gap"] for _, data in graph.nodes(data=True) if "gap" in data]
-
-
-def candidates(graph: nx.Graph) -> list[Tool]:
-    """The feasible tools that narrow at least one gap."""
-    return [data["tool"] for _, data in graph.nodes(data=True) if "tool" in data]
-
-
-def unreachable_gaps(graph: nx.Graph) -> list[Gap]:
-    """Gaps that no feasible tool can close (job redesign starts here)."""
-    return [
-        data["gap"]
-        for node, data in graph.nodes(data=True)
-        if "gap" in data and not any(graph.edges[node, t]["closes"] for t in graph.neighbors(node))
-    ]
+def edge_dict(graph: GapToolGraph, edge: Edge) -> dict[str, Any]:
+    """An edge as plain data (closures in the JSON)."""
+    out: dict[str, Any] = {"by": edge.tool, "kind": edge.kind}
+    if edge.via:
+        out["via"] = edge.via
+    if edge.capped:
+        out["capped_by_restriction"] = graph.worker.restriction(graph.gaps[edge.gap].dimension)
+    return out

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from catalog import catalog_dir, demo_workspace
+from engine.accessibility import Terms, exact
 from engine.errors import InputError, LookupInputError, Problem
-from engine.models import Dimension, Tool, Vocabulary, Worker, Workstation
-from engine.validation import check_ids, items_at, keys_at, suggest, validate_record
+from engine.models import Dimension, Tool, Vocabulary, Worker, WorkspaceSettings, Workstation
+from engine.records import WORKER, WORKSTATION, R, RecordKind, check_tool, load_record
+from engine.validation import check_ids, items_at, suggest, validate_record
 from engine.yamlio import SourceMap, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -29,12 +31,28 @@ class Catalog:
     dimensions: dict[str, Dimension]
     vocabulary: Vocabulary
     tools: dict[str, Tool]
-    tool_paths: dict[str, Path] = field(default_factory=dict)
+
+    def terms(self, settings: WorkspaceSettings | None = None, horizon_years: int | None = None) -> Terms:
+        """The model's terms: capacity defaults from the dimensions, reliabilities, horizon, language."""
+        settings = settings or WorkspaceSettings()
+        reliability = {k: exact(v.reliability) for k, v in self.vocabulary.evidence.items()}
+        reliability.update({k: exact(v) for k, v in settings.reliability.items()})
+        return Terms(
+            {d.id: d.capacity_default for d in self.dimensions.values()},
+            reliability,
+            settings.horizon_years if horizon_years is None else horizon_years,
+            settings.language,
+        )
 
     def dimension_label(self, dim: str, lang: str = "en") -> str:
         """The label of a dimension id in `lang` (the id itself if unknown)."""
         d = self.dimensions.get(dim)
         return d.label.get(lang) if d else dim
+
+    def hazard_label(self, hazard: str, lang: str = "en") -> str:
+        """The label of a hazard id in `lang` (the id itself if unknown)."""
+        h = self.vocabulary.hazards.get(hazard)
+        return h.get(lang) if h else hazard
 
     def tool_name(self, tool: str, lang: str = "en") -> str:
         """The name of a tool id in `lang` (the id itself if unknown)."""
@@ -54,14 +72,22 @@ class Workspace:
     workstation_paths: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     """Files that failed to load (lenient loading only)."""
+    settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    """The workspace's `werkpost.yaml` (defaults when absent)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Things that loaded but deserve a word, e.g. a v1 `hearing` read as the v2 dimensions."""
+
+    def terms(self, horizon_years: int | None = None) -> Terms:
+        """The model's terms for this workspace (`horizon_years` overrides the settings)."""
+        return self.catalog.terms(self.settings, horizon_years)
 
     def worker(self, ref: str) -> Worker:
         """A worker by id, or by the path of a worker file."""
-        return _resolve(self, ref, "worker")  # type: ignore[return-value]
+        return _resolve(self, ref, WORKER, self.workers)
 
     def workstation(self, ref: str) -> Workstation:
         """A workstation by id, or by the path of a workstation file."""
-        return _resolve(self, ref, "workstation")  # type: ignore[return-value]
+        return _resolve(self, ref, WORKSTATION, self.workstations)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -110,21 +136,9 @@ def _load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
     return vocab
 
 
-def check_tool(tool_data: Any, smap: SourceMap, dims: dict[str, Dimension], vocab: Vocabulary) -> list[Problem]:
-    """Cross-check the ids a (shape-valid) tool file names, except conflicts."""
-    out = check_ids(smap, [(("category",), tool_data["category"])], vocab.categories, "category")
-    effects = items_at(tool_data, ("effects",))
-    out += check_ids(smap, [((*loc, "dimension"), e["dimension"]) for loc, e in effects], dims, "dimension")
-    for loc, _ in effects:
-        out += check_ids(smap, items_at(tool_data, (*loc, "task_tags")), vocab.task_tags, "task tag")
-    out += check_ids(smap, items_at(tool_data, ("requires", "features")), vocab.features, "feature")
-    out += check_ids(smap, keys_at(tool_data, ("requires", "capacities")), dims, "dimension", key=True)
-    return out
-
-
 def _load_tools(
     folder: Path, dims: dict[str, Dimension], vocab: Vocabulary | None, problems: list[Problem],
-    tools: dict[str, Tool], paths: dict[str, Path], maps: dict[str, tuple[Any, SourceMap]],
+    tools: dict[str, Tool], maps: dict[str, tuple[Any, SourceMap]],
     *, overriding: bool,
 ) -> None:
     seen: dict[str, Path] = {}
@@ -148,7 +162,6 @@ def _load_tools(
             continue
         seen[tool.id] = path
         tools[tool.id] = tool
-        paths[tool.id] = path
         maps[tool.id] = read
 
 
@@ -163,11 +176,10 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
     dims = _load_dimensions(base / "dimensions.yaml", problems)
     vocab = _load_vocabulary(base / "vocabulary.yaml", problems)
     tools: dict[str, Tool] = {}
-    paths: dict[str, Path] = {}
     maps: dict[str, tuple[Any, SourceMap]] = {}
-    _load_tools(base / "tools", dims, vocab, problems, tools, paths, maps, overriding=False)
+    _load_tools(base / "tools", dims, vocab, problems, tools, maps, overriding=False)
     if overlay is not None:
-        _load_tools(overlay / "tools", dims, vocab, problems, tools, paths, maps, overriding=True)
+        _load_tools(overlay / "tools", dims, vocab, problems, tools, maps, overriding=True)
     for tool_id, (data, smap) in maps.items():
         named = items_at(data, ("conflicts_with",))
         problems += check_ids(smap, named, tools, "tool")
@@ -175,48 +187,10 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
     if problems:
         raise InputError(problems)
     assert vocab is not None
-    return Catalog(dims, vocab, tools, paths)
+    return Catalog(dims, vocab, tools)
 
 
 # ---------------------------------------------------------------- workspaces
-
-
-def check_worker(data: Any, smap: SourceMap, catalog: Catalog) -> list[Problem]:
-    """Cross-check the ids a (shape-valid) worker file names."""
-    cats = catalog.vocabulary.categories
-    return (
-        check_ids(smap, keys_at(data, ("capacities",)), catalog.dimensions, "dimension", key=True)
-        + check_ids(smap, items_at(data, ("avoid_categories",)), cats, "category")
-        + check_ids(smap, keys_at(data, ("acceptance",)), cats, "category", key=True)
-    )
-
-
-def check_workstation(data: Any, smap: SourceMap, catalog: Catalog) -> list[Problem]:
-    """Cross-check the ids a (shape-valid) workstation file names."""
-    vocab = catalog.vocabulary
-    out = check_ids(smap, items_at(data, ("features",)), vocab.features, "feature")
-    for loc, _ in items_at(data, ("tasks",)):
-        out += check_ids(smap, items_at(data, (*loc, "tags")), vocab.task_tags, "task tag")
-        out += check_ids(smap, keys_at(data, (*loc, "demands")), catalog.dimensions, "dimension", key=True)
-    return out
-
-
-def load_record_file(path: Path, kind: str, catalog: Catalog) -> tuple[Worker | Workstation | None, list[Problem]]:
-    """Load one worker or workstation file; the record or the problems."""
-    problems: list[Problem] = []
-    read = _read(path, problems)
-    if read is None:
-        return None, problems
-    data, smap = read
-    if kind == "worker":
-        worker, problems = validate_record(Worker, data, smap)
-        if worker is not None:
-            problems = check_worker(data, smap, catalog)
-        return (worker if not problems else None), problems
-    station, problems = validate_record(Workstation, data, smap)
-    if station is not None:
-        problems = check_workstation(data, smap, catalog)
-    return (station if not problems else None), problems
 
 
 def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Catalog | None = None) -> Workspace:
@@ -234,28 +208,55 @@ def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Ca
         catalog = load_catalog(overlay=overlay if (overlay / "tools").is_dir() else None)
     ws = Workspace(root, catalog)
     problems: list[Problem] = []
-    for kind, folder, records, paths in (
-        ("worker", root / "workers", ws.workers, ws.worker_paths),
-        ("workstation", root / "workstations", ws.workstations, ws.workstation_paths),
-    ):
-        for path in _yaml_files(folder):
-            record, found = load_record_file(path, kind, catalog)
-            problems.extend(found)
-            if record is None:
-                continue
-            if record.id in records:
-                line = _id_line(path)
-                msg = f"duplicate {kind} id {record.id!r} (also in {paths[record.id]})"
-                problems.append(Problem(str(path), line, 1 if line else None, msg))
-                continue
-            records[record.id] = record  # type: ignore[assignment]
-            paths[record.id] = path
+    _load_folder(root / "workers", WORKER, catalog, ws.workers, ws.worker_paths, problems, ws.warnings)
+    _load_folder(root / "workstations", WORKSTATION, catalog, ws.workstations, ws.workstation_paths, problems,
+                 ws.warnings)
+    settings = _load_settings(root / SETTINGS_FILE, problems)
+    if settings is not None:
+        ws.settings = settings
     if not (root / "workers").is_dir() and not (root / "workstations").is_dir():
         problems.append(Problem(str(root), None, None, "not a workspace: no workers/ or workstations/ folder"))
     if strict and problems:
         raise InputError(problems)
     ws.problems = sorted(problems)
     return ws
+
+
+SETTINGS_FILE = "werkpost.yaml"
+"""A workspace's settings (contract section 4)."""
+
+
+def _load_settings(path: Path, problems: list[Problem]) -> WorkspaceSettings | None:
+    """The workspace settings, None (and located problems) when the file is broken or absent."""
+    if not path.is_file():
+        return None
+    try:
+        data, smap = read_yaml(path, allow_empty=True)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    if data is None:
+        return None
+    settings, found = validate_record(WorkspaceSettings, data, smap)
+    problems.extend(found)
+    return settings
+
+
+def _load_folder(folder: Path, kind: RecordKind[R], catalog: Catalog, records: dict[str, R],
+                 paths: dict[str, Path], problems: list[Problem], warnings: list[Problem]) -> None:
+    """Every record file of `kind` in `folder` into `records`; duplicates and bad files into `problems`."""
+    for path in _yaml_files(folder):
+        record, found = load_record(path, kind, catalog, warnings)
+        problems.extend(found)
+        if record is None:
+            continue
+        if record.id in records:
+            line = _id_line(path)
+            msg = f"duplicate {kind.name} id {record.id!r} (also in {paths[record.id]})"
+            problems.append(Problem(str(path), line, 1 if line else None, msg))
+            continue
+        records[record.id] = record
+        paths[record.id] = path
 
 
 def _id_line(path: Path) -> int | None:
@@ -266,17 +267,17 @@ def _id_line(path: Path) -> int | None:
     return smap.where(("id",))[0]
 
 
-def _resolve(ws: Workspace, ref: str, kind: str) -> Worker | Workstation:
-    records: dict[str, Any] = ws.workers if kind == "worker" else ws.workstations
+def _resolve(ws: Workspace, ref: str, kind: RecordKind[R], records: dict[str, R]) -> R:
+    """A record by id among `records`, or by the path of a record file of `kind`."""
     if ref in records:
-        return records[ref]  # type: ignore[no-any-return]
+        return records[ref]
     path = Path(ref)
     if path.suffix in YAML_SUFFIXES or path.is_file():
         if not path.is_file():
-            raise LookupInputError.single(f"{kind} file not found", path)
-        record, problems = load_record_file(path, kind, ws.catalog)
+            raise LookupInputError.single(f"{kind.name} file not found", path)
+        record, problems = load_record(path, kind, ws.catalog)
         if record is None:
             raise InputError(problems)
         return record
     where = ws.root or "the workspace"
-    raise LookupInputError.single(f"unknown {kind} {ref!r} in {where}{suggest(ref, records)}", ref)
+    raise LookupInputError.single(f"unknown {kind.name} {ref!r} in {where}{suggest(ref, records)}", ref)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Level = Annotated[int, Field(ge=0, le=4, strict=True)]
 """A rating on the shared 0-4 scale (contract section 1)."""
@@ -20,9 +20,22 @@ Domain = Literal["physical", "sensory", "communication", "cognitive", "psychosoc
 Measure = Literal["technical", "organisational", "personal"]
 Evidence = Literal["strong", "moderate", "emerging"]
 Lang = Literal["en", "nl"]
+Side = Literal["demand", "capacity"]
+EffectKind = Literal["boost", "lower", "via"]
+BOTH_SIDES: tuple[Side, ...] = ("demand", "capacity")
+FIRST_LANGUAGE_DIMENSIONS = frozenset({"first_language", "first_language_reading"})
+"""Capacities on one's own first language: an effect via them serves newcomers only."""
+
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+"""An ISO 639 code: 639-1 (`nl`, `ar`) or 639-3 (`vgt`, `prs`)."""
 
 LANGS: tuple[Lang, ...] = ("en", "nl")
 MAX_LEVEL = 4
+MAX_EUR = 10_000_000.0
+"""No tool or set-up costs more: a larger number is a typo, and sums stay exact in cents."""
+
+Money = Annotated[float, Field(ge=0, le=MAX_EUR, allow_inf_nan=False)]
+"""An amount in euro: finite, not negative."""
 
 
 class Record(BaseModel):
@@ -67,8 +80,8 @@ class LevelTexts(Record):
 class DimensionLevels(Record):
     """What each level means on the task side and on the worker side."""
 
-    demand: LevelTexts
-    """What a task demand of 0..4 means."""
+    demand: LevelTexts | None = None
+    """What a task demand of 0..4 means (absent for a capacity-only dimension)."""
     capacity: LevelTexts
     """What a worker capacity of 0..4 means."""
 
@@ -88,6 +101,21 @@ class Dimension(Record):
     """One sentence on what the dimension covers."""
     levels: DimensionLevels
     """Level descriptions for demand and capacity."""
+    sides: list[Side] = Field(default_factory=lambda: list(BOTH_SIDES), min_length=1)
+    """Where the dimension is rated: `[demand, capacity]`, or `[capacity]` when no task demands it."""
+    capacity_default: Level = MAX_LEVEL
+    """A worker's capacity when the worker file leaves the dimension out (0 for a rare skill)."""
+
+    @property
+    def demandable(self) -> bool:
+        """Whether a task may demand this dimension."""
+        return "demand" in self.sides
+
+    @model_validator(mode="after")
+    def _levels_for_sides(self) -> Dimension:
+        if self.demandable and self.levels.demand is None:
+            raise ValueError("a dimension with the demand side needs levels.demand")
+        return self
 
     @field_validator("icf")
     @classmethod
@@ -96,6 +124,13 @@ class Dimension(Record):
             if not (code[:1] in "bdes" and code[1:].isdigit() and len(code) >= 2):
                 raise ValueError(f"{code!r} is not an ICF code (a letter b/d/e/s and digits)")
         return codes
+
+
+class EvidenceLabel(Label):
+    """An evidence level: its label and its default reliability."""
+
+    reliability: float = Field(ge=0, le=1)
+    """Probability that a tool's effect holds for this worker once in use."""
 
 
 class Vocabulary(Record):
@@ -111,22 +146,58 @@ class Vocabulary(Record):
     """What kind of work a task is (contract section 3b)."""
     measures: dict[str, Label]
     """TOP measure levels."""
-    evidence: dict[str, Label]
-    """Evidence levels."""
+    evidence: dict[str, EvidenceLabel]
+    """Evidence levels, each with its reliability."""
+    hazards: dict[str, Label] = Field(default_factory=dict)
+    """Task hazards a worker may be contraindicated for (contract section 3)."""
+    sides: dict[Side, Label] = Field(default_factory=dict)
+    """Labels of the two sides of the scale (task demand, worker capacity)."""
+    terms: dict[str, Label] = Field(default_factory=dict)
+    """The one term per concept in each language (the glossary the outputs follow)."""
 
 
 class Effect(Record):
-    """How a tool narrows a gap: raise effective capacity on one dimension."""
+    """How a tool narrows a gap on one dimension (contract section 5).
+
+    Exactly one kind: `boost` augments the body (capped by restrictions),
+    `lower` changes the task (restrictions do not cap it), `via` lets another
+    channel do the work, up to `up_to` and the worker's capacity on it.
+    """
 
     dimension: str
     """The dimension id it helps."""
-    boost: int = Field(ge=1, le=MAX_LEVEL, strict=True)
-    """Levels added to the worker's capacity, capped at 4."""
+    boost: int | None = Field(default=None, ge=1, le=MAX_LEVEL, strict=True)
+    """Levels added to the worker's capacity, capped at 4 and at the restriction."""
+    lower: int | None = Field(default=None, ge=1, le=MAX_LEVEL, strict=True)
+    """Levels taken off the task's demand."""
+    via: str | None = None
+    """The dimension whose capacity does the work instead."""
+    up_to: int | None = Field(default=None, ge=1, le=MAX_LEVEL, strict=True)
+    """With `via`: the highest level the other channel reaches."""
     task_tags: frozenset[str] | None = None
     """Only in tasks carrying one of these tags; everywhere when absent."""
+    except_task_tags: frozenset[str] = frozenset()
+    """Never in tasks carrying one of these tags (e.g. an adjusted norm never reaches a machine-paced line)."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Effect:
+        kinds = [k for k in ("boost", "lower", "via") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("an effect needs exactly one of boost, lower or via"
+                             + (f" (it has {', '.join(kinds)})" if kinds else ""))
+        if (self.via is None) != (self.up_to is None):
+            raise ValueError("up_to goes with via, and via needs up_to")
+        return self
+
+    @property
+    def kind(self) -> EffectKind:
+        """`boost`, `lower` or `via`."""
+        return "boost" if self.boost is not None else "lower" if self.lower is not None else "via"
 
     def applies_to(self, tags: frozenset[str]) -> bool:
         """Whether the effect works in a task with these tags."""
+        if self.except_task_tags & tags:
+            return False
         return self.task_tags is None or bool(self.task_tags & tags)
 
 
@@ -136,7 +207,9 @@ class Requirements(Record):
     features: list[str] = Field(default_factory=list)
     """Workstation features that must all be present."""
     capacities: dict[str, Level] = Field(default_factory=dict)
-    """Minimum worker capacities."""
+    """Minimum worker capacities (base capacities, after restrictions)."""
+    first_language_other: bool = False
+    """Only for a worker whose first language differs from the workplace language."""
 
 
 class Tool(Record):
@@ -156,20 +229,43 @@ class Tool(Record):
     """ISO 9999 class, e.g. `28 21` or `22 39 06`."""
     examples: list[str] = Field(min_length=1)
     """Real products."""
-    effects: list[Effect] = Field(min_length=1)
-    """Which dimensions it boosts, by how much, in which tasks."""
+    effects: list[Effect] = Field(default_factory=list)
+    """How it narrows gaps, by which kind, in which tasks (empty only for a measure that mitigates)."""
     requires: Requirements = Field(default_factory=Requirements)
     """Workstation features and worker minima it needs."""
+    mitigates: list[str] = Field(default_factory=list)
+    """Hazards this measure removes in every task of the workstation (technical or organisational only)."""
     conflicts_with: list[str] = Field(default_factory=list)
     """Tool ids that can never share a set-up with this one."""
-    cost_eur: float = Field(ge=0)
+    cost_eur: Money
     """One-off purchase and installation, euro."""
-    yearly_eur: float = Field(ge=0)
-    """Yearly running cost (licences, maintenance), euro."""
+    yearly_eur: Money
+    """Yearly running cost (licences, maintenance, hours of service), euro."""
     evidence: Evidence
     """How well the effect is supported."""
     sources: list[str] = Field(min_length=1)
-    """Where the effects and facts come from (URLs)."""
+    """Where the effects and facts come from (URLs), the one that earns the evidence label first."""
+    cautions: Text | None = None
+    """What a physician or ergonomist must check before use."""
+
+    @property
+    def needs_other_first_language(self) -> bool:
+        """Whether only a worker with another first language can use it (said, or implied by a via)."""
+        return self.requires.first_language_other or any(
+            e.via in FIRST_LANGUAGE_DIMENSIONS for e in self.effects)
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Tool:
+        if not self.effects and not self.mitigates:
+            raise ValueError("a tool needs effects, or a hazard it mitigates")
+        return self
+
+    @model_validator(mode="after")
+    def _mitigation_is_not_personal(self) -> Tool:
+        if self.mitigates and self.measure == "personal":
+            raise ValueError("mitigates: only a technical or organisational measure removes a hazard "
+                             "(the TOP order); this tool is a personal measure")
+        return self
 
     @field_validator("sources")
     @classmethod
@@ -188,17 +284,29 @@ class Worker(Record):
     label: str = ""
     """Free text shown in the UI; never a real name."""
     capacities: dict[str, Level] = Field(default_factory=dict)
-    """Capacity per dimension; a dimension left out is 4 (no limitation)."""
+    """Capacity per dimension; a dimension left out is the dimension's `capacity_default`."""
+    restrictions: dict[str, Level] = Field(default_factory=dict)
+    """Medical limits ("may not"), e.g. from the occupational physician; no boost or via goes above them."""
+    contraindications: list[str] = Field(default_factory=list)
+    """Hazards this worker must not be exposed to."""
+    first_language: LanguageCode | None = None
+    """ISO 639 code of the worker's first language; None: the workplace language."""
+    hours_per_week: float | None = Field(default=None, gt=0, le=80, allow_inf_nan=False)
+    """The most this worker can work a week."""
     avoid_categories: list[str] = Field(default_factory=list)
     """Tool categories never to propose (the worker's choice)."""
-    acceptance: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+    acceptance: dict[str, Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]] = Field(default_factory=dict)
     """Per category, how likely the worker keeps using such a tool; default 1."""
     notes: str = ""
     """Job coach's free notes (optional, stays local)."""
 
-    def capacity(self, dimension: str) -> int:
-        """The capacity on a dimension, 4 when not given."""
-        return self.capacities.get(dimension, MAX_LEVEL)
+    def capacity(self, dimension: str, default: int = MAX_LEVEL) -> int:
+        """The rated capacity on a dimension (`default`, the dimension's capacity_default, when not given)."""
+        return self.capacities.get(dimension, default)
+
+    def restriction(self, dimension: str) -> int:
+        """The medical limit on a dimension, 4 when none."""
+        return self.restrictions.get(dimension, MAX_LEVEL)
 
     def acceptance_of(self, category: str) -> float:
         """The probability of keeping a tool of this category in use."""
@@ -210,12 +318,16 @@ class Task(Record):
 
     name: str = Field(min_length=1)
     """What the task is, in the workplace's words."""
-    share: float = Field(gt=0)
+    share: float = Field(gt=0, le=1_000, allow_inf_nan=False)
     """Share of the working time; shares are normalised to sum 1."""
     tags: frozenset[str] = Field(default_factory=frozenset)
     """What kind of work it is; tool effects may be limited to some tags."""
     demands: dict[str, Level] = Field(default_factory=dict)
     """Demand per dimension; a dimension left out is 0 (not needed)."""
+    hazards: list[str] = Field(default_factory=list)
+    """Hazards of the task; blocked for a worker contraindicated for one of them."""
+    core: bool = False
+    """Needs this job's qualification: job design never moves it."""
 
 
 class Workstation(Record):
@@ -225,8 +337,12 @@ class Workstation(Record):
     """Stable id, e.g. `ws-lamp-assembly`."""
     label: str = ""
     """Free text shown in the UI."""
-    hours_per_week: float | None = Field(default=None, gt=0, le=80)
+    hours_per_week: float | None = Field(default=None, gt=0, le=80, allow_inf_nan=False)
     """Working hours a week at this place."""
+    wage_eur_per_hour: float | None = Field(default=None, ge=0, le=1_000, allow_inf_nan=False)
+    """Hourly cost of the job as it is (job design weighs moved hours by it)."""
+    department: str | None = Field(default=None, min_length=1, max_length=80)
+    """Job design bundles tasks within one department."""
     positions: int = Field(default=1, ge=1, le=10_000)
     """How many workers this workstation takes in batch matching."""
     features: list[str] = Field(default_factory=list)
@@ -238,3 +354,23 @@ class Workstation(Record):
         """The task shares normalised to sum 1."""
         total = sum(t.share for t in self.tasks)
         return [t.share / total for t in self.tasks]
+
+
+Reliability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class WorkspaceSettings(Record):
+    """A workspace's `werkpost.yaml` (contract section 4); `lang` is the TUI's (engine.persist)."""
+
+    language: LanguageCode = "nl"
+    """The workplace language (ISO 639); a worker with another first language is a newcomer to it."""
+    horizon_years: int = Field(default=3, ge=0, le=30, strict=True)
+    """Years of yearly costs in a set-up's total cost."""
+    reliability: dict[Evidence, Reliability] = Field(default_factory=dict)
+    """Overrides of the evidence levels' reliability."""
+    weeks_per_year: float = Field(default=46, gt=0, le=53, allow_inf_nan=False)
+    """Working weeks a year (job design's yearly benefit)."""
+    new_function_wage_eur_per_hour: float | None = Field(default=None, ge=0, le=1_000, allow_inf_nan=False)
+    """Hourly cost of a new function made by job design."""
+    lang: Lang | None = None
+    """The language of the user interface last chosen in the TUI."""

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from catalog import demo_workspace
+from engine.atomic import atomic_write_text
 from engine.errors import InputError, Problem, WriteError
 from engine.models import LANGS, MAX_LEVEL, Lang, Worker
-from engine.yamlio import atomic_write_text, dump_yaml, read_yaml
+from engine.yamlio import dump_yaml, read_yaml
 
 SETTINGS_FILE = "werkpost.yaml"
 """The settings file at a workspace root."""
@@ -76,7 +77,7 @@ def load_settings(root: Path | None) -> tuple[Settings, list[Problem]]:
     if not path.is_file():
         return Settings(), []
     try:
-        data, smap = read_yaml(path)
+        data, smap = read_yaml(path, allow_empty=True)
     except InputError as exc:
         return Settings(), list(exc.problems)
     if data is None:
@@ -99,7 +100,7 @@ def save_settings(root: Path | None, settings: Settings) -> Path:
     data: dict[str, Any] = {}
     if path.is_file():
         try:
-            old, _ = read_yaml(path)
+            old, _ = read_yaml(path, allow_empty=True)
         except InputError:
             old = None
         if isinstance(old, dict):
@@ -109,18 +110,30 @@ def save_settings(root: Path | None, settings: Settings) -> Path:
     return path
 
 
-def worker_data(worker: Worker) -> dict[str, Any]:
+def worker_data(worker: Worker, defaults: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The worker as plain data in the contract's key order, defaults left out.
 
-    A capacity of 4 is the default (no limitation) and an acceptance of 1 is
-    the default too; leaving them out keeps files short and diffs readable.
+    A capacity equal to its dimension's default (4, no limitation, unless
+    `defaults` says otherwise: sign language defaults to 0) and an acceptance
+    of 1 are left out; that keeps files short and diffs readable. Every
+    version 2 field (restrictions, contraindications, first language, hours)
+    is kept: a save must never lose what a physician or the coach wrote.
     """
+    defaults = defaults or {}
     data: dict[str, Any] = {"id": worker.id}
     if worker.label:
         data["label"] = worker.label
-    caps = {dim: level for dim, level in worker.capacities.items() if level < MAX_LEVEL}
+    caps = {dim: level for dim, level in worker.capacities.items() if level != defaults.get(dim, MAX_LEVEL)}
     if caps:
         data["capacities"] = caps
+    if worker.restrictions:
+        data["restrictions"] = dict(worker.restrictions)
+    if worker.contraindications:
+        data["contraindications"] = list(worker.contraindications)
+    if worker.first_language is not None:
+        data["first_language"] = worker.first_language
+    if worker.hours_per_week is not None:
+        data["hours_per_week"] = worker.hours_per_week
     if worker.avoid_categories:
         data["avoid_categories"] = list(worker.avoid_categories)
     acceptance = {cat: round(p, 2) for cat, p in worker.acceptance.items() if p < 1.0}
@@ -160,7 +173,9 @@ def worker_path(root: Path, worker_id: str) -> Path:
     return path
 
 
-def save_worker(root: Path | None, worker: Worker, path: Path | None = None) -> Path:
+def save_worker(
+    root: Path | None, worker: Worker, path: Path | None = None, defaults: Mapping[str, int] | None = None
+) -> Path:
     """Save `worker` atomically and return the file written.
 
     `path` is the worker's existing file; without it the worker is new and
@@ -182,7 +197,7 @@ def save_worker(root: Path | None, worker: Worker, path: Path | None = None) -> 
         target = Path(path).resolve()
         if root.resolve() not in target.parents:
             raise WriteError(f"{target}: not inside the workspace {root}")
-    text = _leading_comments(target) + dump_yaml(worker_data(worker))
+    text = _leading_comments(target) + dump_yaml(worker_data(worker, defaults))
     # atomic_write_text keeps a replaced file's mode; a new worker file is
     # private to the user (health data).
     atomic_write_text(target, text)

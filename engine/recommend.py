@@ -2,41 +2,55 @@
 
 This is the one place where the model, the graph and the search meet; the
 CLI, the TUI and the sheets all read a `Recommendation` (or its `to_dict`,
-whose keys are fixed by contract section 6).
+whose keys are fixed by contract section 6). Every closure says how the tool
+works (boost, lower or via), every block says its hazard and what lifts it,
+and every tool left out says why and what would change it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-import networkx as nx
-
-from engine.accessibility import Gap
-from engine.graph import Exclusion, build_graph, gap_node, gaps_of, tool_node, unreachable_gaps
+from engine.accessibility import Block, Exclusion, Gap, Terms
+from engine.graph import Edge, GapToolGraph, build_graph
 from engine.loader import Catalog
 from engine.models import Tool, Worker, Workstation
 from engine.setups import SearchResult, Setup, search_setups
 
+DECIMALS = 6
+"""Decimals of the shares and accessibilities in the JSON (the exact values are fractions)."""
+
+
+def num(value: Fraction) -> float:
+    """An exact value as a JSON number."""
+    return round(float(value), DECIMALS)
+
 
 @dataclass(frozen=True)
 class Closure:
-    """A gap a set-up closes, and the tool that closes it."""
+    """A gap a tool of the set-up closes on its own."""
 
     gap: Gap
+    edge: Edge
+
+
+@dataclass(frozen=True)
+class Unblock:
+    """A blocked task a measure of the set-up unblocks."""
+
+    block: Block
     by: str
-    """The tool giving the largest boost on this gap (first by id on a tie)."""
-    also_by: tuple[str, ...] = ()
-    """Other tools of the set-up that close it too (backups)."""
 
 
 @dataclass(frozen=True)
 class Remaining:
-    """A gap a set-up leaves open, with the capacity it does reach."""
+    """A gap a set-up leaves open, with the level the set-up does reach."""
 
     gap: Gap
-    effective: int
-    """Capacity with the set-up in use (still below the demand)."""
+    reduction: int
+    """Levels the set-up takes off (less than the gap)."""
 
 
 @dataclass(frozen=True)
@@ -44,105 +58,192 @@ class SetupView:
     """A set-up with its gain and its explanation."""
 
     setup: Setup
-    gain: float
-    expected_gain: float
+    gain: Fraction
+    expected_gain: Fraction
     closes: list[Closure]
+    unblocks: list[Unblock]
     remaining: list[Remaining]
-    tasks_accessible: tuple[bool, ...]
-    """Per task, whether the worker can do it with the set-up in use."""
+    still_blocked: list[Block]
+    partial: bool
+    """Adds nothing to expected accessibility in whole points: partial progress (coverage only)."""
 
 
 @dataclass
 class Recommendation:
     """Everything werkpost says about one worker at one workstation."""
 
-    worker: Worker
-    station: Workstation
+    graph: GapToolGraph
     baseline: Setup
-    gaps: list[Gap]
-    tasks_accessible: tuple[bool, ...]
     setups: list[SetupView]
-    exact: bool
-    nodes: int
-    candidates: int
+    result: SearchResult
     budget: float | None
     excluded: list[Exclusion] = field(default_factory=list)
-    unclosable: list[Gap] = field(default_factory=list)
-    """Gaps no feasible tool can close: where job redesign starts."""
+
+    @property
+    def worker(self) -> Worker:
+        """The worker."""
+        return self.graph.worker
+
+    @property
+    def station(self) -> Workstation:
+        """The workstation."""
+        return self.graph.station
+
+    @property
+    def terms(self) -> Terms:
+        """The terms (horizon, reliabilities, workplace language)."""
+        return self.graph.terms
+
+    @property
+    def gaps(self) -> list[Gap]:
+        """Every demand above the base capacity."""
+        return self.graph.gaps
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Every task blocked by a contraindicated hazard."""
+        return self.graph.blocks
+
+    @property
+    def exact(self) -> bool:
+        """Whether the search finished."""
+        return self.result.exact
 
     @property
     def best(self) -> SetupView | None:
         """The first set-up in set-up order, if any tool helps."""
         return self.setups[0] if self.setups else None
 
+    @property
+    def unclosable(self) -> list[Gap]:
+        """Gaps no feasible tool closes alone: where job redesign starts."""
+        return self.graph.unclosable()
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON of `werkpost recommend` (contract section 6, plus extensions)."""
+        base = self.baseline
         return {
             "worker": self.worker.id,
             "workstation": self.station.id,
+            "horizon_years": self.terms.horizon_years,
             "budget": self.budget,
             "baseline": {
-                "accessibility": self.baseline.accessibility,
-                "coverage": self.baseline.coverage,
-                "gaps": [_gap_dict(g) for g in self.gaps],
-                "tasks": _tasks(self.station, self.tasks_accessible),
+                "accessibility": num(base.accessibility),
+                "coverage": num(base.coverage),
+                "ea_points": base.ea_points,
+                "cv_points": base.cv_points,
+                "gaps": [gap_dict(g) for g in self.gaps],
+                "blocked": [{"task": b.task, "hazard": b.hazard} for b in self.blocks],
+                "tasks": [
+                    {"task": t.name, "share": round(t.share / sum(x.share for x in self.station.tasks), DECIMALS),
+                     "accessible": ok}
+                    for t, ok in zip(self.station.tasks, base.accessible, strict=True)
+                ],
             },
-            "setups": [_setup_dict(v) for v in self.setups],
-            "unclosable_gaps": [_gap_dict(g) for g in self.unclosable],
-            "excluded_tools": [{"tool": e.tool, "reason": e.reason, "detail": e.detail} for e in self.excluded],
-            "search": {"exact": self.exact, "nodes": self.nodes, "candidates": self.candidates},
+            "setups": [self._setup_dict(v) for v in self.setups],
+            "unclosable_gaps": [gap_dict(g) for g in self.unclosable],
+            "excluded_tools": [
+                {"tool": e.tool, "reason": e.reason, "detail": e.detail, "fix": e.fix} for e in self.excluded
+            ],
+            "search": {"exact": self.exact, "nodes": self.result.nodes, "candidates": self.result.candidates},
+        }
+
+    def _setup_dict(self, view: SetupView) -> dict[str, Any]:
+        s = view.setup
+        return {
+            "tools": list(s.tools),
+            "cost_eur": s.cost_eur,
+            "yearly_eur": s.yearly_eur,
+            "total_cost_eur": s.total_cost_eur,
+            "accessibility": num(s.accessibility),
+            "coverage": num(s.coverage),
+            "expected_accessibility": num(s.expected_accessibility),
+            "gain": num(view.gain),
+            "expected_gain": num(view.expected_gain),
+            "ea_points": s.ea_points,
+            "cv_points": s.cv_points,
+            "personal_measures": s.personal,
+            "partial": view.partial,
+            "closes": [
+                {"task": c.gap.task, "dimension": c.gap.dimension, "by": c.edge.tool, "kind": c.edge.kind,
+                 **({"via": c.edge.via} if c.edge.via else {}),
+                 **({"capped_by_restriction": self.worker.restriction(c.gap.dimension)} if c.edge.capped else {})}
+                for c in view.closes
+            ],
+            "unblocks": [{"task": u.block.task, "hazard": u.block.hazard, "by": u.by} for u in view.unblocks],
+            "remaining_gaps": [{**gap_dict(r.gap), "reduction": r.reduction} for r in view.remaining],
+            "still_blocked": [{"task": b.task, "hazard": b.hazard} for b in view.still_blocked],
         }
 
 
-def _gap_dict(gap: Gap) -> dict[str, Any]:
-    return {"task": gap.task, "dimension": gap.dimension, "demand": gap.demand, "capacity": gap.capacity}
+def gap_dict(gap: Gap) -> dict[str, Any]:
+    """A gap as in contract section 6 (`capacity` is the base capacity)."""
+    out: dict[str, Any] = {"task": gap.task, "dimension": gap.dimension, "demand": gap.demand,
+                           "capacity": gap.capacity}
+    if gap.restricted:
+        out["restricted"] = True
+    return out
 
 
-def _tasks(station: Workstation, accessible: tuple[bool, ...]) -> list[dict[str, Any]]:
-    return [
-        {"task": t.name, "share": round(s, 6), "accessible": ok}
-        for t, s, ok in zip(station.tasks, station.shares(), accessible, strict=True)
-    ]
-
-
-def _setup_dict(view: SetupView) -> dict[str, Any]:
-    s = view.setup
-    return {
-        "tools": list(s.tools),
-        "cost_eur": s.cost_eur,
-        "yearly_eur": s.yearly_eur,
-        "accessibility": s.accessibility,
-        "coverage": s.coverage,
-        "gain": view.gain,
-        "expected_accessibility": s.expected_accessibility,
-        "expected_gain": view.expected_gain,
-        "personal_measures": s.personal,
-        "closes": [
-            {"task": c.gap.task, "dimension": c.gap.dimension, "by": c.by, "also_by": list(c.also_by)}
-            for c in view.closes
-        ],
-        "remaining_gaps": [{**_gap_dict(r.gap), "effective": r.effective} for r in view.remaining],
-    }
-
-
-def explain(graph: nx.Graph, gaps: list[Gap], setup: Setup) -> tuple[list[Closure], list[Remaining]]:
-    """Which gaps each tool of `setup` closes, and which remain (from the graph's edges)."""
+def explain(graph: GapToolGraph, setup: Setup) -> tuple[list[Closure], list[Unblock], list[Remaining], list[Block]]:
+    """Which tool of `setup` closes which gap (one entry per closing tool), unblocks, and what stays open."""
+    chosen = set(setup.tools)
     closes: list[Closure] = []
     remaining: list[Remaining] = []
-    for gap in gaps:
-        node = gap_node(gap)
-        narrows = sorted(
-            ((graph.edges[tool_node(t), node]["narrows"], t) for t in setup.tools
-             if graph.has_edge(tool_node(t), node)),
-            key=lambda x: (-x[0], x[1]),
-        )
-        best = narrows[0][0] if narrows else 0
-        if best >= gap.size:
-            closers = [t for n, t in narrows if n >= gap.size]
-            closes.append(Closure(gap, closers[0], tuple(closers[1:])))
+    for i, gap in enumerate(graph.gaps):
+        edges = sorted((e for e in graph.edges_of_gap(i) if e.tool in chosen), key=lambda e: (-e.reduction, e.tool))
+        closing = [e for e in edges if e.closes]
+        if closing:
+            closes.extend(Closure(gap, e) for e in closing)
         else:
-            remaining.append(Remaining(gap, gap.capacity + best))
-    return closes, remaining
+            remaining.append(Remaining(gap, edges[0].reduction if edges else 0))
+    unblocks: list[Unblock] = []
+    still: list[Block] = []
+    for i, block in enumerate(graph.blocks):
+        by = sorted(t for t in graph.mitigators(i) if t in chosen)
+        if by:
+            unblocks.extend(Unblock(block, t) for t in by)
+        else:
+            still.append(block)
+    return closes, unblocks, remaining, still
+
+
+def view_of(graph: GapToolGraph, setup: Setup, baseline: Setup) -> SetupView:
+    """A set-up with its gains and explanation."""
+    closes, unblocks, remaining, still = explain(graph, setup)
+    return SetupView(
+        setup, setup.accessibility - baseline.accessibility, setup.expected_accessibility - baseline.accessibility,
+        closes, unblocks, remaining, still, partial=setup.ea_points <= baseline.ea_points,
+    )
+
+
+def budget_exclusions(graph: GapToolGraph, budget: float | None, result: SearchResult) -> list[Exclusion]:
+    """Tools that help but cost more than the budget alone, with what the cheapest one costs."""
+    if budget is None:
+        return []
+    horizon = graph.terms.horizon_years
+    out = []
+    for tool in graph.tools:
+        total = tool.cost_eur + horizon * tool.yearly_eur
+        if total > budget + 0.005:
+            out.append(Exclusion(
+                tool.id, "budget", f"costs EUR {total:,.0f} over {horizon} years, over the budget of EUR {budget:,.0f}",
+                f"raise the budget to EUR {total:,.0f}" if result.cheapest_helpful_cents is None
+                else f"the cheapest helpful set-up costs EUR {result.cheapest_helpful_cents / 100:,.0f}",
+                {"total_eur": total, "budget_eur": budget},
+            ))
+    return out
+
+
+def recommend_graph(
+    graph: GapToolGraph, budget: float | None = None, top: int | None = 5, time_limit: float | None = None
+) -> Recommendation:
+    """The recommended set-ups for a built gap-tool graph, explained."""
+    kwargs: dict[str, Any] = {} if time_limit is None else {"time_limit": time_limit}
+    result = search_setups(graph, budget=budget, top=top, **kwargs)
+    views = [view_of(graph, s, result.baseline) for s in result.setups]
+    excluded = list(graph.excluded) + budget_exclusions(graph, budget, result)
+    return Recommendation(graph, result.baseline, views, result, budget, excluded)
 
 
 def recommend(
@@ -152,30 +253,13 @@ def recommend(
     budget: float | None = None,
     top: int | None = 5,
     tools: list[Tool] | None = None,
+    terms: Terms | None = None,
+    time_limit: float | None = None,
 ) -> Recommendation:
-    """The recommended set-ups for `worker` at `station`, explained."""
-    graph, excluded = build_graph(worker, station, tools if tools is not None else catalog.tools.values())
-    result: SearchResult = search_setups(worker, station, graph, budget=budget, top=top)
-    gaps = gaps_of(graph)
-    base = result.baseline
-    views = []
-    for s in result.setups:
-        closes, remaining = explain(graph, gaps, s)
-        # A task is accessible when none of its gaps stays open (the same as evaluate(), cheaper).
-        still_open = {r.gap.task_index for r in remaining}
-        views.append(SetupView(
-            s,
-            gain=round(s.accessibility - base.accessibility, 9),
-            expected_gain=round(s.expected_accessibility - base.accessibility, 9),
-            closes=closes,
-            remaining=remaining,
-            tasks_accessible=tuple(i not in still_open for i in range(len(station.tasks))),
-        ))
-    with_gaps = {g.task_index for g in gaps}
-    return Recommendation(
-        worker, station, base, gaps, tuple(i not in with_gaps for i in range(len(station.tasks))), views,
-        result.exact, result.nodes, result.candidates, budget, excluded, unreachable_gaps(graph),
-    )
+    """The recommended set-ups for `worker` at `station`, explained (the catalogue's terms by default)."""
+    graph = build_graph(worker, station, tools if tools is not None else list(catalog.tools.values()),
+                        terms or catalog.terms())
+    return recommend_graph(graph, budget, top, time_limit)
 
 
 @dataclass(frozen=True)
@@ -183,24 +267,31 @@ class StationRank:
     """One workstation's best outcome for a worker."""
 
     station: Workstation
-    baseline: float
+    baseline: Setup
     best: Setup | None
     """The best set-up within the budget, None when no tool helps."""
 
     @property
+    def ea_points(self) -> int:
+        """Best expected accessibility in points (the baseline when no tool helps)."""
+        return self.best.ea_points if self.best else self.baseline.ea_points
+
+    @property
     def expected_accessibility(self) -> float:
         """Best expected accessibility (the baseline when no tool helps)."""
-        return self.best.expected_accessibility if self.best else self.baseline
+        return float(self.best.expected_accessibility if self.best else self.baseline.accessibility)
 
 
 def rank_workstations(
-    catalog: Catalog, worker: Worker, stations: list[Workstation], budget: float | None = None
+    catalog: Catalog, worker: Worker, stations: list[Workstation], budget: float | None = None,
+    terms: Terms | None = None,
 ) -> list[StationRank]:
     """Workstations ranked by the worker's best expected accessibility there."""
     ranks = []
+    tools = list(catalog.tools.values())
+    terms = terms or catalog.terms()
     for station in stations:
-        graph, _ = build_graph(worker, station, catalog.tools.values())
-        result = search_setups(worker, station, graph, budget=budget, top=1)
-        ranks.append(StationRank(station, result.baseline.accessibility, result.setups[0] if result.setups else None))
-    ranks.sort(key=lambda r: (-r.expected_accessibility, r.best.cost_eur if r.best else 0.0, r.station.id))
+        result = search_setups(build_graph(worker, station, tools, terms), budget=budget, top=1)
+        ranks.append(StationRank(station, result.baseline, result.setups[0] if result.setups else None))
+    ranks.sort(key=lambda r: (-r.ea_points, r.best.total_cost_cents if r.best else 0, r.station.id))
     return ranks

@@ -8,13 +8,14 @@ names against the catalogue, with a "did you mean" where a close id exists.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+import math
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem
-from engine.yamlio import Loc, SourceMap
+from engine.yamlio import EXCERPT_CHARS, Loc, SourceMap, excerpt
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,11 +27,14 @@ _BOUNDS = {
 }
 """Pydantic's bound errors, said plainly with the value that broke them."""
 
+_MESSAGE_CHARS = 160
+"""Longest pydantic message passed on: room for a short quote, never a whole value."""
+
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """A "; did you mean 'x'?" suffix, or "" when nothing is close."""
     close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {excerpt(close[0])}?" if close else ""
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
@@ -39,7 +43,9 @@ def _dotted(loc: Iterable[str | int]) -> str:
         if isinstance(part, int):
             parts.append(f"[{part}]")
         else:
-            parts.append(("." if parts else "") + part)
+            # A key is quoted from the file: a long one is cut like any other excerpt.
+            name = part if len(part) <= EXCERPT_CHARS and part.isprintable() else excerpt(part)
+            parts.append(("." if parts else "") + name)
     return "".join(parts) or "(document)"
 
 
@@ -60,6 +66,32 @@ def _model_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
     return list(getattr(current, "model_fields", {}))
 
 
+def _not_finite(value: Any) -> bool:
+    """A value pydantic reads as infinity or NaN: `.inf` or text such as '1e999' or 'nan'."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return False
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _non_finite_locs(value: Any, loc: Loc) -> Iterator[Loc]:
+    """Where a validated record holds infinity or NaN (pydantic lets both into float fields)."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            yield loc
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _non_finite_locs(getattr(value, name), (*loc, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite_locs(item, (*loc, key))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _non_finite_locs(item, (*loc, i))
+
+
 def validate_record(
     model: type[M], data: Any, smap: SourceMap, base: Loc = ()
 ) -> tuple[M | None, list[Problem]]:
@@ -73,7 +105,7 @@ def validate_record(
         kind = "empty" if data is None else type(data).__name__
         return None, [smap.problem(base, f"{_dotted(base)}: expected a mapping of fields, got {kind}")]
     try:
-        return model.model_validate(data), []
+        record = model.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -82,22 +114,33 @@ def validate_record(
             if err["type"] == "extra_forbidden":
                 field = loc[-1]
                 hint = suggest(str(field), _model_fields(model, loc[:-1]))
-                msg = f"{_dotted(full)}: unknown field {field!r}{hint}"
+                msg = f"{_dotted(full)}: unknown field {excerpt(field)}{hint}"
                 problems.append(smap.problem(full, msg, key=True))
                 continue
             if err["type"] == "missing":
                 msg = f"{_dotted(full)}: required field is missing"
+            elif _not_finite(err.get("input")) and err["type"] in (*_BOUNDS, "finite_number", "float_parsing"):
+                msg = f"{_dotted(full)}: must be a finite number, not {excerpt(err['input'])}"
             elif err["type"] in _BOUNDS:
                 word, key = _BOUNDS[err["type"]]
                 levels = "capacities" in full or "demands" in full
                 scale = " (levels run from 0 to 4)" if levels else ""
                 limit = err["ctx"][key]
                 limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
-                msg = f"{_dotted(full)}: must be {word} {limit}, not {err['input']!r}{scale}"
+                msg = f"{_dotted(full)}: must be {word} {limit}, not {excerpt(err['input'])}{scale}"
             else:
-                msg = f"{_dotted(full)}: {err['msg']}"
+                # A model's own check may quote the whole value it refused; keep the message short.
+                text = err["msg"] if len(err["msg"]) <= _MESSAGE_CHARS else err["msg"][:_MESSAGE_CHARS] + "..."
+                msg = f"{_dotted(full)}: {text}"
             problems.append(smap.problem(full, msg))
         return None, problems
+    # Text such as '1e999' passes a float field as infinity; no werkpost number may be one.
+    problems = [
+        smap.problem((*base, *loc), f"{_dotted((*base, *loc))}: must be a finite number, not "
+                                    f"{excerpt(_get(data, loc))}")
+        for loc in _non_finite_locs(record, ())
+    ]
+    return (None, problems) if problems else (record, [])
 
 
 def check_ids(
@@ -112,7 +155,7 @@ def check_ids(
     problems = []
     for loc, name in items:
         if name not in known:
-            msg = f"{_dotted(loc)}: unknown {kind} {name!r}{suggest(str(name), known)}"
+            msg = f"{_dotted(loc)}: unknown {kind} {excerpt(name)}{suggest(str(name), known)}"
             problems.append(smap.problem(loc, msg, key=key))
     return problems
 

@@ -9,7 +9,7 @@ catalogue names. The Dutch words follow GLOSSARY.md.
 from __future__ import annotations
 
 from i18n.catalogue import LANG_NAMES, LANGUAGES, locale_of, message_keys, plural, text
-from i18n.formats import add_months, date, money, number, parse_budget, percent, points
+from i18n.formats import add_months, date, money, number, parse_budget, percent, points, score
 
 __all__ = [
     "LANGUAGES",
@@ -24,5 +24,6 @@ __all__ = [
     "percent",
     "plural",
     "points",
+    "score",
     "text",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from decimal import Decimal
+from typing import SupportsFloat
 
 from babel import Locale
 from babel.dates import format_date
@@ -12,31 +14,38 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from i18n.catalogue import locale_of, text
 
 
-def money(amount: float, lang: str, *, cents: bool = False) -> str:
+def money(amount: SupportsFloat, lang: str, *, cents: bool = False) -> str:
     """A euro amount the way the language writes it: '€14,500' or '€ 14.500' (cents on request)."""
     locale = locale_of(lang)
+    value = float(amount)
     if cents:
-        return format_currency(amount, "EUR", locale=locale)
+        return format_currency(value, "EUR", locale=locale)
     # Screens and tables show whole euros: the locale's own pattern, its decimals dropped.
     pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
-    return format_currency(round(amount), "EUR", format=pattern, locale=locale, currency_digits=False)
+    return format_currency(round(value), "EUR", format=pattern, locale=locale, currency_digits=False)
 
 
-def percent(share: float, lang: str) -> str:
-    """A share (0-1) as a whole percentage, e.g. '37%'."""
-    return format_percent(share, locale=locale_of(lang))
+def percent(share: SupportsFloat, lang: str) -> str:
+    """A share (0-1; a float or an exact Fraction) as a whole percentage, e.g. '37%'."""
+    # Babel parses numbers through Decimal(str(x)), which refuses a Fraction's "3/10": pass a float.
+    return format_percent(float(share), locale=locale_of(lang))
 
 
-def points(delta: float, lang: str) -> str:
+def score(points: int, lang: str) -> str:
+    """Whole percentage points (EA, CV; contract section 5) as a percentage, e.g. '37%'; exact, no rounding."""
+    return format_percent(Decimal(points) / 100, locale=locale_of(lang))
+
+
+def points(delta: SupportsFloat, lang: str) -> str:
     """A difference of shares as whole percentage points with a sign, e.g. '+30 pp'."""
-    n = round(delta * 100)
+    n = round(float(delta) * 100)
     sign = "+" if n > 0 else ("−" if n < 0 else "")
     return text("format.points", lang, sign=sign, n=format_decimal(abs(n), locale=locale_of(lang)))
 
 
-def number(value: float, lang: str) -> str:
+def number(value: SupportsFloat, lang: str) -> str:
     """A plain number per locale (hours a week)."""
-    return format_decimal(value, locale=locale_of(lang))
+    return format_decimal(float(value), locale=locale_of(lang))
 
 
 def date(day: datetime.date, lang: str) -> str:

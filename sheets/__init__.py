@@ -11,12 +11,14 @@ import datetime
 import re
 from pathlib import Path
 
+from engine.atomic import atomic_write_bytes
 from engine.errors import InputError, WriteError
 from engine.loader import Catalog
 from engine.recommend import Recommendation
-from engine.yamlio import atomic_write_bytes
 from i18n import LANGUAGES
 from sheets.content import build_content
+from sheets.html import render_html
+from sheets.markdown import render_markdown
 
 FORMATS: dict[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 """File suffix -> sheet format."""
@@ -52,12 +54,8 @@ def render_sheet(
     today = today or datetime.date.today()  # once: the date and the PDF's creation date must agree
     content = build_content(rec, catalog, lang, today, chosen)
     if fmt == "md":
-        from sheets.markdown import render_markdown
-
         return render_markdown(content).encode("utf-8")
     if fmt == "html":
-        from sheets.html import render_html
-
         return render_html(content).encode("utf-8")
     if fmt == "pdf":
         # Deferred: fpdf2 and the fonts are only needed here.

@@ -9,17 +9,16 @@ the batch before anything is written unless `force` is given.
 from __future__ import annotations
 
 import datetime
-import importlib
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
 
+from engine.atomic import atomic_write_bytes
 from engine.errors import InputError, WriteError
 from engine.loader import Workspace
+from engine.match import match
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, rank_workstations, recommend
-from engine.yamlio import atomic_write_bytes
 from i18n import date as fmt_date
 from i18n import percent
 from i18n import text as message
@@ -37,20 +36,11 @@ class Placement:
 
     worker: Worker
     station: Workstation
-    placed: bool | None
-    """True: placed by the batch match; False: left unplaced by it; None: no batch match available."""
+    placed: bool
+    """True: placed by the batch match; False: left unplaced by it."""
     budget: float | None = None
-    """The one-off budget for this worker's set-up (with a shared budget: what the match gave them)."""
-
-
-def _match_module() -> Any:
-    """engine.match when it is installed, else None (the ranking fallback is used)."""
-    try:
-        return importlib.import_module("engine.match")
-    except ModuleNotFoundError as exc:
-        if exc.name == "engine.match":
-            return None
-        raise
+    """The budget on the total cost (one-off + horizon x yearly) of this worker's set-up (with a shared
+    budget: the total cost of the set-up the match gave them)."""
 
 
 def placements(ws: Workspace, budget: float | None = None) -> list[Placement]:
@@ -59,25 +49,23 @@ def placements(ws: Workspace, budget: float | None = None) -> list[Placement]:
         raise InputError.single("the workspace has no workers", ws.root or "<workspace>")
     if not ws.workstations:
         raise InputError.single("the workspace has no workstations", ws.root or "<workspace>")
-    chosen: dict[str, tuple[str, bool | None, float | None]] = {}
-    module = _match_module()
-    if module is not None:
-        result = module.match(ws, budget=budget)
-        for a in result.assignments:
-            # A shared budget is split by the match: the sheet shows the best set-up within this worker's
-            # part, which is the set-up the match chose (it is not dominated within that cost).
-            chosen[a.worker] = (a.workstation, True, None if budget is None else float(a.cost_eur))
-        for u in result.unassigned:
-            if u.best_workstation is not None:
-                chosen[u.worker] = (u.best_workstation, False, budget)
+    chosen: dict[str, tuple[str, bool, float | None]] = {}
+    result = match(ws, budget=budget)
+    for a in result.assignments:
+        # A shared budget is split by the match: the sheet shows the best set-up within this worker's
+        # part, which is the set-up the match chose (it is not dominated within that cost).
+        chosen[a.worker] = (a.workstation, True, None if budget is None else float(a.cost_eur))
+    for u in result.unassigned:
+        if u.best_workstation is not None:
+            chosen[u.worker] = (u.best_workstation, False, budget)
     stations = list(ws.workstations.values())
     out = []
     for worker_id in sorted(ws.workers):
         worker = ws.workers[worker_id]
-        station_id, placed, own_budget = chosen.get(worker_id, ("", False if module is not None else None, budget))
+        station_id, placed, own_budget = chosen.get(worker_id, ("", False, budget))
         station = ws.workstations.get(station_id)
         if station is None:
-            station = rank_workstations(ws.catalog, worker, stations, budget)[0].station
+            station = rank_workstations(ws.catalog, worker, stations, budget, ws.terms())[0].station
         out.append(Placement(worker, station, placed, own_budget))
     return out
 
@@ -104,7 +92,7 @@ def _index_table(items: list[Placement], recs: list[Recommendation], names: list
         rows.append((
             p.worker.id + (f" · {p.worker.label}" if p.worker.label else ""),
             p.station.label or p.station.id,
-            message({True: "sheet.placed", False: "sheet.unplaced", None: "sheet.ranked"}[p.placed], lang),
+            message("sheet.placed" if p.placed else "sheet.unplaced", lang),
             percent(rec.baseline.accessibility, lang),
             percent(after, lang),
             name,
@@ -138,7 +126,7 @@ def write_all(
     today = today or datetime.date.today()
     items = placements(ws, budget)
     names = _file_names(items, fmt)
-    recs = [recommend(ws.catalog, p.worker, p.station, budget=p.budget, top=top) for p in items]
+    recs = [recommend(ws.catalog, p.worker, p.station, budget=p.budget, top=top, terms=ws.terms()) for p in items]
     index_name, index_bytes = _index(_index_table(items, recs, names, lang), fmt, lang, today)
     targets = [out_dir / n for n in names] + [out_dir / index_name]
     existing = [t for t in targets if t.exists()]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import SupportsFloat
 
-from engine.accessibility import Gap, boost_in_task
+from engine.accessibility import Gap, base_capacity
+from engine.explain import block_text, closure_text
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Tool
 from engine.recommend import Recommendation, SetupView
-from i18n import add_months, date, money, number, percent, points, text
+from i18n import add_months, date, money, number, percent, plural, points, score, text
 
 EVIDENCE_ORDER = ("strong", "moderate", "emerging")
 """From strongest to weakest: a set-up is as well supported as its weakest tool."""
@@ -135,7 +137,7 @@ def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
     groups = []
     for domain, domain_label in catalog.vocabulary.domains.items():
         rows = tuple(
-            ChartRow(d.label.get(lang), demands[d.id], rec.worker.capacity(d.id))
+            ChartRow(d.label.get(lang), demands[d.id], base_capacity(rec.worker, d.id, rec.terms))
             for d in catalog.dimensions.values()
             if d.domain == domain and demands.get(d.id, 0) > 0
         )
@@ -143,7 +145,8 @@ def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
             groups.append(ChartGroup(domain_label.get(lang), rows))
     known = set(catalog.dimensions)
     # A workspace may name a dimension the catalogue lacks only if validation was skipped; show it anyway.
-    stray = tuple(ChartRow(d, n, rec.worker.capacity(d)) for d, n in demands.items() if d not in known and n > 0)
+    stray = tuple(ChartRow(d, n, base_capacity(rec.worker, d, rec.terms))
+                  for d, n in demands.items() if d not in known and n > 0)
     if stray:
         groups.append(ChartGroup("?", stray))
     return Chart(
@@ -171,22 +174,26 @@ def _facts(rec: Recommendation, lang: str, today: datetime.date, best: SetupView
         (text("sheet.workstation", lang), station),
     ]
     if rec.budget is not None:
-        facts.append((text("sheet.budget", lang), _eur(rec.budget, lang)))
+        # Contract v2: a budget bounds the total cost over the horizon, not the one-off cost.
+        facts.append((plural("sheet.budget", rec.terms.horizon_years, lang), _eur(rec.budget, lang)))
     facts.append((text("sheet.accessible_now", lang),
                   text("sheet.of_working_time", lang, pct=percent(rec.baseline.accessibility, lang))))
     if best is not None:
         s = best.setup
-        after, expected = percent(s.accessibility, lang), percent(s.expected_accessibility, lang)
+        # Expected accessibility in whole EA points (contract section 5), as the CLI and the TUI show it.
+        after, expected = percent(s.accessibility, lang), score(s.ea_points, lang)
         # "Expected" only adds something when the worker's acceptance lowers it.
         heading = text("sheet.with_best", lang) if chosen == 0 else text("sheet.with_chosen", lang, n=chosen + 1)
         value = after if after == expected else text("sheet.after_expected", lang, after=after, expected=expected)
         facts.append((heading, value))
         facts.append((text("sheet.cost", lang), text(
-            "sheet.cost_value", lang, once=_eur(s.cost_eur, lang), yearly=_eur(s.yearly_eur, lang))))
+            "sheet.cost_value", lang, once=_eur(s.cost_eur, lang), yearly=_eur(s.yearly_eur, lang))
+            + " · " + plural("sheet.total_over", rec.terms.horizon_years, lang,
+                             total=_eur(s.total_cost_eur, lang))))
     return facts
 
 
-def _eur(amount: float, lang: str) -> str:
+def _eur(amount: SupportsFloat, lang: str) -> str:
     """Euros with cents: the sheet goes with a funding application, which quotes exact amounts."""
     return money(amount, lang, cents=True)
 
@@ -201,9 +208,9 @@ def _tasks(rec: Recommendation, lang: str, best: SetupView | None) -> Table:
         headings.append(text("sheet.with_setup", lang))
     rows = []
     for i, (task, share) in enumerate(zip(rec.station.tasks, rec.station.shares(), strict=True)):
-        row = [task.name, percent(share, lang), _yes(rec.tasks_accessible[i], lang)]
+        row = [task.name, percent(share, lang), _yes(rec.baseline.accessible[i], lang)]
         if best is not None:
-            row.append(_yes(best.tasks_accessible[i], lang))
+            row.append(_yes(best.setup.accessible[i], lang))
         rows.append(tuple(row))
     return Table(tuple(headings), tuple(rows), frozenset({1}))
 
@@ -222,7 +229,8 @@ def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
             _eur(s.cost_eur, lang),
             _eur(s.yearly_eur, lang),
             f"{before} → {percent(s.accessibility, lang)}",
-            points(view.expected_gain, lang),
+            # Whole EA points gained: differences under one point are not differences (contract section 5).
+            points((s.ea_points - rec.baseline.ea_points) / 100, lang),
             catalog.vocabulary.evidence[weakest_evidence(tools)].get(lang),
         ))
     headings = tuple(text("sheet." + k, lang) for k in
@@ -245,14 +253,19 @@ def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: s
         tool = catalog.tools.get(tool_id)
         if tool is None:
             continue
-        closes = tuple(_gap_text(c.gap, catalog, lang) for c in best.closes
-                       if c.by == tool_id or tool_id in c.also_by)
+        closes = tuple(
+            closure_text(c.edge, c.gap, tool.name.get(lang), catalog.dimension_label(c.gap.dimension, lang),
+                         catalog.dimension_label(c.edge.via, lang) if c.edge.via else None,
+                         rec.worker.restriction(c.gap.dimension), lang) + f" ({c.gap.task})"
+            for c in best.closes if c.edge.tool == tool_id
+        ) + tuple(block_text(u.block, catalog.hazard_label(u.block.hazard, lang), lang, tool.name.get(lang))
+                  for u in best.unblocks if u.by == tool_id)
         # A tool that only narrows a gap still earns its place (every tool must contribute).
         narrows = []
         for r in best.remaining:
-            boost = boost_in_task(tool, r.gap.dimension, rec.station.tasks[r.gap.task_index])
-            if boost > 0:
-                narrows.append(_gap_text(r.gap, catalog, lang, min(MAX_LEVEL, r.gap.capacity + boost)))
+            for e in rec.graph.edges:
+                if e.tool == tool_id and rec.graph.gaps[e.gap] == r.gap:
+                    narrows.append(_gap_text(r.gap, catalog, lang, r.gap.capacity + min(e.reduction, r.gap.size)))
         blocks.append(ToolBlock(
             name=tool.name.get(lang),
             category=vocab.categories[tool.category].get(lang) if tool.category in vocab.categories
@@ -270,8 +283,10 @@ def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: s
 
 
 def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView | None) -> Table | None:
-    pairs = [(r.gap, r.effective) for r in best.remaining] if best else [(g, None) for g in rec.gaps]
-    if not pairs:
+    pairs: list[tuple[Gap, int | None]] = (
+        [(r.gap, r.gap.capacity + r.reduction) for r in best.remaining] if best else [(g, None) for g in rec.gaps])
+    blocked = best.still_blocked if best else rec.blocks
+    if not pairs and not blocked:
         return None
     headings = [text("sheet." + k, lang) for k in ("task", "dimension", "demand", "capacity")]
     if best is not None:
@@ -285,12 +300,18 @@ def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView
             row.append(str(effective))
         row.append(text("sheet.redesign", lang) if gap in unclosable else "")
         rows.append(tuple(row))
+    for b in blocked:
+        row = [b.task, catalog.hazard_label(b.hazard, lang), "-", "-"]
+        if best is not None:
+            row.append("-")
+        row.append(block_text(b, catalog.hazard_label(b.hazard, lang), lang))
+        rows.append(tuple(row))
     return Table(tuple(headings), tuple(rows), frozenset({2, 3, 4} if best else {2, 3}))
 
 
 def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
     follow_up = text("sheet.step_follow_up", lang, date=date(add_months(today, FOLLOW_UP_MONTHS), lang))
-    if not rec.gaps:
+    if not rec.gaps and not rec.blocks:
         return [text("sheet.step_induction", lang), follow_up]
     steps = []
     if _gains(rec):
@@ -301,12 +322,12 @@ def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
 
 
 def _gains(rec: Recommendation) -> bool:
-    """Whether some set-up makes more of the work accessible (not only narrower gaps)."""
-    return any(v.gain > 0 for v in rec.setups)
+    """Whether some set-up makes more of the work accessible in whole EA points (not only narrower gaps)."""
+    return any(not v.partial for v in rec.setups)
 
 
 def _status(rec: Recommendation, lang: str) -> str | None:
-    if not rec.gaps:
+    if not rec.gaps and not rec.blocks:
         return text("sheet.status_accessible", lang)
     budget = text("sheet.within_budget", lang, budget=_eur(rec.budget, lang)) if rec.budget is not None else ""
     if not rec.setups:
@@ -356,7 +377,7 @@ def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datet
         signature_fields=[text("sheet.name", lang), text("sheet.date", lang), text("sheet.signature", lang)],
         prepared=text("sheet.prepared", lang, date=date(today, lang)),
         footer=f"werkpost · {rec.worker.id} · {rec.station.id}",
-        setups_empty=text("sheet.no_setups", lang) if rec.gaps and not rec.setups else None,
-        status_ok=not rec.gaps,
+        setups_empty=text("sheet.no_setups", lang) if (rec.gaps or rec.blocks) and not rec.setups else None,
+        status_ok=not rec.gaps and not rec.blocks,
         no_word=text("sheet.no", lang),
     )

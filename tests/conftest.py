@@ -1,10 +1,27 @@
-"""Shared fixtures: the bundled catalogue and demo workspace, loaded once."""
+"""Shared fixtures (the bundled catalogue and demo workspace, loaded once) and the Hypothesis profiles.
+
+Profiles, chosen with the environment variable HYPOTHESIS_PROFILE:
+
+- `ci` (the default): 40 examples per property, derandomized, so every run
+  checks the same examples and a failure in CI reproduces on any machine.
+- `deep`: 500 random examples per property, for `make test-deep` before a
+  release or after a change to the search or the solvers.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from engine.loader import Catalog, Workspace, load_catalog, load_workspace
+
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("deep", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,9 @@ from engine.errors import WerkpostError
 from engine.loader import Catalog, load_workspace
 from engine.models import LANGS, Lang
 from engine.persist import load_settings
-from i18n import LANG_NAMES, text
+from i18n import LANG_NAMES
 from tui.commands import WerkpostCommands
+from tui.host import WerkpostHost
 from tui.screens.base import WerkpostScreen
 from tui.screens.batch import BatchScreen
 from tui.screens.catalog import CatalogueScreen
@@ -35,7 +36,7 @@ from tui.session import Session
 from tui.widgets.levels import LevelTable
 
 
-class WerkpostApp(App[None]):
+class WerkpostApp(WerkpostHost):
     """The job coach's terminal UI: workspace, worker, match, catalogue and batch views."""
 
     CSS_PATH = "app.tcss"
@@ -56,10 +57,6 @@ class WerkpostApp(App[None]):
     def on_mount(self) -> None:
         """Open on the workspace view."""
         self.push_screen(WorkspaceScreen())
-
-    def t(self, key: str, **values: object) -> str:
-        """The message `key` in the current language."""
-        return text(key, self.session.lang, **values)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, without its keys panel: it shows binding keys untranslated; f1 is ours."""

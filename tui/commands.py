@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.host import werkpost_app
 from tui.screens.editing import EditingScreen
 from tui.screens.match import MatchScreen
-
-if TYPE_CHECKING:
-    # Only for the type: the app imports this provider.
-    from tui.app import WerkpostApp
 
 
 class WerkpostCommands(Provider):
     """Main actions by name, in the current language, and "open worker" for each worker."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app = cast("WerkpostApp", self.app)
+        app = werkpost_app(self.app)
         t = app.t
         out: list[tuple[str, Callable[[], Any], str]] = [
             (t("tui.catalogue"), app.action_catalogue, t("tui.open_the_tool_catalogue")),

@@ -91,7 +91,8 @@ class Session:
         """Save a draft to its file atomically; raises WriteError on failure."""
         worker = self.worker(worker_id)
         ws = self.workspace
-        path = save_worker(ws.root, worker, ws.worker_paths.get(worker_id))
+        path = save_worker(ws.root, worker, ws.worker_paths.get(worker_id),
+                           {d.id: d.capacity_default for d in ws.catalog.dimensions.values()})
         ws.workers[worker_id] = worker
         ws.worker_paths[worker_id] = path
         self.drafts.pop(worker_id, None)

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json([t.model_dump(mode="json") for t in tools])
         return ExitCode.OK
+    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
     table = Table(title=f"{len(tools)} tools", show_lines=False)
@@ -71,12 +72,14 @@ def _dimensions(cat: Catalog, args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(rows)
         return ExitCode.OK
+    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} dimensions on the 0-4 scale")
     for col in ("id", "domain", "label", "ICF", "demand 4 means"):
         table.add_column(col)
     for d in cat.dimensions.values():
-        table.add_row(d.id, d.domain, d.label.get(args.lang), ", ".join(d.icf), d.levels.demand.get(args.lang)[4])
+        top = d.levels.demand.get(args.lang)[4] if d.levels.demand else "(capacity only)"
+        table.add_row(d.id, d.domain, d.label.get(args.lang), ", ".join(d.icf), top)
     console().print(table)
     return ExitCode.OK

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from cli.argtypes import whole
 from engine.errors import ExitCode, InputError
+from engine.generate import write_firm
+from engine.loader import load_catalog
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,9 +30,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write the firm."""
-    from engine.generate import write_firm
-    from engine.loader import load_catalog
-
     root: Path = args.dir
     if root.exists() and not root.is_dir():
         raise InputError.single("exists and is not a folder", root)

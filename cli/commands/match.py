@@ -12,8 +12,10 @@ from typing import Any
 from cli.argtypes import euro, fraction, whole
 from cli.output import CLI_LANG, console, print_json, workspace_arg
 from engine.errors import ExitCode, InputError, Problem
-from engine.loader import YAML_SUFFIXES, Workspace, load_record_file, load_workspace
+from engine.loader import YAML_SUFFIXES, Workspace, load_workspace
 from engine.models import Worker, Workstation
+from engine.records import KINDS, load_record
+from engine.stafflist import read_workers
 from i18n import money, percent
 
 OUT_SUFFIXES = (".csv", ".xlsx", ".json")
@@ -41,6 +43,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="workers from a CSV/XLSX staff list, a worker YAML file or a folder of them")
     p.add_argument("--workstations", type=Path, metavar="DIR", help="a folder of workstation YAML files")
     p.add_argument("--budget", type=euro, metavar="EUR", help="one budget for all set-ups together")
+    p.add_argument("--horizon-years", type=whole(0), metavar="N",
+                   help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
     p.add_argument("--min-accessibility", type=fraction, default=0.0, metavar="X",
                    help="never place a worker below this expected accessibility (0-1)")
     p.add_argument("--objective", choices=("total", "fair"), default="total")
@@ -61,7 +65,7 @@ def _records(path: Path, kind: str, ws: Workspace) -> dict[str, Any]:
     out: dict[str, Any] = {}
     where: dict[str, Path] = {}
     for f in files:
-        record, found = load_record_file(f, kind, ws.catalog)
+        record, found = load_record(f, KINDS[kind], ws.catalog)
         problems += found
         if record is None:
             continue
@@ -82,8 +86,6 @@ def load_inputs(args: argparse.Namespace) -> tuple[Workspace, list[Worker], list
     stations: dict[str, Workstation] = ws.workstations
     if args.workers is not None:
         if args.workers.suffix.lower() in SHEET_SUFFIXES:
-            from engine.spreadsheet import read_workers
-
             workers = {w.id: w for w in read_workers(args.workers, ws.catalog)}
         else:
             workers = _records(args.workers, "worker", ws)
@@ -98,6 +100,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    # Deferred: rich's progress machinery is needed only on a terminal (start-up time).
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -113,13 +116,15 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def run(args: argparse.Namespace) -> int:
     """Load, match, print and (optionally) write."""
+    # Deferred: engine.match pulls in scipy, which the other subcommands never need (start-up time).
     from engine.match import load_inventory, match
 
     ws, workers, stations = load_inputs(args)
     inventory = load_inventory(args.inventory, ws.catalog) if args.inventory is not None else None
     with _progress(args.quiet) as progress:
         result = match(ws, budget=args.budget, min_accessibility=args.min_accessibility, objective=args.objective,
-                       inventory=inventory, workers=workers, stations=stations, progress=progress)
+                       inventory=inventory, workers=workers, stations=stations, progress=progress,
+                       horizon_years=args.horizon_years)
     if args.out is not None:
         write_result(result, args.out)
     if args.format == "json":
@@ -131,12 +136,14 @@ def run(args: argparse.Namespace) -> int:
 
 def write_result(result: Any, path: Path) -> None:
     """Write the result; the format follows the suffix; atomic (temp file, then rename)."""
-    from engine.spreadsheet import write_match
+    # Deferred: the export works on engine.match's results, which pull in scipy (start-up time).
+    from engine.export import write_match
 
     write_match(result, path)
 
 
 def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:
+    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
     out = console()

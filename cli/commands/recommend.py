@@ -6,11 +6,12 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import CLI_LANG, console, print_json
+from cli.output import CLI_LANG, console, print_json, print_problems
 from engine.errors import ExitCode
+from engine.explain import block_text, closure_text, exclusion_text
 from engine.loader import Catalog, load_workspace
-from engine.recommend import Recommendation, recommend
-from i18n import money, percent
+from engine.recommend import Recommendation, SetupView, recommend
+from i18n import money, percent, score
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +25,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--worker", required=True, metavar="W", help="worker id in the workspace, or a worker file")
     p.add_argument("--workstation", required=True, metavar="S", help="workstation id, or a workstation file")
     p.add_argument("--workspace", type=Path, metavar="DIR", help="workspace folder (default: the bundled demo)")
-    p.add_argument("--budget", type=euro, metavar="EUR", help="largest one-off cost of a set-up")
+    p.add_argument("--budget", type=euro, metavar="EUR",
+                   help="largest total cost of a set-up (one-off + yearly over the horizon)")
+    p.add_argument("--horizon-years", type=whole(0), metavar="N",
+                   help="years of yearly costs in the total cost (default: the workspace's, else 3)")
     p.add_argument("--top", type=whole(1), default=5, metavar="N", help="how many set-ups (default 5)")
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="labels of dimensions and tools")
@@ -36,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
     ws = load_workspace(args.workspace)
     worker = ws.worker(args.worker)
     station = ws.workstation(args.workstation)
-    rec = recommend(ws.catalog, worker, station, budget=args.budget, top=args.top)
+    rec = recommend(ws.catalog, worker, station, budget=args.budget, top=args.top,
+                    terms=ws.terms(args.horizon_years))
+    print_problems(ws.warnings)
     if args.format == "json":
         print_json(rec.to_dict())
     elif args.format == "md":
@@ -50,89 +56,130 @@ def _gap_text(cat: Catalog, task: str, dim: str, lang: str) -> str:
     return f"{cat.dimension_label(dim, lang)} in {task}"
 
 
+def explanation(rec: Recommendation, view: SetupView, cat: Catalog, lang: str) -> list[str]:
+    """Plain sentences: how each tool closes its gaps, what it unblocks, what stays open."""
+    lines = []
+    for c in view.closes:
+        tool = cat.tool_name(c.edge.tool, lang)
+        dim = cat.dimension_label(c.gap.dimension, lang)
+        via = cat.dimension_label(c.edge.via, lang) if c.edge.via else None
+        lines.append(closure_text(c.edge, c.gap, tool, dim, via, rec.worker.restriction(c.gap.dimension), lang)
+                     + f" ({c.gap.task})")
+    for u in view.unblocks:
+        lines.append(block_text(u.block, cat.hazard_label(u.block.hazard, lang), lang, cat.tool_name(u.by, lang)))
+    for r in view.remaining:
+        lines.append(f"still open: {_gap_text(cat, r.gap.task, r.gap.dimension, lang)} "
+                     f"({r.gap.capacity + r.reduction} of {r.gap.demand} needed)")
+    for b in view.still_blocked:
+        lines.append(block_text(b, cat.hazard_label(b.hazard, lang), lang))
+    return lines
+
+
 def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
-    """The job coach's reading: baseline, set-ups as a table, gaps each leaves."""
+    """The job coach's reading: baseline, set-ups as a table, why each works, what was left out."""
+    # Deferred: rich is for text output only; --format json never needs it (start-up time).
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
     w, s = rec.worker, rec.station
-    out.print(f"[bold]{w.id}[/] {w.label}  at  [bold]{s.id}[/] {s.label}")
+    out.print(f"[bold]{escape(w.id)}[/] {escape(w.label)}  at  [bold]{escape(s.id)}[/] {escape(s.label)}")
     budget = "no budget limit" if rec.budget is None else f"budget {money(rec.budget, CLI_LANG)}"
-    out.print(f"Accessible now: [bold]{percent(rec.baseline.accessibility, CLI_LANG)}[/] of the working time "
-              f"(coverage {percent(rec.baseline.coverage, CLI_LANG)}); {budget}")
+    out.print(f"Accessible now: [bold]{score(rec.baseline.ea_points, CLI_LANG)}[/] of the working time "
+              f"(coverage {score(rec.baseline.cv_points, CLI_LANG)}); {budget}; "
+              f"costs over {rec.terms.horizon_years} years")
     tasks = Table(title="Tasks", title_justify="left")
     for col in ("task", "share", "now"):
         tasks.add_column(col, justify="right" if col == "share" else "left")
-    for task, share, ok in zip(s.tasks, s.shares(), rec.tasks_accessible, strict=True):
-        tasks.add_row(task.name, percent(share, CLI_LANG), "[green]yes[/]" if ok else "[red]no[/]")
+    total = sum(t.share for t in s.tasks)
+    blocked = {b.task_index for b in rec.blocks}
+    for i, (task, ok) in enumerate(zip(s.tasks, rec.baseline.accessible, strict=True)):
+        now = "[green]yes[/]" if ok else "[red]blocked[/]" if i in blocked else "[red]no[/]"
+        tasks.add_row(escape(task.name), percent(task.share / total, CLI_LANG), now)
     out.print(tasks)
-    if not rec.gaps:
+    if not rec.gaps and not rec.blocks:
         out.print("[green]No gaps: the worker can do every task as it is.[/]")
         return
-    gaps = Table(title="Gaps (demand above capacity)", title_justify="left")
-    for col in ("task", "dimension", "demand", "capacity"):
-        gaps.add_column(col)
-    for g in rec.gaps:
-        gaps.add_row(g.task, cat.dimension_label(g.dimension, lang), str(g.demand), str(g.capacity))
-    out.print(gaps)
+    if rec.gaps:
+        gaps = Table(title="Gaps (demand above capacity)", title_justify="left")
+        for col in ("task", "dimension", "demand", "capacity"):
+            gaps.add_column(col)
+        for g in rec.gaps:
+            cap = f"{g.capacity} (restriction)" if g.restricted else str(g.capacity)
+            gaps.add_row(escape(g.task), escape(cat.dimension_label(g.dimension, lang)), str(g.demand), cap)
+        out.print(gaps)
+    for b in rec.blocks:
+        out.print(f"[red]Blocked:[/] {escape(b.task)}: {escape(cat.hazard_label(b.hazard, lang))} "
+                  "is a contraindication for this worker")
     if not rec.setups:
-        out.print("[yellow]No tool in the catalogue narrows these gaps within the budget.[/]")
+        out.print("[yellow]No set-up within the budget adds anything here.[/]")
     else:
         table = Table(title="Recommended set-ups (best first)", title_justify="left")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("tools", ratio=1, min_width=14)
-        for col in ("one-off", "yearly", "accessible", "exp. gain", "coverage"):
+        for col in ("total cost", "accessible", "expected", "coverage"):
             table.add_column(col, justify="right", no_wrap=True)
         for i, v in enumerate(rec.setups, 1):
-            names = "\n".join(cat.tool_name(t, lang) for t in v.setup.tools)
+            names = "\n".join(escape(cat.tool_name(t, lang)) for t in v.setup.tools)
             table.add_row(
-                str(i), names, money(v.setup.cost_eur, CLI_LANG), money(v.setup.yearly_eur, CLI_LANG),
-                f"{percent(rec.baseline.accessibility, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}",
-                f"+{percent(v.expected_gain, CLI_LANG)}", percent(v.setup.coverage, CLI_LANG),
+                str(i), names, money(v.setup.total_cost_eur, CLI_LANG),
+                f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}",
+                score(v.setup.ea_points, CLI_LANG), score(v.setup.cv_points, CLI_LANG),
             )
         out.print(table)
-        if not any(v.gain > 0 for v in rec.setups):
-            out.print("[yellow]No set-up makes another task fully accessible: these tools only narrow gaps "
-                      "(partial progress). Consider job redesign or another workstation first.[/]")
+        out.print("Total cost = one-off + yearly costs over the horizon; expected = accessibility "
+                  "weighted by how likely each tool keeps working (acceptance x evidence).")
         for i, v in enumerate(rec.setups, 1):
-            out.print(f"[bold]Set-up {i}[/]")
-            by_tool: dict[str, list[str]] = {}
-            for c in v.closes:
-                by_tool.setdefault(c.by, []).append(_gap_text(cat, c.gap.task, c.gap.dimension, lang))
-            for tool, closed in by_tool.items():
-                out.print(f"  {cat.tool_name(tool, lang)} closes: {'; '.join(closed)}")
-            for r in v.remaining:
-                out.print(f"  [yellow]still open:[/] {_gap_text(cat, r.gap.task, r.gap.dimension, lang)} "
-                          f"(capacity {r.effective} of {r.gap.demand} needed)")
+            flag = " [yellow](partial progress: narrows gaps, no task becomes accessible)[/]" if v.partial else ""
+            out.print(f"[bold]Set-up {i}[/]{flag}")
+            for line in explanation(rec, v, cat, lang):
+                out.print(f"  {escape(line)}")
     if rec.unclosable:
         left = "; ".join(_gap_text(cat, g.task, g.dimension, lang) for g in rec.unclosable)
-        out.print(f"[yellow]No feasible tool closes:[/] {left} (consider job redesign)")
+        out.print(f"[yellow]No feasible tool closes:[/] {escape(left)} (consider job redesign)")
+    if rec.excluded:
+        out.print("[bold]Left out[/]")
+        for e in rec.excluded:
+            out.print(f"  {escape(exclusion_text(e, cat.tool_name(e.tool, lang), lang))}")
     if not rec.exact:
         out.print("[red]The search hit its limit: these set-ups are the best found, not proven optimal.[/]")
 
 
 def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
-    """The recommendation as GitHub-flavoured Markdown, for case notes."""
+    """The recommendation as GitHub-flavoured Markdown, for case notes: as much as the text."""
     def cell(text: str) -> str:
-        return text.replace("|", "\\|")
+        return text.replace("|", "\\|").replace("\n", " ")
 
     lines = [f"## {cell(rec.worker.id)} at {cell(rec.station.id)}", "",
-             f"Accessible now: **{percent(rec.baseline.accessibility, CLI_LANG)}** of the working time.", ""]
+             f"Accessible now: **{score(rec.baseline.ea_points, CLI_LANG)}** of the working time "
+             f"(coverage {score(rec.baseline.cv_points, CLI_LANG)}); "
+             f"costs over {rec.terms.horizon_years} years.", ""]
     if rec.gaps:
         lines += ["| task | dimension | demand | capacity |", "|---|---|---:|---:|"]
-        lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | {g.capacity} |"
-                  for g in rec.gaps]
+        lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | "
+                  f"{g.capacity}{' (restriction)' if g.restricted else ''} |" for g in rec.gaps]
+        lines.append("")
+    for b in rec.blocks:
+        lines.append(f"- **Blocked:** {cell(b.task)}: {cell(cat.hazard_label(b.hazard, lang))}")
+    if rec.blocks:
         lines.append("")
     if rec.setups:
-        lines += ["| # | tools | one-off | yearly | accessible | expected gain | coverage |",
-                  "|---:|---|---:|---:|---|---:|---:|"]
+        lines += ["| # | tools | total cost | accessible | expected | coverage |",
+                  "|---:|---|---:|---|---:|---:|"]
         for i, v in enumerate(rec.setups, 1):
             names = ", ".join(cell(cat.tool_name(t, lang)) for t in v.setup.tools)
-            change = f"{percent(rec.baseline.accessibility, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}"
-            costs = f"{money(v.setup.cost_eur, CLI_LANG)} | {money(v.setup.yearly_eur, CLI_LANG)}"
-            lines.append(f"| {i} | {names} | {costs} | {change} | "
-                         f"+{percent(v.expected_gain, CLI_LANG)} | {percent(v.setup.coverage, CLI_LANG)} |")
+            change = f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}"
+            lines.append(f"| {i} | {names} | {money(v.setup.total_cost_eur, CLI_LANG)} | {change} | "
+                         f"{score(v.setup.ea_points, CLI_LANG)} | {score(v.setup.cv_points, CLI_LANG)} |")
         lines.append("")
-    elif rec.gaps:
-        lines += ["No tool in the catalogue narrows these gaps within the budget.", ""]
+        for i, v in enumerate(rec.setups, 1):
+            lines.append(f"**Set-up {i}**" + (" (partial progress)" if v.partial else ""))
+            lines += [f"- {cell(x)}" for x in explanation(rec, v, cat, lang)]
+            lines.append("")
+    elif rec.gaps or rec.blocks:
+        lines += ["No set-up within the budget adds anything here.", ""]
+    if rec.excluded:
+        lines.append("**Left out**")
+        lines += [f"- {cell(exclusion_text(e, cat.tool_name(e.tool, lang), lang))}" for e in rec.excluded]
+        lines.append("")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from cli.argtypes import euro, whole
 from cli.output import workspace_arg
 from engine.errors import ExitCode
 from engine.loader import load_workspace
+from engine.recommend import recommend
 
 FORMAT_CHOICES = ("pdf", "html", "md")
 SUFFIXES = (".pdf", ".html", ".htm", ".md")
@@ -63,9 +64,8 @@ def run(args: argparse.Namespace) -> int:
         for path in written:
             print(path)
         return ExitCode.OK
-    from engine.recommend import recommend
 
     rec = recommend(ws.catalog, ws.worker(args.worker), ws.workstation(args.workstation),
-                    budget=args.budget, top=args.top)
+                    budget=args.budget, top=args.top, terms=ws.terms())
     print(sheets.write_sheet(rec, ws.catalog, out, lang=args.lang, force=args.force))
     return ExitCode.OK

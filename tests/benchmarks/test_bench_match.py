@@ -104,12 +104,11 @@ def naive(ws: Workspace) -> float:
     tools = list(ws.catalog.tools.values())
     for worker in ws.workers.values():
         for station in ws.workstations.values():
-            g, _ = build_graph(worker, station, tools)
-            result = search_setups(worker, station, g, top=1)
+            result = search_setups(build_graph(worker, station, tools, ws.terms()), top=1)
             best = result.setups[0] if result.setups else result.baseline
-            if best.expected_accessibility > 0:
+            if best.ea_points > 0:
                 for k in range(station.positions):
-                    graph.add_edge(("w", worker.id), ("p", station.id, k), weight=best.expected_accessibility)
+                    graph.add_edge(("w", worker.id), ("p", station.id, k), weight=best.ea_points)
     matching = nx.max_weight_matching(graph)
     return sum(graph.edges[u, v]["weight"] for u, v in matching)
 

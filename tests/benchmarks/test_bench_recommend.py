@@ -49,8 +49,8 @@ def worst_case(catalog: Catalog, seed: int) -> tuple[Worker, Workstation]:
 @pytest.mark.parametrize("budget", [None, 60000.0])
 def test_worst_case(benchmark: BenchmarkFixture, catalog: Catalog, seed: int, budget: float | None) -> None:
     worker, station = worst_case(catalog, seed)
-    graph, _ = build_graph(worker, station, catalog.tools.values())
-    result = benchmark(search_setups, worker, station, graph, budget, 5)
+    graph = build_graph(worker, station, list(catalog.tools.values()), catalog.terms())
+    result = benchmark(search_setups, graph, budget, 5)
     assert result.exact and result.candidates >= 25
     benchmark.extra_info["candidates"] = result.candidates
     benchmark.extra_info["nodes"] = result.nodes

@@ -14,38 +14,53 @@ from engine.recommend import recommend
 
 CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "CONTRACT.md"
 
-REQUIRED_DIMENSIONS = ["lifting", "carrying", "pushing_pulling", "overhead_work", "trunk_bending", "kneeling", "standing", "walking", "fine_motor", "grip_strength", "repetitive_motion", "endurance", "vision", "colour_vision", "hearing", "language_comprehension", "speaking", "reading", "writing", "numeracy", "attention", "memory", "task_sequencing", "learning", "time_management", "orientation", "stress_tolerance", "social_interaction", "noise_tolerance", "pace"]
-CATEGORIES = ["cobot", "exoskeleton", "lifting_aid", "ergonomic_workstation", "ar_instructions", "cognitive_support", "translation", "hearing_support", "vision_support", "literacy_support", "sensory_regulation", "mobility_support"]
-FEATURES = ["power", "network", "computer", "fixed_bench", "floor_space", "mobile_work", "outdoor"]
-TAGS = ["screen", "paperwork", "conversation", "assembly", "picking", "packing", "manual_handling", "overhead", "sorting", "cleaning", "outdoor", "kitchen"]
+REQUIRED_DIMENSIONS = ["lifting", "carrying", "pushing_pulling", "overhead_work", "trunk_bending", "kneeling", "standing", "sitting", "walking", "balance", "fine_motor", "bimanual", "grip_strength", "repetitive_motion", "endurance", "climate_tolerance", "vision", "colour_vision", "hearing_speech", "hearing_signals", "language_comprehension", "speaking", "reading", "writing", "numeracy", "first_language", "first_language_reading", "sign_language", "attention", "memory", "task_sequencing", "learning", "time_management", "orientation", "stress_tolerance", "social_interaction", "noise_tolerance", "pace"]
+CAPACITY_ONLY = {"first_language": 4, "first_language_reading": 4, "sign_language": 0}
+CATEGORIES = ["cobot", "exoskeleton", "lifting_aid", "material_handling", "ergonomic_workstation", "fixtures_jigs", "ar_instructions", "cognitive_support", "translation", "interpreting", "hearing_support", "vision_support", "literacy_support", "sensory_regulation", "mobility_support", "building_access", "safety_monitoring", "organisational_support"]
+FEATURES = ["power", "network", "computer", "fixed_bench", "floor_space", "mobile_work", "outdoor", "racking", "step_free"]
+TAGS = ["screen", "paperwork", "phone", "conversation", "meeting", "assembly", "fastening", "bench", "inspection", "picking", "packing", "palletising", "manual_handling", "transport", "overhead", "sorting", "cleaning", "outdoor", "kitchen", "machine_operation", "machine_paced", "alarm", "driving", "noisy"]
+HAZARDS = ["heights", "moving_machinery", "forklift_traffic", "hot_surfaces", "chemicals", "sharp_tools", "driving", "lone_work"]
+RELIABILITY = {"strong": 0.9, "moderate": 0.75, "emerging": 0.5}
+WEAK_SOURCES = ("wikipedia", "scribd", "studocu", "yumpu", "researchgate", "preview", "academia.edu", "slideshare")
 
 
 def test_required_vocabulary(catalog: Catalog) -> None:
-    assert list(catalog.dimensions)[:30] == REQUIRED_DIMENSIONS
+    assert list(catalog.dimensions) == REQUIRED_DIMENSIONS
     assert set(CATEGORIES) <= set(catalog.vocabulary.categories)
     assert set(FEATURES) <= set(catalog.vocabulary.features)
     assert set(TAGS) <= set(catalog.vocabulary.task_tags)
-    for label in [*catalog.vocabulary.categories.values(), *catalog.vocabulary.features.values()]:
+    assert set(HAZARDS) <= set(catalog.vocabulary.hazards)
+    assert {k: v.reliability for k, v in catalog.vocabulary.evidence.items()} == RELIABILITY
+    for label in [*catalog.vocabulary.categories.values(), *catalog.vocabulary.features.values(),
+                  *catalog.vocabulary.hazards.values()]:
         assert label.en and label.nl
 
 
-def test_dimensions_have_icf_and_level_texts(catalog: Catalog) -> None:
+def test_dimensions_have_icf_sides_defaults_and_level_texts(catalog: Catalog) -> None:
     for dim in catalog.dimensions.values():
         assert dim.icf and all(re.fullmatch(r"[bdes]\d+", c) for c in dim.icf)
+        if dim.id in CAPACITY_ONLY:
+            assert dim.sides == ["capacity"] and dim.capacity_default == CAPACITY_ONLY[dim.id]
+        else:
+            assert dim.sides == ["demand", "capacity"] and dim.capacity_default == 4
         for side in (dim.levels.demand, dim.levels.capacity):
+            if side is None:
+                assert not dim.demandable
+                continue
             assert len(set(side.en)) == 5 and len(set(side.nl)) == 5
         assert dim.label.en != "" and dim.label.nl != ""
 
 
-def test_tools_cover_every_category_twice(catalog: Catalog) -> None:
+def test_tools_cover_every_category_three_times(catalog: Catalog) -> None:
     counts = Counter(t.category for t in catalog.tools.values())
-    assert len(catalog.tools) >= 40
-    assert {c: counts[c] for c in CATEGORIES if counts[c] < 2} == {}
+    assert len(catalog.tools) >= 80
+    assert {c: counts[c] for c in CATEGORIES if counts[c] < 3} == {}
 
 
 def test_every_tool_is_complete_and_sourced(catalog: Catalog) -> None:
     for tool in catalog.tools.values():
-        assert tool.effects, tool.id
+        assert tool.effects or tool.mitigates, tool.id
+        assert not any(w in s.lower() for s in tool.sources for w in WEAK_SOURCES), tool.id
         assert tool.sources and all(s.startswith("https://") or s.startswith("http://") for s in tool.sources)
         assert tool.examples and tool.description is not None, tool.id
         assert all(e.dimension in catalog.dimensions for e in tool.effects)
@@ -66,6 +81,8 @@ def test_contract_ids_are_the_ones_in_the_contract() -> None:
         assert f"| {dim} |" in text
     for cat in CATEGORIES:
         assert f"`{cat}`" in text
+    for hazard in HAZARDS:
+        assert f"`{hazard}`" in text
 
 
 def test_demo_workspace_is_rich(demo: Workspace) -> None:

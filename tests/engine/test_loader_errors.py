@@ -10,7 +10,8 @@ import pytest
 from catalog import demo_workspace
 from engine.checkfiles import check_paths
 from engine.errors import InputError
-from engine.loader import Catalog, load_record_file, load_workspace
+from engine.loader import Catalog, load_workspace
+from engine.records import KINDS, load_record
 from engine.yamlio import parse_yaml
 
 GOOD_WORKER = "id: w-1\nlabel: A\ncapacities:\n  lifting: 1\n"
@@ -53,7 +54,7 @@ def test_bad_file_positions(tmp_path: Path, catalog: Catalog, kind: str, text: s
                             expected: list[tuple[int, int, str]]) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(text)
-    record, problems = load_record_file(path, kind, catalog)
+    record, problems = load_record(path, KINDS[kind], catalog)
     assert record is None
     got = [(p.line, p.column, p.message) for p in problems]
     assert len(got) == len(expected), got
@@ -66,7 +67,7 @@ def test_bad_file_positions(tmp_path: Path, catalog: Catalog, kind: str, text: s
 def test_good_worker_loads(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "w.yaml"
     path.write_text(GOOD_WORKER)
-    record, problems = load_record_file(path, "worker", catalog)
+    record, problems = load_record(path, KINDS["worker"], catalog)
     assert problems == [] and record is not None and record.capacity("lifting") == 1
 
 
@@ -85,7 +86,7 @@ def test_python_objects_are_refused() -> None:
 def test_oversized_file_is_refused(tmp_path: Path, catalog: Catalog) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("id: w\nnotes: '" + "x" * 1_100_000 + "'\n")
-    _, problems = load_record_file(path, "worker", catalog)
+    _, problems = load_record(path, KINDS["worker"], catalog)
     assert "larger than" in problems[0].message
 
 
@@ -120,7 +121,7 @@ def test_workspace_tool_overrides_and_conflict_checks(tmp_path: Path) -> None:
     tools = root / "catalog" / "tools"
     tools.mkdir(parents=True)
     base = (demo_workspace().parent / "tools" / "visual-timer.yaml").read_text()
-    (tools / "visual-timer.yaml").write_text(base.replace("cost_eur: 45", "cost_eur: 99"))
+    (tools / "visual-timer.yaml").write_text(base.replace("cost_eur: 40", "cost_eur: 99"))
     ws = load_workspace(root)
     assert ws.catalog.tools["visual-timer"].cost_eur == 99
     (tools / "new.yaml").write_text(base.replace("id: visual-timer", "id: my-timer")
@@ -132,10 +133,10 @@ def test_workspace_tool_overrides_and_conflict_checks(tmp_path: Path) -> None:
 def test_validate_a_typo_file(tmp_path: Path) -> None:
     path = tmp_path / "workers" / "w.yaml"
     path.parent.mkdir()
-    path.write_text("id: w\ncapacities:\n  hearng: 1\n")
+    path.write_text("id: w\ncapacities:\n  visoin: 1\n")
     summary, problems = check_paths([path])
     assert summary == []
-    assert str(problems[0]) == f"{path}:3:3: capacities.hearng: unknown dimension 'hearng'; did you mean 'hearing'?"
+    assert str(problems[0]) == f"{path}:3:3: capacities.visoin: unknown dimension 'visoin'; did you mean 'vision'?"
 
 
 def test_pure_python_loader_refuses_aliases_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,7 +152,7 @@ def test_pure_python_loader_refuses_aliases_too(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_atomic_write_keeps_mode_and_makes_new_files_private(tmp_path: Path) -> None:
-    from engine.yamlio import atomic_write_text
+    from engine.atomic import atomic_write_text
 
     new = tmp_path / "new.yaml"
     atomic_write_text(new, "a: 1\n")

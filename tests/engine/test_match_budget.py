@@ -8,17 +8,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import match_budget
+from engine.accessibility import Terms
 from engine.graph import build_graph
 from engine.loader import Catalog
 from engine.match import MatchResult, match
-from engine.match_pairs import to_units
+from engine.match import budget as match_budget
+from engine.match.pairs import Setup
 from engine.models import Tool, Worker, Workstation
-from engine.setups import Setup, search_setups
+from engine.setups import search_setups
+from engine.units import to_units
 from tests.engine.strategies import Firm, firms
-from tests.engine.test_match import workspace
+from tests.engine.test_match import hours_fit, workspace
 
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TERMS = Terms(capacity_defaults={"sign_language": 0})
+"""The terms of a workspace without settings over the bundled dimensions (horizon 3)."""
+
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def options(kit: list[Tool], worker: Worker, station: Workstation, budget: float, owned: dict[str, int],
@@ -27,22 +32,25 @@ def options(kit: list[Tool], worker: Worker, station: Workstation, budget: float
     found: dict[tuple[str, ...], Setup] = {}
     for prices in ({}, {t: 0.0 for t in owned}):
         view = [t.model_copy(update={"cost_eur": prices[t.id]}) if t.id in prices else t for t in kit]
-        graph, _ = build_graph(worker, station, view)
-        result = search_setups(worker, station, graph, budget=budget, top=None)
-        found.setdefault((), result.baseline)
+        result = search_setups(build_graph(worker, station, view, TERMS), budget=budget, top=None)
+        found.setdefault((), Setup.of(result.baseline))
         for s in result.setups:
-            found.setdefault(s.tools, s)
+            found.setdefault(s.tools, Setup.of(s))
+    if not hours_fit(worker, station):
+        return []
     out = list(found.values())
     return [s for s in out if to_units(s.expected_accessibility) >= max(floor, 1)]
 
 
 def paid(kit: list[Tool], setups: list[Setup], owned: dict[str, int]) -> int:
+    """Total cost in cents: one-off of the units not owned, plus the horizon's yearly cost of every unit."""
     price = {t.id: round(t.cost_eur * 100) for t in kit}
+    yearly = {t.id: round(t.yearly_eur * 100) * TERMS.horizon_years for t in kit}
     used: dict[str, int] = {}
     for s in setups:
         for t in s.tools:
             used[t] = used.get(t, 0) + 1
-    return sum(price[t] * max(0, n - owned.get(t, 0)) for t, n in used.items())
+    return sum(price[t] * max(0, n - owned.get(t, 0)) + yearly[t] * n for t, n in used.items())
 
 
 def brute(firm: Firm, budget: float, owned: dict[str, int], floor: int, objective: str) -> tuple[int, ...]:
@@ -69,7 +77,7 @@ def brute(firm: Firm, budget: float, owned: dict[str, int], floor: int, objectiv
 
 def achieved(kit: list[Tool], result: MatchResult, owned: dict[str, int], objective: str) -> tuple[int, ...]:
     scores = [to_units(a.expected_accessibility_after) for a in result.assignments]
-    cost = -round(sum(a.cost_eur for a in result.assignments) * 100)
+    cost = -round(sum(a.total_cost_eur for a in result.assignments) * 100)
     if objective == "total":
         return (sum(scores), cost)
     return (len(scores), min(scores, default=0), sum(scores), cost)
@@ -123,4 +131,5 @@ def test_budget_takes_a_lesser_setup_to_place_more(catalog: Catalog) -> None:
     result = match(workspace(catalog, [big, small], people, [station]), budget=1100)
     assert result.exact
     assert sorted(a.tools for a in result.assignments) == [("big",), ("small",)]
-    assert result.expected_after_sum == 1.5
+    # Strong evidence: each tool works with p = 0.9; big closes both tasks (90 points), small the light one (45).
+    assert result.expected_after_sum == 1.35

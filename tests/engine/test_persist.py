@@ -35,6 +35,7 @@ def test_save_and_reload_keeps_the_edit_and_the_comment(ws: Path) -> None:
     workspace = load_workspace(ws)
     worker = workspace.workers["w-001"]
     path = workspace.worker_paths["w-001"]
+    path.write_text("# Back injury, seen by the physician in May\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     edited = Worker.model_validate({**worker.model_dump(), "capacities": {**worker.capacities, "lifting": 3}})
     written = save_worker(ws, edited, path)
     assert written == path.resolve()
@@ -42,6 +43,10 @@ def test_save_and_reload_keeps_the_edit_and_the_comment(ws: Path) -> None:
     again = load_workspace(ws)
     assert again.workers["w-001"].capacity("lifting") == 3
     assert again.workers["w-001"].acceptance == worker.acceptance
+    # Version 2 fields survive a save: a restriction or a contraindication is never lost.
+    assert again.workers["w-001"].restrictions == worker.restrictions != {}
+    assert again.workers["w-001"].contraindications == worker.contraindications
+    assert again.workers["w-001"].notes == worker.notes
     assert not list((ws / "workers").glob(".*.tmp"))
 
 

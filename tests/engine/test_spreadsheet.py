@@ -10,10 +10,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from engine.errors import InputError
+from engine.export import defuse, to_csv, write_match
 from engine.loader import Catalog, Workspace
 from engine.match import match
 from engine.models import Worker
-from engine.spreadsheet import defuse, read_workers, to_csv, write_match
+from engine.stafflist import read_workers
 
 HEAD = ["id", "label", "lifting", "reading", "avoid_categories", "acceptance:exoskeleton"]
 

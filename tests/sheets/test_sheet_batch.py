@@ -53,7 +53,7 @@ def test_all_writes_one_sheet_per_worker_and_an_index(ws: Workspace, tmp_path: P
 
 def test_batch_match_decides_the_workstation(ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     module = fake_match({"w-001": "ws-palletising"}, {"w-002": "ws-kitchen", "w-003": None})
-    monkeypatch.setattr("sheets.batch._match_module", lambda: module)
+    monkeypatch.setattr("sheets.batch.match", module.match)
     got = {p.worker.id: (p.station.id, p.placed) for p in placements(small(ws, "w-001", "w-002", "w-003"))}
     assert got["w-001"] == ("ws-palletising", True)
     assert got["w-002"] == ("ws-kitchen", False)
@@ -64,14 +64,8 @@ def test_batch_match_decides_the_workstation(ws: Workspace, tmp_path: Path, monk
     assert "niet geplaatst" in index
 
 
-def test_without_engine_match_the_ranking_decides(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sheets.batch._match_module", lambda: None)
-    (p,) = placements(small(ws, "w-001"))
-    assert p.placed is None and p.station.id in ws.workstations
-
-
 def test_hostile_ids_stay_in_the_folder(ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sheets.batch._match_module", lambda: None)
+    monkeypatch.setattr("sheets.batch.match", fake_match({}, {}).match)  # the ranking decides
     # model_construct skips the id pattern, as a hand-built or future record might.
     evil = [Worker.model_construct(id=i, label="<b>x</b>") for i in ("../../evil", ".hidden", "a/b", "a_b", "")]
     space = Workspace(None, ws.catalog, {w.id: w for w in evil}, {"ws-kitchen": ws.workstations["ws-kitchen"]})
@@ -96,7 +90,7 @@ def test_safe_name() -> None:
 
 def test_all_refuses_to_overwrite_without_force(ws: Workspace, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sheets.batch._match_module", lambda: None)
+    monkeypatch.setattr("sheets.batch.match", fake_match({}, {}).match)  # the ranking decides
     space = small(ws, "w-001", "w-002")
     first = write_all(space, tmp_path, "md", today=TODAY)
     first[0].write_text("edited by hand", encoding="utf-8")
@@ -109,7 +103,7 @@ def test_all_refuses_to_overwrite_without_force(ws: Workspace, tmp_path: Path,
 
 def test_pdf_batch_writes_pdfs_and_a_markdown_index(ws: Workspace, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sheets.batch._match_module", lambda: None)
+    monkeypatch.setattr("sheets.batch.match", fake_match({}, {}).match)  # the ranking decides
     written = write_all(small(ws, "w-001", "w-005"), tmp_path, "pdf", today=TODAY)
     assert [p.suffix for p in written] == [".pdf", ".pdf", ".md"]
     assert all(p.read_bytes().startswith(b"%PDF-") for p in written[:-1])
@@ -130,7 +124,7 @@ def test_write_sheet_checks_suffix_and_existing(ws: Workspace, tmp_path: Path) -
 
 
 def test_cli_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("sheets.batch._match_module", lambda: None)
+    monkeypatch.setattr("sheets.batch.match", fake_match({}, {}).match)  # the ranking decides
     out = tmp_path / "sheets"
     assert main(["sheet", "--all", "--out", str(out), "--format", "html", "--lang", "nl"]) == 0
     assert len(capsys.readouterr().out.split()) == 19

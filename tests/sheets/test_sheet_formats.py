@@ -115,8 +115,9 @@ def test_pdf_bytes_are_reproducible(ws: Workspace, rec: Recommendation) -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
 def test_accessible_as_is(ws: Workspace, fmt: str) -> None:
-    rec = recommend(ws.catalog, ws.worker("w-001"), ws.workstation("ws-cable-assembly"))
-    assert not rec.gaps
+    # Demo v2: Operator A meets every demand of the office workstation (no gaps, no blocked task).
+    rec = recommend(ws.catalog, ws.worker("w-001"), ws.workstation("ws-office-admin"))
+    assert not rec.gaps and not rec.blocks
     text = text_of(render_sheet(rec, ws.catalog, fmt, today=TODAY), fmt)
     assert "accessible as it is" in text
     assert "Recommended set-ups" not in text and "Gaps that remain" not in text
@@ -136,9 +137,11 @@ def test_nothing_helps_lists_the_gaps(ws: Workspace, fmt: str) -> None:
 
 def test_budget_and_inexact_search_are_stated(ws: Workspace) -> None:
     rec = recommend(ws.catalog, ws.worker("w-001"), ws.workstation("ws-palletising"), budget=5000)
-    rec = dataclasses.replace(rec, exact=False)
+    rec = dataclasses.replace(rec, result=dataclasses.replace(rec.result, exact=False))
+    assert not rec.exact
     text = text_of(render_sheet(rec, ws.catalog, "md", today=TODAY), "md")
-    assert "Budget (one-off)" in text and "€5,000.00" in text
+    # Contract v2: the budget bounds the total cost over the horizon.
+    assert "Budget (total cost over 3 years)" in text and "€5,000.00" in text
     assert "not proven to be the best possible" in text
 
 
@@ -152,7 +155,7 @@ def test_remaining_and_unclosable_gaps_are_listed(ws: Workspace, fmt: str) -> No
     ])
     rec = recommend(ws.catalog, worker, station)
     assert rec.setups and [g.dimension for g in rec.unclosable] == ["kneeling"]
-    assert rec.setups[0].tasks_accessible == (True, False)
+    assert rec.setups[0].setup.accessible == (True, False)
     text = text_of(render_sheet(rec, ws.catalog, fmt, today=TODAY), fmt)
     assert "Gaps that remain" in text and "Kneel to clean" in text
     assert "job redesign" in text and "Job redesign:" in text

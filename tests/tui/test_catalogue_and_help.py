@@ -30,12 +30,12 @@ async def test_catalogue_filters_by_category_and_dimension(new_app: AppFactory) 
         assert screen.query_one("#category", Select).value == "cobot"
         assert tools.row_count == len(cobots)
         screen.query_one("#category", Select).value = ""
-        screen.query_one("#dimension", Select).value = "hearing"
+        screen.query_one("#dimension", Select).value = "hearing_speech"
         await pilot.pause()
-        helping = [t for t in catalog.tools.values() if any(e.dimension == "hearing" for e in t.effects)]
+        helping = [t for t in catalog.tools.values() if any(e.dimension == "hearing_speech" for e in t.effects)]
         assert tools.row_count == len(helping) > 0
         detail = str(screen.query_one("#tool-detail", Static).render())
-        assert "Hearing" in detail and "https://" in detail
+        assert "Hearing speech" in detail and "https://" in detail
 
 
 async def test_help_lists_the_bindings_of_every_view(new_app: AppFactory) -> None:

@@ -36,21 +36,22 @@ async def test_the_match_shows_gaps_setups_and_the_explanation(new_app: AppFacto
         detail = str(screen.query_one("#detail", SetupDetail).render())
         assert "Lifting" in detail and "Pack kits in boxes" in detail
         assert screen.query_one("#ranking", DataTable).row_count == 12
-        assert screen.query_one("#tasks", DataTable).row_count == 5
+        assert screen.query_one("#tasks", DataTable).row_count == 6
 
 
 async def test_editing_a_level_in_the_chart_changes_the_setups(new_app: AppFactory) -> None:
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_match(pilot)
+        # w-006 (dyslexia) has one gap at the lamp bench: reading 2 against 3, with no restriction.
+        screen = await open_match(pilot, "w-006", "ws-lamp-assembly")
         assert screen.rec is not None
         before = [v.setup.tools for v in screen.rec.setups]
         screen.query_one("#chart", ComparisonChart).focus()
-        await pilot.press("right")  # lifting 1 -> 2 closes the only gap
+        await pilot.press("right")  # reading 2 -> 3 closes the only gap
         await settle(pilot)
-        assert app.session.is_dirty("w-001")
-        assert app.session.worker("w-001").capacity("lifting") == 2
-        assert screen.rec.worker.capacity("lifting") == 2
+        assert app.session.is_dirty("w-006")
+        assert app.session.worker("w-006").capacity("reading") == 3
+        assert screen.rec.worker.capacity("reading") == 3
         assert [v.setup.tools for v in screen.rec.setups] != before
         assert screen.rec.baseline.accessibility == 1.0
 

@@ -92,7 +92,11 @@ class TestCatalogueView:
 class TestBatchView:
     def test_after_a_run(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
-            await pilot.press("b", "r")
+            # The batch view must be up before "r" is pressed: on a loaded machine the key reached the
+            # workspace view and the snapshot showed the batch before its run.
+            await pilot.press("b")
+            await settle(pilot)
+            await pilot.press("r")
             await settle(pilot)
 
         assert snap_compare(new_app(), terminal_size=WIDE, run_before=run)

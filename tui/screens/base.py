@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from engine.errors import WerkpostError
 from i18n import text
-from tui.host import werkpost_app
+from tui.host import WerkpostHost, werkpost_app
 from tui.session import Session
 from tui.widgets.basic import LocalFooter
-
-if TYPE_CHECKING:
-    # Only for the type: the app imports the screens, never the other way round.
-    from tui.app import WerkpostApp
 
 NARROW_WIDE = [(0, "-narrow"), (110, "-wide")]
 """Breakpoints: under 110 columns the panels stack in a scrolling column."""
@@ -27,7 +23,7 @@ class WerkpostScreen(Screen[None]):
     """A screen that reads the shared session and follows the language switch."""
 
     @property
-    def app(self) -> WerkpostApp:  # type: ignore[override]
+    def app(self) -> WerkpostHost:  # type: ignore[override]
         """The werkpost app, typed (navigation, session)."""
         return werkpost_app(super().app)
 
@@ -66,7 +62,7 @@ class WerkpostModal(ModalScreen[ResultT], Generic[ResultT]):
     """A modal dialog that speaks the app's language."""
 
     @property
-    def app(self) -> WerkpostApp:  # type: ignore[override]
+    def app(self) -> WerkpostHost:  # type: ignore[override]
         """The werkpost app, typed."""
         return werkpost_app(super().app)
 

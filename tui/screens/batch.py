@@ -1,7 +1,7 @@
 """Provides the batch view: the firm-wide match in a thread worker with a progress bar.
 
 Unsaved worker edits take part (the coach sees what they would change), and
-the result can be exported as CSV, XLSX or JSON (engine.spreadsheet).
+the result can be exported as CSV, XLSX or JSON (engine.export).
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ class BatchScreen(WerkpostScreen):
 
 def write_result(result: MatchResult, path: Path, force: bool) -> Path:
     """Write a match result to `path` (CSV, XLSX or JSON from its suffix), never over a file unasked."""
-    from engine.spreadsheet import write_match
+    from engine.export import write_match
 
     if path.exists() and not force:
         raise WriteError(f"{path}: already exists")

@@ -41,7 +41,14 @@ def tool_detail(catalog: Catalog, tool: Tool, lang: str) -> Text:
     out.append(label(vocab.evidence, tool.evidence) + "\n")
     out.append(f"\n{text('tui.effects', lang)}\n", style="bold")
     for e in tool.effects:
-        out.append(f"  + {e.boost}  {catalog.dimension_label(e.dimension, lang)}")
+        dim = catalog.dimension_label(e.dimension, lang)
+        if e.boost is not None:
+            out.append(f"  +{e.boost}  {dim}")
+        elif e.lower is not None:
+            out.append(f"  -{e.lower}  {dim} ({text('tui.lowers_the_demand', lang)})")
+        else:
+            via = catalog.dimension_label(e.via or "", lang)
+            out.append(f"  ≤{e.up_to}  {text('tui.effect_via', lang, dim=dim, via=via)}")
         if e.task_tags:
             tags = ", ".join(label(vocab.task_tags, t) for t in sorted(e.task_tags))
             out.append(f" ({text('tui.only_in_tasks_tagged', lang)}: {tags})", style="dim")
@@ -49,7 +56,12 @@ def tool_detail(catalog: Catalog, tool: Tool, lang: str) -> Text:
     out.append(f"{text('tui.requires', lang)}: ", style="bold")
     needs = [label(vocab.features, f) for f in tool.requires.features]
     needs += [f"{catalog.dimension_label(d, lang)} ≥ {n}" for d, n in tool.requires.capacities.items()]
+    if tool.requires.first_language_other:
+        needs.append(text("tui.first_language_other", lang))
     out.append((", ".join(needs) or text("tui.nothing", lang)) + "\n")
+    if tool.mitigates:
+        out.append(f"{text('tui.mitigates', lang)}: ", style="bold")
+        out.append(", ".join(label(vocab.hazards, h) for h in tool.mitigates) + "\n")
     if tool.conflicts_with:
         out.append(f"{text('tui.conflicts_with', lang)}: ", style="bold")
         out.append(", ".join(catalog.tool_name(t, lang) for t in tool.conflicts_with) + "\n")

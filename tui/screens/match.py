@@ -140,10 +140,10 @@ class MatchScreen(EditingScreen):
     @work(thread=True, exclusive=True, group="match", exit_on_error=False)
     def _compute(self, worker: Worker, station: Workstation, budget: float | None) -> None:
         ws = self.session.workspace
-        rec = recommend(ws.catalog, worker, station, budget=budget)
+        rec = recommend(ws.catalog, worker, station, budget=budget, terms=ws.terms())
         if get_current_worker().is_cancelled:
             return
-        ranks = rank_workstations(ws.catalog, worker, self.session.stations(), budget)
+        ranks = rank_workstations(ws.catalog, worker, self.session.stations(), budget, ws.terms())
         if not get_current_worker().is_cancelled:
             self.post_message(self.Computed(rec, ranks))
 
@@ -171,14 +171,14 @@ class MatchScreen(EditingScreen):
         view = self.query_one("#setups", SetupTable).selected(rec)
         catalog, lang = self.session.workspace.catalog, self.lang
         self.query_one("#detail", SetupDetail).show(catalog, rec, view, lang)
-        after = view.setup.accessibility if view else None
-        expected = view.setup.expected_accessibility if view else None
-        self.query_one("#bar", AccessBar).show(rec.baseline.accessibility, after, expected, lang)
-        with_setup = view.tasks_accessible if view else rec.tasks_accessible
+        after = float(view.setup.accessibility) if view else None
+        expected = view.setup.ea_points / 100 if view else None
+        self.query_one("#bar", AccessBar).show(float(rec.baseline.accessibility), after, expected, lang)
+        with_setup = view.setup.accessible if view else rec.baseline.accessible
         rows: list[Row] = [
             (str(i), (Text(percent(share, self.lang), justify="right"), _mark(now), _mark(then), task.name))
             for i, (task, share, now, then) in enumerate(
-                zip(self.station.tasks, self.station.shares(), rec.tasks_accessible, with_setup, strict=True))
+                zip(self.station.tasks, self.station.shares(), rec.baseline.accessible, with_setup, strict=True))
         ]
         columns = [("share", self.t("tui.share")), ("now", self.t("tui.now")), ("after", self.t("tui.after_title")),
                    ("task", self.t("tui.task"))]

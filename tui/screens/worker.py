@@ -162,7 +162,7 @@ class WorkerScreen(EditingScreen):
         if dim_id is None or dim_id not in dims:
             return
         dim = dims[dim_id]
-        current = self.worker.capacity(dim_id)
+        current = self.worker.capacity(dim_id, dim.capacity_default)
         text = Text(dim.label.get(self.lang), style="bold")
         if dim.description is not None:
             text.append(f" · {dim.description.get(self.lang)}", style="dim")
@@ -174,7 +174,7 @@ class WorkerScreen(EditingScreen):
     @work(thread=True, exclusive=True, group="rank", exit_on_error=False)
     def _rank(self, worker: Worker) -> None:
         ws = self.session.workspace
-        ranks = rank_workstations(ws.catalog, worker, self.session.stations(), self.session.budget)
+        ranks = rank_workstations(ws.catalog, worker, self.session.stations(), self.session.budget, ws.terms())
         if not get_current_worker().is_cancelled:
             self.post_message(self.Ranked(worker, ranks))
 

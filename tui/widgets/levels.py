@@ -93,7 +93,7 @@ class ProfileTable(LevelTable):
         rows: list[Row] = []
         previous = ""
         for dim in ordered_dimensions(catalog):
-            level = worker.capacity(dim.id)
+            level = worker.capacity(dim.id, dim.capacity_default)
             self.levels[dim.id] = level
             domain = catalog.vocabulary.domains.get(dim.domain)
             domain_text = (domain.get(lang) if domain else dim.domain) if dim.domain != previous else ""
@@ -126,7 +126,8 @@ class ComparisonChart(LevelTable):
         for dim in ordered_dimensions(catalog):
             if demands.get(dim.id, 0) == 0:
                 continue
-            demand, capacity = demands[dim.id], worker.capacity(dim.id)
+            capacity = min(worker.capacity(dim.id, dim.capacity_default), worker.restriction(dim.id))
+            demand = demands[dim.id]
             self.levels[dim.id] = capacity
             gap = demand - capacity
             rows.append((dim.id, (
@@ -139,7 +140,7 @@ class ComparisonChart(LevelTable):
                    ("demand", text("tui.demand", lang)), ("capacity", text("tui.capacity", lang))]
         fill_table(self, columns, rows)
         if to_first_gap:
-            gaps = [i for i, (dim, _) in enumerate(rows) if demands[dim] > worker.capacity(dim)]
+            gaps = [i for i, (dim, _) in enumerate(rows) if demands[dim] > self.levels[dim]]
             self.move_cursor(row=gaps[0] if gaps else 0, animate=False)
 
 

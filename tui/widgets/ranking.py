@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from engine.recommend import StationRank
-from i18n import money, percent, text
+from i18n import money, score, text
 from tui.widgets.basic import Row, fill_table
 
 
 class StationRanking(DataTable[Any]):
-    """Workstations ranked by expected accessibility; row keys are workstation ids."""
+    """Workstations ranked by expected accessibility (whole EA points); row keys are workstation ids."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
@@ -24,9 +24,10 @@ class StationRanking(DataTable[Any]):
         for r in ranks:
             here = r.station.id == current
             name = Text(("▶ " if here else "  ") + (r.station.label or r.station.id), style="bold" if here else "")
-            cost = money(r.best.cost_eur, lang) if r.best else "-"
-            rows.append((r.station.id, (Text(percent(r.expected_accessibility, lang), style="bold"),
-                                        percent(r.baseline, lang), name, Text(cost, justify="right"))))
+            # v2: EA points with the best set-up and now; its total cost over the horizon (contract section 5).
+            cost = money(r.best.total_cost_eur, lang) if r.best else "-"
+            rows.append((r.station.id, (Text(score(r.ea_points, lang), style="bold"),
+                                        score(r.baseline.ea_points, lang), name, Text(cost, justify="right"))))
         columns = [("best", text("tui.best", lang)), ("now", text("tui.now", lang)),
                    ("station", text("tui.workstation", lang)), ("cost", text("tui.cost", lang))]
         fill_table(self, columns, rows)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from engine.loader import Catalog
 from engine.recommend import Recommendation, SetupView
-from i18n import money, percent, text
+from i18n import money, percent, score, text
 from tui.widgets.basic import Row, fill_table
 
 
@@ -27,15 +27,16 @@ class SetupTable(DataTable[Any]):
 
     def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
         """Fill the table; rows are keyed by their tools, so a set-up keeps its highlight."""
-        before = percent(rec.baseline.accessibility, lang)
+        before = score(rec.baseline.ea_points, lang)
         rows: list[Row] = []
         for i, view in enumerate(rec.setups):
             s = view.setup
             rows.append(("+".join(s.tools) or str(i), (
                 str(i + 1),
-                Text(money(s.cost_eur, lang), justify="right"),
+                Text(money(s.total_cost_eur, lang), justify="right"),
                 Text.assemble(f"{before} → ", (percent(s.accessibility, lang), "bold green")),
-                Text(f"+{percent(view.expected_gain, lang)}", style="green" if view.expected_gain > 0 else "dim"),
+                Text(f"+{score(s.ea_points - rec.baseline.ea_points, lang)}",
+                     style="green" if not view.partial else "dim"),
                 tool_list(catalog, s.tools, lang),
             )))
         columns = [("rank", "#"), ("cost", text("tui.cost", lang)), ("access", text("tui.accessibility", lang)),
@@ -104,7 +105,7 @@ def _gap_text(catalog: Catalog, task: str, dim: str, lang: str) -> str:
 
 def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> Text:
     """The explanation of one set-up as rich text."""
-    if not rec.gaps:
+    if not rec.gaps and not rec.blocks:
         return Text(text("tui.no_gaps_the_worker_can_do", lang), style="green")
     if view is None:
         if rec.unclosable and len(rec.unclosable) == len(rec.gaps):
@@ -118,7 +119,7 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
     out.append("\n")
     by_tool: dict[str, list[str]] = {}
     for c in view.closes:
-        by_tool.setdefault(c.by, []).append(_gap_text(catalog, c.gap.task, c.gap.dimension, lang))
+        by_tool.setdefault(c.edge.tool, []).append(_gap_text(catalog, c.gap.task, c.gap.dimension, lang))
     for tool in s.tools:
         out.append(f"{catalog.tool_name(tool, lang)}\n", style="bold cyan")
         for gap in by_tool.get(tool, []):
@@ -129,7 +130,7 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
         out.append(f"{text('tui.remains_open', lang)}\n", style="bold red")
         unclosable = set(rec.unclosable)
         for r in view.remaining:
-            level = f"{r.gap.capacity}→{r.effective}/{r.gap.demand}"
+            level = f"{r.gap.capacity}→{r.gap.capacity + r.reduction}/{r.gap.demand}"
             out.append(f"  ✗ {_gap_text(catalog, r.gap.task, r.gap.dimension, lang)} ({level})\n", style="red")
             if r.gap in unclosable:
                 out.append(f"    {text('tui.no_tool_closes_this_consider_job', lang)}\n", style="dim")

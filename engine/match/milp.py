@@ -28,9 +28,12 @@ from scipy.optimize import Bounds as VarBounds
 from scipy.optimize import LinearConstraint, milp
 from scipy.sparse import csr_array
 
-from engine.assign import LazyScores
-from engine.match_budget import MILP_TIME_LIMIT, BudgetSolved, Choice, _paid, _sum
-from engine.match_pairs import to_units
+from engine.match.assign import LazyScores
+from engine.match.choice import BudgetSolved, Choice, expected_sum, paid
+from engine.units import BUDGET_TOLERANCE, from_units, score, to_units, within_budget
+
+MILP_TIME_LIMIT = 60.0
+"""Seconds per MILP phase; a phase stopped by it reports its proven gap."""
 
 
 @contextlib.contextmanager
@@ -90,7 +93,7 @@ class _Model:
             rows.append(([*idx, n_x + k], [1.0] * len(idx) + [-1.0], -np.inf, float(inventory[tool])))
         self.paid = np.array([x.cost_eur - sum(prices[t] for t in x.tools if t in owned) for *_, x in self.options]
                              + [prices[t] for t in owned])
-        rows.append((list(range(n_x + n_z)), list(self.paid), -np.inf, budget + 1e-6))
+        rows.append((list(range(n_x + n_z)), list(self.paid), -np.inf, budget + BUDGET_TOLERANCE))
         self.base = rows
         self.n = n_x + n_z
         self.integrality = np.r_[np.ones(n_x), np.zeros(n_z)]
@@ -140,7 +143,7 @@ def solve_milp(lazy: LazyScores, min_units: int, budget: float, objective: str, 
     if n_x == 0:  # no pair qualifies: nobody is placed, and that is optimal
         return BudgetSolved([], "milp-highs", True, 0.0, 0.0, stats={"milp_options": 0, "milp_phases": 0})
     pad = np.zeros(model.n - n_x)
-    score = model.score.astype(np.float64)
+    weight = model.score.astype(np.float64)
     extra: list[tuple[list[int], list[float], float, float]] = []
     upper = None
     phases = 0
@@ -165,19 +168,19 @@ def solve_milp(lazy: LazyScores, min_units: int, budget: float, objective: str, 
                 hi = mid - 1
         upper = np.r_[(model.score >= values[lo]).astype(np.float64), np.full(model.n - n_x, np.inf)]
         phases += 1
-    x, best, proven = model.solve(np.r_[score, pad], extra, upper)
+    x, best, proven = model.solve(np.r_[weight, pad], extra, upper)
     phases += 1
     target = round(best)
     if model.exact:
-        y, _, _ = model.solve(-model.paid, [*extra, model.at_least(np.r_[score, pad], target - 0.5)], upper)
+        y, _, _ = model.solve(-model.paid, [*extra, model.at_least(np.r_[weight, pad], target - 0.5)], upper)
         phases += 1
         if int(model.score[y == 1].sum()) >= int(model.score[x == 1].sum()):
             x = y  # re-checked in integers: never trade score for cost
     chosen: list[Choice] = [model.options[e] for e in np.flatnonzero(x)]
-    achieved = _sum(chosen)
-    bound = round(max(proven / 1e9, achieved), 9) if objective == "total" or model.exact else None
+    achieved = expected_sum(chosen)
+    bound = score(max(from_units(proven), achieved)) if objective == "total" or model.exact else None
     gap = 0.0 if model.exact or bound is None else ((bound - achieved) / bound if bound > 0 else 0.0)
-    assert _paid(chosen, inventory, prices) <= budget + 1e-3
-    return BudgetSolved(chosen, "milp-highs", model.exact, bound, round(gap, 9),
+    assert within_budget(paid(chosen, inventory, prices), budget)
+    return BudgetSolved(chosen, "milp-highs", model.exact, bound, score(gap),
                         stats={"milp_options": n_x, "milp_phases": phases})
 

@@ -16,40 +16,89 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
-from engine.graph import build_graph
+from engine.accessibility import Terms, base_capacity, cents, exclusions
+from engine.graph import GapToolGraph, build_graph
 from engine.loader import Catalog
-from engine.models import MAX_LEVEL, Task, Tool, Worker, Workstation
-from engine.setups import Setup, search_setups
+from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
+from engine.setups import Setup as SearchSetup
+from engine.setups import search_setups
+from engine.units import SCALE, to_units
 
-SCALE = 10**9
-"""Scores are kept as integers in units of 1e-9: the engine rounds them to 9 decimals."""
+POINT = SCALE // 100
+"""One whole EA point in score units: every exact score is a multiple of it."""
+
 CHUNK = 64
 """Worker profiles per numpy block when computing bounds (memory: 8 bytes x CHUNK x tasks x slots)."""
 
-ProfileKey = tuple[tuple[tuple[str, int], ...], frozenset[str], tuple[tuple[str, float], ...]]
+ProfileKey = tuple[object, ...]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
 def profile_key(worker: Worker) -> ProfileKey:
-    """What a worker's scores depend on: capacities, avoided categories, acceptance.
+    """What a worker's scores depend on: capacities, restrictions, hazards, language, hours, choices.
 
     Defaults are dropped so that `lifting: 4` and no `lifting` key are one profile.
     """
     return (
         tuple(sorted((d, c) for d, c in worker.capacities.items() if c != MAX_LEVEL)),
+        tuple(sorted((d, c) for d, c in worker.restrictions.items() if c != MAX_LEVEL)),
+        frozenset(worker.contraindications),
+        worker.first_language,
+        worker.hours_per_week,
         frozenset(worker.avoid_categories),
         tuple(sorted((c, p) for c, p in worker.acceptance.items() if p != 1.0)),
     )
 
 
-def to_units(value: float) -> int:
-    """A score or share in integer units of 1e-9."""
-    return round(value * SCALE)
+@dataclass(frozen=True)
+class Setup:
+    """A set-up as batch matching sees it: whole EA points as the score, total cost as the cost.
+
+    `expected_accessibility` is EA points / 100, so that integer units of it
+    (`to_units`) are whole points: the objective has no float ties (contract
+    section 7). `cost_eur` is the total cost over the horizon, which budgets
+    bound and ties compare; `one_off_eur` is what is paid up front.
+    """
+
+    tools: tuple[str, ...]
+    cost_eur: float
+    """Total cost: one-off + horizon x yearly."""
+    one_off_eur: float
+    yearly_eur: float
+    accessibility: float
+    coverage: float
+    expected_accessibility: float
+    """EA points / 100."""
+    personal: int
+    cv_points: int
+
+    @classmethod
+    def of(cls, s: SearchSetup) -> Setup:
+        """The batch view of a searched set-up."""
+        return cls(s.tools, s.total_cost_eur, s.cost_eur, s.yearly_eur, float(s.accessibility),
+                   float(s.coverage), s.ea_points / 100, s.personal, s.cv_points)
+
+    def key(self) -> tuple[float, float, float, int, int, tuple[str, ...]]:
+        """Set-up order: EA, CV, total cost, personal measures, tools, ids."""
+        return (-self.expected_accessibility, -self.cv_points, self.cost_eur, self.personal, len(self.tools),
+                self.tools)
+
+
+def optimistic(effect: Effect) -> int:
+    """An upper bound of an effect's reduction for any worker: boost b, lower l, via up to L.
+
+    A via gives min(c2, L, R) - c <= L and a boost min(c + b, 4, R) - c <= b,
+    so ignoring restrictions and the other channel can only overstate it.
+    """
+    if effect.boost is not None:
+        return effect.boost
+    if effect.lower is not None:
+        return effect.lower
+    return effect.up_to or 0
 
 
 @dataclass
@@ -90,9 +139,10 @@ class PairTable:
 
     def __init__(
         self, catalog: Catalog, workers: Sequence[Worker], stations: Sequence[Workstation],
-        *, budget: float | None = None, free_tools: frozenset[str] = frozenset(),
+        *, budget: float | None = None, free_tools: frozenset[str] = frozenset(), terms: Terms | None = None,
     ) -> None:
         self.catalog = catalog
+        self.terms = terms or catalog.terms()
         self.workers = list(workers)
         self.stations = list(stations)
         self.budget = budget
@@ -108,7 +158,8 @@ class PairTable:
                 self.representative.append(w)
         # Tools too dear for the whole budget can never be in any set-up.
         self.tools: list[Tool] = [
-            t for t in catalog.tools.values() if budget is None or t.cost_eur <= budget or t.id in free_tools
+            t for t in catalog.tools.values()
+            if budget is None or self.total_eur(t) <= budget + 0.005 or t.id in free_tools
         ]
         self._best: dict[tuple[int, int], PairScore] = {}
         self._front: dict[tuple[int, int], list[Setup]] = {}
@@ -119,6 +170,15 @@ class PairTable:
         """False once any set-up search hit its node limit."""
         self._fw, self._group = self._worker_feasibility()
         self._fs = self._station_feasibility()
+        banned = [set(w.contraindications) for w in self.representative]
+        self._blocked = np.array(
+            [[any(h in banned[p] for t in st.tasks for h in t.hazards) for st in self.stations]
+             for p in range(len(self.representative))], dtype=bool,
+        ).reshape(len(self.representative), len(self.stations))
+        self._short_hours = np.array(
+            [[w.hours_per_week is not None and st.hours_per_week is not None and w.hours_per_week < st.hours_per_week
+              for st in self.stations] for w in self.representative], dtype=bool,
+        ).reshape(len(self.representative), len(self.stations))
 
     # ------------------------------------------------------------ feasibility
 
@@ -127,9 +187,8 @@ class PairTable:
         fw = np.ones((len(self.representative), len(self.tools)), dtype=bool)
         for p, w in enumerate(self.representative):
             for t, tool in enumerate(self.tools):
-                if tool.category in w.avoid_categories or any(
-                    w.capacity(d) < m for d, m in tool.requires.capacities.items()
-                ):
+                # Feasibility except the workstation's features (those are per station).
+                if any(e.reason != "feature" for e in exclusions(w, _ANYWHERE, tool, self.terms)):
                     fw[p, t] = False
         # Profiles with the same feasible tools share one max-boost table.
         _, group = np.unique(fw, axis=0, return_inverse=True)
@@ -181,18 +240,20 @@ class PairTable:
                 task_station[k] = s
                 k += 1
         boost = self._boosts(tasks, col, n_dims)
-        price = np.array([round(t.cost_eur * 100) for t in self.tools], dtype=np.int64)
+        price = np.array([self.total_cents(t) for t in self.tools], dtype=np.int64)
         cap = np.full((len(self.representative), n_dims), MAX_LEVEL, dtype=np.int8)
         for p, w in enumerate(self.representative):
-            for d, c in w.capacities.items():
-                if d in col:
-                    cap[p, col[d]] = c
+            for d in col:
+                cap[p, col[d]] = base_capacity(w, d, self.terms)
         shape = (len(self.representative), len(self.stations))
         out = Bounds(np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=bool),
                      np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64))
         if n_tasks == 0:
             return out
         starts = np.flatnonzero(np.r_[True, task_station[1:] != task_station[:-1]])
+        # Per profile and task: a contraindicated hazard (blocked without tools).
+        task_blocked = np.array([[any(h in w.contraindications for h in t.hazards) for _, t in tasks]
+                                 for w in self.representative], dtype=bool).reshape(len(self.representative), n_tasks)
         station_tool = self._fs[task_station]  # tasks x tools
         # A task demands a handful of the ~30 dimensions: work on its demanded ones only ("slots"),
         # padded with an extra dimension that nobody lacks (capacity 4, demand 0).
@@ -238,17 +299,24 @@ class PairTable:
                 have = cap[rows][:, slot]  # profiles x tasks x slots
                 ok = (have >= reach[None, :, :]).all(axis=2)
                 gap = np.clip(demand_s[None, :, :] - have, 0, MAX_LEVEL)
-                free = (gap == 0).all(axis=2)
+                free = (gap == 0).all(axis=2) & ~task_blocked[rows]
                 chance = np.where(ok, self._kept(rows, maybe, sure, doubt, gap), 0.0)  # reachable, how likely
                 need = ok & ~free & (chance > 0)
                 task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
                 acc = np.add.reduceat(chance * share[None, :], starts, axis=1)
-                out.score[rows] = np.rint(np.round(acc, 9) * SCALE).astype(np.int64)
+                # Whole points, rounded up past float error: a bound may overstate, never understate.
+                out.score[rows] = (np.floor(100 * acc + 1e-6 + 1e-7) * POINT).astype(np.int64)
                 base = np.add.reduceat(free * share[None, :], starts, axis=1)
-                out.base[rows] = np.rint(np.round(base, 9) * SCALE).astype(np.int64)
-                out.cost[rows] = np.maximum.reduceat(task_cost, starts, axis=1)
-                # No gap at all: the empty set-up is the answer, no search needed.
-                out.exact[rows] = np.add.reduceat(~free, starts, axis=1) == 0
+                out.base[rows] = (np.floor(100 * base + 1e-6 - 1e-7) * POINT).astype(np.int64)
+                # Scores are whole points (floored), so a set-up may reach the bound's points without
+                # closing every gap the cost bound counts: the only cost bound that stays valid is 0.
+                out.cost[rows] = 0 * np.maximum.reduceat(task_cost, starts, axis=1)
+                # No gap and no blocked task at all: the empty set-up is the answer, no search needed.
+                out.exact[rows] = (np.add.reduceat(~free, starts, axis=1) == 0) & ~self._blocked[rows]
+                # A worker who cannot work the station's hours is never placed there (contract section 7).
+                short = self._short_hours[rows]
+                out.score[rows] = np.where(short, 0, out.score[rows])
+                out.exact[rows] = out.exact[rows] | short
                 done += len(rows)
                 if progress is not None:
                     progress(done)
@@ -294,27 +362,28 @@ class PairTable:
                 for t, tool in enumerate(self.tools):
                     for e in tool.effects:
                         if e.dimension in col and e.applies_to(tags):
-                            table[t, col[e.dimension]] = max(table[t, col[e.dimension]], e.boost)
+                            table[t, col[e.dimension]] = max(table[t, col[e.dimension]], optimistic(e))
                 by_tags[tags] = table
             rows[:, k, :] = by_tags[tags]
         return rows
 
     # ------------------------------------------------------------ exact scores
 
-    def _graph(self, p: int, s: int) -> nx.Graph:
-        graph, _ = build_graph(self.representative[p], self.stations[s], self.feasible_tools(p, s))
-        return graph
+    def _graph(self, p: int, s: int) -> GapToolGraph:
+        return build_graph(self.representative[p], self.stations[s], self.feasible_tools(p, s), self.terms)
 
     def best(self, p: int, s: int) -> PairScore:
         """The exact best set-up of profile `p` at station `s` (cached)."""
         key = (p, s)
         hit = self._best.get(key)
         if hit is None:
-            worker, station = self.representative[p], self.stations[s]
-            result = search_setups(worker, station, self._graph(p, s), budget=self.budget, top=1)
+            result = search_setups(self._graph(p, s), budget=self.budget, top=1)
             self.evaluations += 1
             self.exact &= result.exact
-            hit = PairScore(result.setups[0] if result.setups else result.baseline, result.baseline, result.exact)
+            best = Setup.of(result.setups[0] if result.setups else result.baseline)
+            if self._short_hours[p, s]:
+                best = _NOTHING
+            hit = PairScore(best, Setup.of(result.baseline), result.exact)
             self._best[key] = hit
         return hit
 
@@ -328,28 +397,47 @@ class PairTable:
         hit = self._front.get(key)
         if hit is None:
             worker, station = self.representative[p], self.stations[s]
-            graph = self._graph(p, s)
-            result = search_setups(worker, station, graph, budget=self.budget, top=None)
+            result = search_setups(self._graph(p, s), budget=self.budget, top=None)
             self.evaluations += 1
             self.exact &= result.exact
-            found = {s.tools: s for s in result.setups}
+            found = {x.tools: Setup.of(x) for x in result.setups}
             if self.free_tools & {t.id for t in self.feasible_tools(p, s)}:
                 free = [t.model_copy(update={"cost_eur": 0.0}) if t.id in self.free_tools else t
                         for t in self.feasible_tools(p, s)]
-                graph_free, _ = build_graph(worker, station, free)
-                more = search_setups(worker, station, graph_free, budget=self.budget, top=None)
+                more = search_setups(build_graph(worker, station, free, self.terms), budget=self.budget, top=None)
                 self.exact &= more.exact
-                prices = {t.id: t.cost_eur for t in self.tools}
+                prices = {t.id: t for t in self.tools}
                 for setup in more.setups:
                     if setup.tools not in found:
-                        cost = round(sum(prices[t] for t in setup.tools), 2)
-                        found[setup.tools] = Setup(setup.tools, cost, setup.yearly_eur, setup.accessibility,
-                                                   setup.coverage, setup.expected_accessibility, setup.personal)
-            hit = [result.baseline, *sorted(found.values(), key=Setup.key)]
+                        kit = [prices[t] for t in setup.tools]
+                        one_off = sum(cents(t.cost_eur) for t in kit) / 100
+                        total = sum(self.total_cents(t) for t in kit) / 100
+                        view = Setup.of(setup)
+                        found[setup.tools] = Setup(view.tools, total, one_off, view.yearly_eur, view.accessibility,
+                                                   view.coverage, view.expected_accessibility, view.personal,
+                                                   view.cv_points)
+            if self._short_hours[p, s]:
+                found = {}
+            hit = [Setup.of(result.baseline) if not self._short_hours[p, s] else _NOTHING,
+                   *sorted(found.values(), key=Setup.key)]
             self._front[key] = hit
         return hit
 
-    def graph(self, p: int, s: int) -> nx.Graph:
+    def graph(self, p: int, s: int) -> GapToolGraph:
         """The gap-tool graph with every catalogue tool, budget or not (for explanations)."""
-        graph, _ = build_graph(self.representative[p], self.stations[s], self.catalog.tools.values())
-        return graph
+        return build_graph(self.representative[p], self.stations[s], list(self.catalog.tools.values()), self.terms)
+
+    def total_cents(self, tool: Tool) -> int:
+        """A tool's total cost over the horizon, in cents."""
+        return cents(tool.cost_eur) + self.terms.horizon_years * cents(tool.yearly_eur)
+
+    def total_eur(self, tool: Tool) -> float:
+        """A tool's total cost over the horizon, euro."""
+        return self.total_cents(tool) / 100
+
+
+_ANYWHERE = Workstation(id="anywhere", tasks=[Task(name="-", share=1)])
+"""A workstation with no features: feasibility checks for the worker's side only."""
+
+_NOTHING = Setup((), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0)
+"""A pair that cannot be: the worker cannot work the workstation's hours."""

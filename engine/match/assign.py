@@ -25,7 +25,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy.optimize import linear_sum_assignment
 
-from engine.match_pairs import Bounds, FloatArray, IntArray, PairTable
+from engine.match.pairs import Bounds, FloatArray, IntArray, PairTable
+from engine.units import cents
 
 Pairs = list[tuple[int, int]]
 """(worker index, station index) pairs of an assignment."""
@@ -67,7 +68,7 @@ class LazyScores:
                 continue
             best = self.table.best(p, s)
             self.score[p, s] = best.score
-            self.cost[p, s] = round(best.best.cost_eur * 100)
+            self.cost[p, s] = cents(best.best.cost_eur)
             self.known[p, s] = True
         if self.on_refine is not None:
             self.on_refine(int(self.known.sum()))
@@ -185,8 +186,6 @@ class Solved:
     """False when cost ties had to be coarsened to fit float64 (never the scores)."""
     rounds: int = 0
     """Assignment problems solved."""
-    threshold: int | None = None
-    """Fair objective: the lowest score among the placed (1e-9 units)."""
 
 
 def solve_total(lazy: LazyScores, cols: IntArray, min_units: int) -> Solved:
@@ -241,7 +240,7 @@ def solve_fair(lazy: LazyScores, cols: IntArray, min_units: int) -> Solved:
     assert first is not None
     need = len(first)
     if need == 0:
-        return Solved([], True, rounds, None)
+        return Solved([], True, rounds)
     # Raise the floor: binary search over the current values, where a test
     # at t asks for a verified matching of `need` pairs all scoring >= t.
     score, _, _ = lazy.rows()
@@ -274,7 +273,7 @@ def solve_fair(lazy: LazyScores, cols: IntArray, min_units: int) -> Solved:
         rounds += 1
         todo = _unknown(pairs, known)
         if not todo:
-            return Solved(pairs, cost_exact, rounds, floor)
+            return Solved(pairs, cost_exact, rounds)
         lazy.refine(todo)
 
 
@@ -297,8 +296,3 @@ def _exactly_k(score: IntArray, cost: IntArray, ok: npt.NDArray[np.bool_], cols:
     pairs, exact = lex_assign(np.pad(s.T, pad), np.pad(c.T, pad), np.pad(real.T, pad, constant_values=True))
     return sorted((j, int(cols[i])) for i, j in pairs if j < n), exact
 
-
-def totals(lazy: LazyScores, pairs: Pairs) -> tuple[int, int]:
-    """Sum of scores and of costs (cents) of an assignment of exact pairs."""
-    score, cost, _ = lazy.rows()
-    return int(sum(int(score[i, s]) for i, s in pairs)), int(sum(int(cost[i, s]) for i, s in pairs))

@@ -1,45 +1,33 @@
-"""Provides staff lists from CSV/XLSX and the export of a match result as CSV, XLSX or JSON.
+"""Provides the reading of staff lists: workers from a CSV or XLSX file.
 
-Import: one row per worker with the columns `id`, `label`, one column per
-dimension id (capacity 0-4, blank = 4), `avoid_categories` (a `;` list),
+One row per worker with the columns `id`, `label`, one column per dimension
+id (capacity 0-4, blank = 4), `avoid_categories` (a `;` list),
 `acceptance:<category>` (0-1) and optionally `notes`. Every bad cell becomes
 a Problem at FILE:ROW:COLUMN (1-based, as a spreadsheet shows them) and one
 InputError carries them all: nothing is matched from a half-read list.
-
-Export: text that a spreadsheet would run as a formula (starting with = + -
-@, a tab or a carriage return) is defused: in CSV it gets a leading
-apostrophe, in XLSX the cell is written with the string data type.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from engine.errors import InputError, Problem, WriteError
+from engine.errors import InputError, Problem
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Worker
+from engine.records import WORKER, validate_as
 from engine.validation import suggest
-from engine.yamlio import atomic_write_bytes, atomic_write_text
-
-if TYPE_CHECKING:
-    from engine.match import MatchResult
+from engine.yamlio import Loc, SourceMap
 
 MAX_SHEET_BYTES = 50_000_000
 """A staff list of thousands of rows is a few MB; far more is a mistake."""
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 FIXED = ("id", "label", "avoid_categories", "notes")
 ACCEPT = "acceptance:"
-
-
-# ---------------------------------------------------------------- import
 
 
 def _rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
@@ -48,6 +36,7 @@ def _rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         if path.stat().st_size > MAX_SHEET_BYTES:
             raise InputError.single(f"file is larger than {MAX_SHEET_BYTES} bytes", path)
         if path.suffix.lower() == ".xlsx":
+            # Deferred: openpyxl takes a while to import and CSV lists never need it (start-up time).
             from openpyxl import load_workbook
 
             # Values as last computed, and the formulas beside them: a formula never
@@ -141,6 +130,20 @@ def _cell(name: str, text: str, catalog: Catalog, data: dict[str, Any]) -> str |
     return None
 
 
+def _row_map(where: str, row: int, columns: dict[int, str]) -> SourceMap:
+    """Where each field of the worker on `row` stands: its column (the row itself for the record)."""
+    smap = SourceMap(where, {(): (row, 1)})
+    for c, name in columns.items():
+        if name.startswith(ACCEPT):
+            loc: Loc = ("acceptance", name[len(ACCEPT):])
+        elif name in FIXED:
+            loc = (name,)
+        else:
+            loc = ("capacities", name)
+        smap.values[loc] = smap.keys[loc] = (row, c)
+    return smap
+
+
 def read_workers(path: Path, catalog: Catalog) -> list[Worker]:
     """Workers from a CSV or XLSX staff list; InputError with every bad cell."""
     path = Path(path)
@@ -176,106 +179,16 @@ def read_workers(path: Path, catalog: Catalog) -> list[Worker]:
             row_problems.append(Problem(where, n, id_col, f"duplicate worker id {data['id']!r} "
                                                           f"(also on row {first_row[data['id']]})"))
         problems += row_problems
-        if not row_problems:
-            first_row[data["id"]] = n
-            workers.append(Worker.model_validate(data))
+        if row_problems:
+            continue
+        # The cells are checked one by one above; the record as a whole goes through the one record check.
+        worker, found = validate_as(WORKER, data, _row_map(where, n, columns), catalog)
+        problems += found
+        if worker is not None:
+            first_row[worker.id] = n
+            workers.append(worker)
     if columns is None:
         problems.append(Problem(where, None, None, "the staff list is empty (no heading row)"))
     if problems:
         raise InputError(problems)
     return workers
-
-
-# ---------------------------------------------------------------- export
-
-
-def defuse(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula (CSV: a leading apostrophe)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _gaps(gaps: Iterable[Any]) -> str:
-    return "; ".join(f"{g.task}: {g.dimension} {g.demand} > {g.capacity}" for g in gaps)
-
-
-ROW_HEAD = ("worker", "worker_label", "placed", "workstation", "workstation_label", "tools", "cost_eur",
-            "yearly_eur", "accessibility_before", "accessibility_after", "expected_accessibility_after",
-            "coverage_after", "gain", "from_inventory", "remaining_gaps", "reason")
-UNPLACED_HEAD = ("worker", "worker_label", "best_workstation", "best_expected_accessibility",
-                 "unclosable_gaps", "reason")
-
-
-def result_rows(result: MatchResult) -> list[tuple[Any, ...]]:
-    """One row per worker (placed and unplaced), in worker order, under ROW_HEAD."""
-    rows: list[tuple[Any, ...]] = [
-        (a.worker, a.worker_label, "yes", a.workstation, a.workstation_label, "; ".join(a.tools), a.cost_eur,
-         a.yearly_eur, a.accessibility_before, a.accessibility_after, a.expected_accessibility_after,
-         a.coverage_after, a.gain, "; ".join(a.from_inventory), _gaps(a.remaining_gaps), "")
-        for a in result.assignments
-    ]
-    rows += [(u.worker, u.worker_label, "no", "", "", "", None, None, None, None, None, None, None, "",
-              _gaps(u.unclosable_gaps), u.reason) for u in result.unassigned]
-    return sorted(rows, key=lambda r: str(r[0]))
-
-
-def summary_rows(result: MatchResult) -> list[tuple[str, Any]]:
-    """Key / value rows for the summary sheet."""
-    totals = result.to_dict()["totals"]
-    rows: list[tuple[str, Any]] = [(k, v) for k, v in totals.items()]
-    rows += [("objective", result.objective), ("solver", result.solver), ("exact", "yes" if result.exact else "no"),
-             ("bound", result.bound), ("gap", result.gap), ("budget_eur", result.budget),
-             ("min_accessibility", result.min_accessibility)]
-    rows += [("note", n) for n in result.notes]
-    return rows
-
-
-def to_csv(result: MatchResult) -> str:
-    """The per-worker rows as CSV text (formulas defused)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ROW_HEAD)
-    for row in result_rows(result):
-        writer.writerow(["" if v is None else defuse(v) if isinstance(v, str) else v for v in row])
-    return buffer.getvalue()
-
-
-def to_xlsx(result: MatchResult) -> bytes:
-    """A workbook with the sheets assignments, summary and unplaced."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheets: list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = [
-        ("assignments", ROW_HEAD, result_rows(result)),
-        ("summary", ("key", "value"), summary_rows(result)),
-        ("unplaced", UNPLACED_HEAD, [(u.worker, u.worker_label, u.best_workstation or "",
-                                      u.best_expected_accessibility, _gaps(u.unclosable_gaps), u.reason)
-                                     for u in result.unassigned]),
-    ]
-    book.remove(book.active)
-    for title, head, rows in sheets:
-        sheet = book.create_sheet(title)
-        for r, row in enumerate([head, *rows], 1):
-            for c, value in enumerate(row, 1):
-                cell = sheet.cell(row=r, column=c)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # openpyxl would take "=..." for a formula
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def write_match(result: MatchResult, path: Path) -> Path:
-    """Write `result` to `path` as .csv, .xlsx or .json (atomic: temp file, then rename)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        atomic_write_text(path, to_csv(result))
-    elif suffix == ".xlsx":
-        atomic_write_bytes(path, to_xlsx(result))
-    elif suffix == ".json":
-        atomic_write_text(path, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    else:
-        raise WriteError(f"{path}: unknown format; use .csv, .xlsx or .json")
-    return path
