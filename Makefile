@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 TEST   := $(VENV)/.installed-test
 
-.PHONY: demo test test-deep bench lint clean
+.PHONY: demo test test-deep mutate bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(TEST)
 ## test-deep: the tests with the deep Hypothesis profile (500 random examples per property instead of 40 fixed ones)
 test-deep: $(TEST)
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -n auto
+
+## mutate: break each rule of the model in turn (contract section 5); some test must fail for every one
+mutate: $(TEST)
+	$(BIN)/python tests/mutation/run.py
 
 ## bench: the pytest-benchmark suite (not part of make test); make bench BENCH_ARGS='-m "not slow"' skips the 5,000-worker firms
 bench: $(TEST)

@@ -1,14 +1,17 @@
-"""Provides `werkpost catalog list` and `werkpost catalog dimensions`."""
+"""Provides `werkpost catalog list`, `catalog dimensions` and `catalog review`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from cli.output import CLI_LANG, console, print_json
 from engine.errors import ExitCode, InputError
 from engine.loader import Catalog, load_catalog
+from engine.models import Effect
+from engine.review import review, tool_page
 from engine.validation import suggest
 from i18n import money
 
@@ -20,12 +23,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for name, helptext in (
         ("list", "the tools of the catalogue"),
         ("dimensions", "the rating dimensions and their ICF codes"),
+        ("review", "one page per tool in words (effects, needs, evidence, sources), for a practitioner"),
     ):
         q = inner.add_parser(name, help=helptext)
         q.add_argument("--format", choices=("text", "json"), default="text")
         q.add_argument("--workspace", type=Path, help="also apply this workspace's catalog/ overrides")
         q.add_argument("--lang", choices=("en", "nl"), default="en")
-        if name == "list":
+        if name in ("list", "review"):
             q.add_argument("--category", help="only tools of this category")
         q.set_defaults(run=run)
 
@@ -45,8 +49,16 @@ def run(args: argparse.Namespace) -> int:
         hint = suggest(args.category, cat.vocabulary.categories)
         raise InputError.single(f"unknown category {args.category!r}{hint}", "--category")
     tools = [t for t in cat.tools.values() if args.category in (None, t.category)]
+    if args.what == "review":
+        ordered = sorted(tools, key=lambda t: (t.category, t.id))
+        if args.format == "json":
+            print_json([{"id": t.id, "page": tool_page(t, cat, args.lang)} for t in ordered])
+        else:
+            sys.stdout.write(review(cat, ordered, args.lang))
+        return ExitCode.OK
     if args.format == "json":
-        print_json([t.model_dump(mode="json") for t in tools])
+        reliability = {k: v.reliability for k, v in cat.vocabulary.evidence.items()}
+        print_json([{**t.model_dump(mode="json"), "reliability": reliability[t.evidence]} for t in tools])
         return ExitCode.OK
     # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
@@ -60,11 +72,24 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(col, justify="right", no_wrap=True)
     table.add_column("evidence", no_wrap=True)
     for t in sorted(tools, key=lambda t: (t.category, t.id)):
-        helps = ", ".join(f"{cat.dimension_label(e.dimension, args.lang)} +{e.boost}" for e in t.effects)
+        helps = ", ".join(f"{cat.dimension_label(e.dimension, args.lang)} {_reach(e, cat, args.lang)}"
+                          for e in t.effects)
+        if t.mitigates:
+            removes = ", ".join(cat.hazard_label(h, args.lang) for h in t.mitigates)
+            helps += ("; " if helps else "") + "removes " + removes
         table.add_row(t.id, t.name.get(args.lang), cat.vocabulary.categories[t.category].get(args.lang), helps,
                       money(t.cost_eur, CLI_LANG), money(t.yearly_eur, CLI_LANG), t.evidence)
     console().print(table)
     return ExitCode.OK
+
+
+def _reach(effect: Effect, cat: Catalog, lang: str) -> str:
+    """An effect in a few characters: +b (boost), -l (lower: the task changes), via X <=L."""
+    if effect.boost is not None:
+        return f"+{effect.boost}"
+    if effect.lower is not None:
+        return f"-{effect.lower} (task)"
+    return f"via {cat.dimension_label(effect.via or '', lang)} ≤{effect.up_to}"
 
 
 def _dimensions(cat: Catalog, args: argparse.Namespace) -> int:

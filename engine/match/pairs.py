@@ -427,6 +427,10 @@ class PairTable:
         """The gap-tool graph with every catalogue tool, budget or not (for explanations)."""
         return build_graph(self.representative[p], self.stations[s], list(self.catalog.tools.values()), self.terms)
 
+    def short_hours(self, p: int, s: int) -> bool:
+        """Whether profile `p` cannot work station `s`'s hours (the pair is impossible)."""
+        return bool(self._short_hours[p, s])
+
     def total_cents(self, tool: Tool) -> int:
         """A tool's total cost over the horizon, in cents."""
         return cents(tool.cost_eur) + self.terms.horizon_years * cents(tool.yearly_eur)

@@ -79,13 +79,28 @@ def build_unplaced(table: PairTable, lazy: LazyScores, idxs: list[int], min_unit
         s, setup, gaps = cache[p]
         ea = setup.expected_accessibility if setup is not None else 0.0
         name = table.stations[s].id if s is not None else None
-        out.append(Unplaced(table.workers[i].id, name, ea, gaps,
-                            _reason(name, setup, min_units, objective, budget), table.workers[i].label))
+        worker = table.workers[i]
+        reason = _hours_reason(table, p, worker.hours_per_week) or _reason(
+            name, setup, min_units, objective, budget, crowded=_positions(table) < len(table.workers))
+        out.append(Unplaced(worker.id, name, ea, gaps, reason, worker.label))
     return out
 
 
+def _positions(table: PairTable) -> int:
+    return sum(s.positions for s in table.stations)
+
+
+def _hours_reason(table: PairTable, p: int, hours: float | None) -> str | None:
+    """The reason when the worker's hours fit no workstation (contract section 7), else None."""
+    if hours is None or not table.stations or not all(table.short_hours(p, s) for s in range(len(table.stations))):
+        return None
+    least = min(st.hours_per_week or 0 for st in table.stations)
+    return (f"they can work {hours:g} hours a week and every workstation needs more (at least {least:g}); "
+            "job design can bundle tasks into a function of their hours (werkpost redesign)")
+
+
 def _reason(station: str | None, setup: Setup | None, min_units: int, objective: str,
-            budget: float | None) -> str:
+            budget: float | None, *, crowded: bool = True) -> str:
     if station is None or setup is None:
         return "there are no workstations to place them at"
     ea = setup.expected_accessibility
@@ -101,5 +116,8 @@ def _reason(station: str | None, setup: Setup | None, min_units: int, objective:
     if objective == "fair":
         return (f"they reach {ea:.0%} at {station}, but every position where they fit is needed "
                 "to place as many workers as possible at the highest minimum")
-    return (f"they reach {ea:.0%} at {station}, but there are fewer positions than workers and the "
-            "positions where they fit went to others (the largest total accessibility, then the lowest cost)")
+    if crowded:
+        return (f"they reach {ea:.0%} at {station}, but there are fewer positions than workers and the "
+                "positions where they fit went to others (the largest total accessibility, then the lowest cost)")
+    return (f"they reach {ea:.0%} at {station}, but the positions where they fit went to others who reach more "
+            "there (the largest total accessibility, then the lowest cost)")

@@ -103,3 +103,21 @@ def test_catalog_unknown_category(capsys: pytest.CaptureFixture[str]) -> None:
 def test_numbers_must_be_finite(capsys: pytest.CaptureFixture[str]) -> None:
     for bad in ("inf", "nan", "-1", "lots"):
         assert run(capsys, "recommend", "--worker", "w-001", "--workstation", "ws-kitchen", "--budget", bad)[0] == 2
+
+
+def test_catalog_review_says_every_effect_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "review")
+    assert code == 0 and out.count("\n## ") >= 80
+    # Each kind in words: a via names the other channel, a lower says the task changes, a boost the restriction.
+    assert "Hearing speech: lets Reading do the work instead, up to level 3" in out
+    assert "changes the task: lowers the demand by 3 level(s)" in out
+    assert "never past a medical restriction" in out
+    assert "Sources (the first earns the evidence label)" in out and "+None" not in out
+
+
+def test_catalog_list_json_carries_reliability(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalog", "list", "--format", "json")
+    tools = json.loads(out)
+    assert code == 0
+    assert {(t["evidence"], t["reliability"]) for t in tools} == {("strong", 0.9), ("moderate", 0.75),
+                                                                   ("emerging", 0.5)}

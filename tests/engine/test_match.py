@@ -205,3 +205,21 @@ def test_bounds_never_undercut_the_exact_scores(catalog: Catalog,
                 assert round(best.best.cost_eur * 100) >= bounds.cost[p, s]  # total cost, cents
             if bounds.exact[p, s]:
                 assert best.score == bounds.score[p, s] and best.best.cost_eur == 0
+
+
+def test_unplaced_reasons_are_true(catalog: Catalog) -> None:
+    """Hours that fit nowhere are named as such; with as many positions as workers, no 'fewer positions'."""
+    lift = Workstation(id="lift", hours_per_week=38, tasks=[{"name": "lift", "share": 0.5, "demands": {"lifting": 2}},
+                                                            {"name": "sweep", "share": 0.5}])
+    read = Workstation(id="read", hours_per_week=38, tasks=[{"name": "read", "share": 1, "demands": {"reading": 3}}])
+    part_time = Worker(id="p", hours_per_week=10)
+    strong = Worker(id="s", capacities={"reading": 0})
+    weak = Worker(id="w", capacities={"lifting": 1, "reading": 0})
+    result = match(workspace(catalog, [], [part_time], [lift]))
+    [u] = result.unassigned
+    assert "can work 10 hours a week and every workstation needs more" in u.reason
+    result = match(workspace(catalog, [], [strong, weak], [lift, read]))
+    assert [(a.worker, a.workstation) for a in result.assignments] == [("s", "lift")]
+    [u] = result.unassigned
+    assert u.worker == "w" and "fewer positions than workers" not in u.reason
+    assert "went to others who reach more there" in u.reason
