@@ -10,6 +10,9 @@ from typing import Any
 
 from engine.errors import Problem
 
+CLI_LANG = "en"
+"""The CLI prints in English; money and percentages still go through the one i18n layer."""
+
 
 def print_problems(problems: Iterable[Problem]) -> None:
     """Every problem on its own line on stderr, as PATH:LINE:COLUMN: message."""
@@ -27,16 +30,6 @@ def console() -> Any:
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
-
-
-def pct(x: float) -> str:
-    """A share as a whole percentage."""
-    return f"{round(x * 100):d}%"
-
-
-def eur(x: float) -> str:
-    """Euro with thousands separators, no cents (the CLI is in English); short, so tables fit 80 columns."""
-    return f"€{x:,.0f}"
 
 
 def workspace_arg(value: str | None) -> Path | None:

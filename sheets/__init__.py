@@ -15,9 +15,9 @@ from engine.atomic import atomic_write_bytes
 from engine.errors import InputError, WriteError
 from engine.loader import Catalog
 from engine.recommend import Recommendation
+from i18n import LANGUAGES
 from sheets.content import build_content
 from sheets.html import render_html
-from sheets.i18n import LANGUAGES
 from sheets.markdown import render_markdown
 
 FORMATS: dict[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}

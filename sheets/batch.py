@@ -19,10 +19,12 @@ from engine.loader import Workspace
 from engine.match import match
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, rank_workstations, recommend
+from i18n import date as fmt_date
+from i18n import percent
+from i18n import text as message
 from sheets import render_sheet, safe_name
 from sheets.content import Table
 from sheets.html import CSS, html_table
-from sheets.i18n import fmt_date, fmt_pct, label
 from sheets.markdown import md_escape, md_table
 
 SUFFIX = {"pdf": ".pdf", "html": ".html", "md": ".md"}
@@ -82,23 +84,24 @@ def _file_names(items: list[Placement], fmt: str) -> list[str]:
 
 
 def _index_table(items: list[Placement], recs: list[Recommendation], names: list[str], lang: str) -> Table:
-    headings = tuple(label(k, lang) for k in ("worker", "workstation", "placement", "before", "after", "sheet"))
+    keys = ("worker", "workstation", "placement", "before", "after", "sheet")
+    headings = tuple(message("sheet." + k, lang) for k in keys)
     rows = []
     for p, rec, name in zip(items, recs, names, strict=True):
         after = rec.best.setup.accessibility if rec.best else rec.baseline.accessibility
         rows.append((
             p.worker.id + (f" · {p.worker.label}" if p.worker.label else ""),
             p.station.label or p.station.id,
-            label("placed" if p.placed else "unplaced", lang),
-            fmt_pct(rec.baseline.accessibility, lang),
-            fmt_pct(after, lang),
+            message("sheet.placed" if p.placed else "sheet.unplaced", lang),
+            percent(rec.baseline.accessibility, lang),
+            percent(after, lang),
             name,
         ))
     return Table(headings, tuple(rows), frozenset({3, 4}))
 
 
 def _index(table: Table, fmt: str, lang: str, today: datetime.date) -> tuple[str, bytes]:
-    title, intro, date = label("index_title", lang), label("index_intro", lang), fmt_date(today, lang)
+    title, intro, date = message("sheet.index_title", lang), message("sheet.index_intro", lang), fmt_date(today, lang)
     if fmt == "html":
         page = (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
                 f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"

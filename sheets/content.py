@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import SupportsFloat
 
 from engine.accessibility import Gap, base_capacity
 from engine.explain import block_text, closure_text
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Tool
 from engine.recommend import Recommendation, SetupView
-from sheets.i18n import add_months, fmt_date, fmt_eur, fmt_number, fmt_pct, fmt_points, label
+from i18n import add_months, date, money, number, percent, plural, points, score, text
 
 EVIDENCE_ORDER = ("strong", "moderate", "emerging")
 """From strongest to weakest: a set-up is as well supported as its weakest tool."""
@@ -149,8 +150,8 @@ def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
     if stray:
         groups.append(ChartGroup("?", stray))
     return Chart(
-        tuple(groups), label("chart_title", lang), label("legend_demand", lang),
-        label("legend_capacity", lang), label("legend_gap", lang), label("dimension", lang),
+        tuple(groups), text("sheet.chart_title", lang), text("sheet.legend_demand", lang),
+        text("sheet.legend_capacity", lang), text("sheet.legend_gap", lang), text("sheet.dimension", lang),
     )
 
 
@@ -166,42 +167,48 @@ def _facts(rec: Recommendation, lang: str, today: datetime.date, best: SetupView
     if rec.station.label:
         station += f" ({rec.station.id})"
     if rec.station.hours_per_week:
-        station += " · " + label("hours", lang, hours=fmt_number(rec.station.hours_per_week, lang))
+        station += " · " + text("sheet.hours", lang, hours=number(rec.station.hours_per_week, lang))
     facts = [
-        (label("date", lang), fmt_date(today, lang)),
-        (label("worker", lang), worker),
-        (label("workstation", lang), station),
+        (text("sheet.date", lang), date(today, lang)),
+        (text("sheet.worker", lang), worker),
+        (text("sheet.workstation", lang), station),
     ]
     if rec.budget is not None:
         # Contract v2: a budget bounds the total cost over the horizon, not the one-off cost.
-        facts.append((label("budget", lang, years=rec.terms.horizon_years), fmt_eur(rec.budget, lang)))
-    facts.append((label("accessible_now", lang),
-                  label("of_working_time", lang, pct=fmt_pct(float(rec.baseline.accessibility), lang))))
+        facts.append((plural("sheet.budget", rec.terms.horizon_years, lang), _eur(rec.budget, lang)))
+    facts.append((text("sheet.accessible_now", lang),
+                  text("sheet.of_working_time", lang, pct=percent(rec.baseline.accessibility, lang))))
     if best is not None:
         s = best.setup
         # Expected accessibility in whole EA points (contract section 5), as the CLI and the TUI show it.
-        after, expected = fmt_pct(float(s.accessibility), lang), fmt_pct(s.ea_points / 100, lang)
+        after, expected = percent(s.accessibility, lang), score(s.ea_points, lang)
         # "Expected" only adds something when the worker's acceptance lowers it.
-        facts.append((label("with_best", lang) if chosen == 0 else label("with_chosen", lang, n=chosen + 1),
-                      after if after == expected else label("after_expected", lang, after=after, expected=expected)))
-        facts.append((label("cost", lang), label(
-            "cost_value", lang, once=fmt_eur(s.cost_eur, lang), yearly=fmt_eur(s.yearly_eur, lang))
-            + " · " + label("total_over", lang, total=fmt_eur(s.total_cost_eur, lang),
-                            years=rec.terms.horizon_years)))
+        heading = text("sheet.with_best", lang) if chosen == 0 else text("sheet.with_chosen", lang, n=chosen + 1)
+        value = after if after == expected else text("sheet.after_expected", lang, after=after, expected=expected)
+        facts.append((heading, value))
+        facts.append((text("sheet.cost", lang), text(
+            "sheet.cost_value", lang, once=_eur(s.cost_eur, lang), yearly=_eur(s.yearly_eur, lang))
+            + " · " + plural("sheet.total_over", rec.terms.horizon_years, lang,
+                             total=_eur(s.total_cost_eur, lang))))
     return facts
 
 
+def _eur(amount: SupportsFloat, lang: str) -> str:
+    """Euros with cents: the sheet goes with a funding application, which quotes exact amounts."""
+    return money(amount, lang, cents=True)
+
+
 def _yes(flag: bool, lang: str) -> str:
-    return label("yes" if flag else "no", lang)
+    return text("sheet.yes" if flag else "sheet.no", lang)
 
 
 def _tasks(rec: Recommendation, lang: str, best: SetupView | None) -> Table:
-    headings = [label("task", lang), label("share", lang), label("now", lang)]
+    headings = [text("sheet.task", lang), text("sheet.share", lang), text("sheet.now", lang)]
     if best is not None:
-        headings.append(label("with_setup", lang))
+        headings.append(text("sheet.with_setup", lang))
     rows = []
     for i, (task, share) in enumerate(zip(rec.station.tasks, rec.station.shares(), strict=True)):
-        row = [task.name, fmt_pct(share, lang), _yes(rec.baseline.accessible[i], lang)]
+        row = [task.name, percent(share, lang), _yes(rec.baseline.accessible[i], lang)]
         if best is not None:
             row.append(_yes(best.setup.accessible[i], lang))
         rows.append(tuple(row))
@@ -211,7 +218,7 @@ def _tasks(rec: Recommendation, lang: str, best: SetupView | None) -> Table:
 def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
     if not rec.setups:
         return None
-    before = fmt_pct(float(rec.baseline.accessibility), lang)
+    before = percent(rec.baseline.accessibility, lang)
     rows = []
     for n, view in enumerate(rec.setups, start=1):
         s = view.setup
@@ -219,14 +226,14 @@ def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
         rows.append((
             str(n),
             "\n".join(catalog.tool_name(t, lang) for t in s.tools),
-            fmt_eur(s.cost_eur, lang),
-            fmt_eur(s.yearly_eur, lang),
-            f"{before} → {fmt_pct(float(s.accessibility), lang)}",
+            _eur(s.cost_eur, lang),
+            _eur(s.yearly_eur, lang),
+            f"{before} → {percent(s.accessibility, lang)}",
             # Whole EA points gained: differences under one point are not differences (contract section 5).
-            fmt_points((s.ea_points - rec.baseline.ea_points) / 100, lang),
+            points((s.ea_points - rec.baseline.ea_points) / 100, lang),
             catalog.vocabulary.evidence[weakest_evidence(tools)].get(lang),
         ))
-    headings = tuple(label(k, lang) for k in
+    headings = tuple(text("sheet." + k, lang) for k in
                      ("rank", "tools", "one_off", "yearly", "before_after", "expected_gain", "evidence"))
     return Table(headings, tuple(rows), frozenset({0, 2, 3, 4, 5}))
 
@@ -234,8 +241,8 @@ def _setups(rec: Recommendation, catalog: Catalog, lang: str) -> Table | None:
 def _gap_text(gap: Gap, catalog: Catalog, lang: str, effective: int | None = None) -> str:
     dim = catalog.dimension_label(gap.dimension, lang)
     if effective is None:
-        return label("gap_item", lang, task=gap.task, dimension=dim, demand=gap.demand, capacity=gap.capacity)
-    return label("narrow_item", lang, task=gap.task, dimension=dim, demand=gap.demand,
+        return text("sheet.gap_item", lang, task=gap.task, dimension=dim, demand=gap.demand, capacity=gap.capacity)
+    return text("sheet.narrow_item", lang, task=gap.task, dimension=dim, demand=gap.demand,
                  capacity=gap.capacity, effective=effective)
 
 
@@ -267,7 +274,7 @@ def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: s
             evidence=vocab.evidence[tool.evidence].get(lang),
             description=tool.description.get(lang) if tool.description else "",
             examples=tuple(tool.examples),
-            cost=label("cost_value", lang, once=fmt_eur(tool.cost_eur, lang), yearly=fmt_eur(tool.yearly_eur, lang)),
+            cost=text("sheet.cost_value", lang, once=_eur(tool.cost_eur, lang), yearly=_eur(tool.yearly_eur, lang)),
             closes=closes,
             narrows=tuple(narrows),
             sources=tuple(tool.sources),
@@ -281,17 +288,17 @@ def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView
     blocked = best.still_blocked if best else rec.blocks
     if not pairs and not blocked:
         return None
-    headings = [label("task", lang), label("dimension", lang), label("demand", lang), label("capacity", lang)]
+    headings = [text("sheet." + k, lang) for k in ("task", "dimension", "demand", "capacity")]
     if best is not None:
-        headings.append(label("with_tools", lang))
-    headings.append(label("note", lang))
+        headings.append(text("sheet.with_tools", lang))
+    headings.append(text("sheet.note", lang))
     unclosable = set(rec.unclosable)
     rows = []
     for gap, effective in pairs:
         row = [gap.task, catalog.dimension_label(gap.dimension, lang), str(gap.demand), str(gap.capacity)]
         if best is not None:
             row.append(str(effective))
-        row.append(label("redesign", lang) if gap in unclosable else "")
+        row.append(text("sheet.redesign", lang) if gap in unclosable else "")
         rows.append(tuple(row))
     for b in blocked:
         row = [b.task, catalog.hazard_label(b.hazard, lang), "-", "-"]
@@ -303,14 +310,14 @@ def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView
 
 
 def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
-    follow_up = label("step_follow_up", lang, date=fmt_date(add_months(today, FOLLOW_UP_MONTHS), lang))
+    follow_up = text("sheet.step_follow_up", lang, date=date(add_months(today, FOLLOW_UP_MONTHS), lang))
     if not rec.gaps and not rec.blocks:
-        return [label("step_induction", lang), follow_up]
+        return [text("sheet.step_induction", lang), follow_up]
     steps = []
     if _gains(rec):
-        steps += [label("step_trial", lang), label("step_training", lang), label("step_funding", lang)]
+        steps += [text("sheet.step_trial", lang), text("sheet.step_training", lang), text("sheet.step_funding", lang)]
     if rec.unclosable or not _gains(rec):
-        steps.append(label("step_redesign", lang))
+        steps.append(text("sheet.step_redesign", lang))
     return [*steps, follow_up]
 
 
@@ -321,13 +328,13 @@ def _gains(rec: Recommendation) -> bool:
 
 def _status(rec: Recommendation, lang: str) -> str | None:
     if not rec.gaps and not rec.blocks:
-        return label("status_accessible", lang)
-    budget = label("within_budget", lang, budget=fmt_eur(rec.budget, lang)) if rec.budget is not None else ""
+        return text("sheet.status_accessible", lang)
+    budget = text("sheet.within_budget", lang, budget=_eur(rec.budget, lang)) if rec.budget is not None else ""
     if not rec.setups:
-        return label("status_nothing", lang, budget=budget)
+        return text("sheet.status_nothing", lang, budget=budget)
     if not _gains(rec):
         # Contract set-ups include coverage-only progress; a funder must not read it as a solution.
-        return label("status_partial", lang, budget=budget)
+        return text("sheet.status_partial", lang, budget=budget)
     return None
 
 
@@ -343,34 +350,34 @@ def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datet
     remaining = _remaining(rec, catalog, lang, best)
     return SheetContent(
         lang=lang,
-        title=label("title", lang),
+        title=text("sheet.title", lang),
         facts=_facts(rec, lang, today, best, chosen),
         status=_status(rec, lang),
-        notice=None if rec.exact else label("not_exact", lang),
+        notice=None if rec.exact else text("sheet.not_exact", lang),
         chart=_chart(rec, catalog, lang),
-        chart_heading=label("profile", lang),
-        chart_intro=label("profile_intro", lang),
-        tasks_heading=label("tasks", lang),
+        chart_heading=text("sheet.profile", lang),
+        chart_intro=text("sheet.profile_intro", lang),
+        tasks_heading=text("sheet.tasks", lang),
         tasks=_tasks(rec, lang, best),
-        setups_heading=label("setups", lang),
+        setups_heading=text("sheet.setups", lang),
         setups=_setups(rec, catalog, lang),
-        setups_note=label("setups_note", lang),
-        tools_heading=label("best_tools", lang) if chosen == 0 else label("chosen_tools", lang, n=chosen + 1),
+        setups_note=text("sheet.setups_note", lang),
+        tools_heading=text("sheet.best_tools", lang) if chosen == 0 else text("sheet.chosen_tools", lang, n=chosen + 1),
         tools=_tool_blocks(rec, catalog, best, lang) if best else [],
-        tool_labels={k: label(k, lang) for k in
+        tool_labels={k: text("sheet." + k, lang) for k in
                      ("category", "measure", "evidence", "examples", "cost", "closes", "narrows", "sources")},
-        remaining_heading=label("remaining", lang) if best else label("gaps", lang),
+        remaining_heading=text("sheet.remaining", lang) if best else text("sheet.gaps", lang),
         remaining=remaining,
-        remaining_none=label("remaining_none", lang) if best and remaining is None else None,
-        redesign_note=label("redesign_intro", lang) if rec.unclosable else None,
-        steps_heading=label("next_steps", lang),
+        remaining_none=text("sheet.remaining_none", lang) if best and remaining is None else None,
+        redesign_note=text("sheet.redesign_intro", lang) if rec.unclosable else None,
+        steps_heading=text("sheet.next_steps", lang),
         steps=_steps(rec, lang, today),
-        signatures_heading=label("signatures", lang),
-        signatures=[label("job_coach", lang), label("employer", lang), label("worker", lang)],
-        signature_fields=[label("name", lang), label("date", lang), label("signature", lang)],
-        prepared=label("prepared", lang, date=fmt_date(today, lang)),
+        signatures_heading=text("sheet.signatures", lang),
+        signatures=[text("sheet.job_coach", lang), text("sheet.employer", lang), text("sheet.worker", lang)],
+        signature_fields=[text("sheet.name", lang), text("sheet.date", lang), text("sheet.signature", lang)],
+        prepared=text("sheet.prepared", lang, date=date(today, lang)),
         footer=f"werkpost · {rec.worker.id} · {rec.station.id}",
-        setups_empty=label("no_setups", lang) if (rec.gaps or rec.blocks) and not rec.setups else None,
+        setups_empty=text("sheet.no_setups", lang) if (rec.gaps or rec.blocks) and not rec.setups else None,
         status_ok=not rec.gaps and not rec.blocks,
-        no_word=label("no", lang),
+        no_word=text("sheet.no", lang),
     )

@@ -16,9 +16,9 @@ from typing import Any
 from fpdf import FPDF, FontFace
 from fpdf.enums import MethodReturnValue, TableCellFillMode, WrapMode
 
+from i18n import text
 from sheets.chart import CAPACITY, DEMAND, GRID, INK, MUTED, WARN, WARN_BG, WIDTH, draw_pdf, layout
 from sheets.content import SheetContent, Table, ToolBlock
-from sheets.i18n import label
 
 FAMILY = "DejaVu"
 MARGIN = 15.0
@@ -70,7 +70,7 @@ class _Sheet(FPDF):
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(*_rgb(MUTED))
         self.cell(WIDTH / 2, 4, self.content.prepared)
-        page = label("page", self.content.lang, page=self.page_no(), pages="{nb}")
+        page = text("sheet.page", self.content.lang, page=self.page_no(), pages="{nb}")
         self.cell(WIDTH / 2, 4, page, align="R")
         self.set_text_color(*_rgb(INK))
 

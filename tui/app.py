@@ -1,35 +1,51 @@
-"""Provides the werkpost Textual app and `make_app`, the factory shared by the CLI and the tests."""
+"""Provides the werkpost Textual app and `make_app`, the factory shared by the CLI and the tests.
+
+The app is also the one place that knows every screen: screens ask it to
+open another view (`open_worker`, `open_match`) instead of importing each
+other.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from engine.errors import WerkpostError
-from engine.loader import load_workspace
+from engine.loader import Catalog, load_workspace
 from engine.models import LANGS, Lang
 from engine.persist import load_settings
+from i18n import LANG_NAMES
 from tui.commands import WerkpostCommands
-from tui.i18n import LANG_NAMES, tr
-from tui.screens.base import BaseScreen
+from tui.host import WerkpostHost
+from tui.screens.base import WerkpostScreen
+from tui.screens.batch import BatchScreen
+from tui.screens.catalog import CatalogueScreen
 from tui.screens.dialogs import ChoiceDialog
+from tui.screens.export import ExportDialog
+from tui.screens.help import HelpScreen, View
+from tui.screens.match import MatchScreen
+from tui.screens.worker import CategoryTable, WorkerScreen
+from tui.screens.workspace import WorkspaceScreen
 from tui.session import Session
+from tui.widgets.levels import LevelTable
 
 
-class WerkpostApp(App[None]):
+class WerkpostApp(WerkpostHost):
     """The job coach's terminal UI: workspace, worker, match, catalogue and batch views."""
 
     CSS_PATH = "app.tcss"
     TITLE = "werkpost"
     COMMANDS = App.COMMANDS | {WerkpostCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("f2", "toggle_lang", "Language"),
+        Binding("q", "quit", "tui.quit"),
+        Binding("question_mark,f1", "help", "tui.help"),
+        Binding("f2", "toggle_lang", "tui.language"),
     ]
 
     def __init__(self, session: Session, *, blink: bool = True) -> None:
@@ -40,13 +56,13 @@ class WerkpostApp(App[None]):
 
     def on_mount(self) -> None:
         """Open on the workspace view."""
-        from tui.screens.workspace import WorkspaceScreen
-
         self.push_screen(WorkspaceScreen())
 
-    def t(self, text: str) -> str:
-        """`text` in the current language."""
-        return tr(text, self.session.lang)
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, without its keys panel: it shows binding keys untranslated; f1 is ours."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def notify(
         self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -59,11 +75,21 @@ class WerkpostApp(App[None]):
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def views(self) -> list[View]:
+        """Each view with the classes whose key bindings apply there (for the help)."""
+        return [
+            ("tui.everywhere", [WerkpostApp]),
+            ("tui.workspace", [WorkspaceScreen]),
+            ("tui.worker", [WorkerScreen, LevelTable, CategoryTable]),
+            ("tui.match", [MatchScreen, LevelTable]),
+            ("tui.catalogue", [CatalogueScreen]),
+            ("tui.batch_match", [BatchScreen]),
+            ("tui.dialogs", [ExportDialog, ChoiceDialog]),
+        ]
+
     def action_help(self) -> None:
         """Show every key binding."""
-        from tui.screens.help import HelpScreen
-
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.views()))
 
     def action_toggle_lang(self) -> None:
         """Switch between English and Dutch and remember it in the workspace settings."""
@@ -71,11 +97,11 @@ class WerkpostApp(App[None]):
         try:
             self.session.set_lang(lang)
         except WerkpostError as exc:
-            self.notify(str(exc), title=self.t("Language"), severity="error")
+            self.notify(str(exc), title=self.t("tui.language"), severity="error")
         for screen in self.screen_stack:
-            if isinstance(screen, BaseScreen):
+            if isinstance(screen, WerkpostScreen):
                 screen.relabel()
-        self.notify(LANG_NAMES[lang], title=self.t("Language"))
+        self.notify(LANG_NAMES[lang], title=self.t("tui.language"))
 
     async def action_home(self) -> None:
         """One step back towards the workspace view, through the unsaved-changes guard."""
@@ -84,9 +110,11 @@ class WerkpostApp(App[None]):
 
     def open_worker(self, worker_id: str) -> None:
         """Open a worker's profile over the current view."""
-        from tui.screens.worker import WorkerScreen
-
         self.push_screen(WorkerScreen(worker_id))
+
+    def open_match(self, worker_id: str, station_id: str) -> None:
+        """Open the match of a worker with a workstation over the current view."""
+        self.push_screen(MatchScreen(worker_id, station_id))
 
     def action_new_worker(self) -> None:
         """Start a new worker from a blank profile."""
@@ -94,14 +122,10 @@ class WerkpostApp(App[None]):
 
     def action_catalogue(self) -> None:
         """Open the tool catalogue."""
-        from tui.screens.catalog import CatalogueScreen
-
         self.push_screen(CatalogueScreen())
 
     def action_batch(self) -> None:
         """Open the batch match."""
-        from tui.screens.batch import BatchScreen
-
         self.push_screen(BatchScreen())
 
     async def action_quit(self) -> None:
@@ -110,10 +134,11 @@ class WerkpostApp(App[None]):
         if not dirty:
             self.exit()
             return
-        message = f"{self.t('Workers with unsaved changes:')} {', '.join(dirty)}. {self.t('Save all and quit?')}"
-        choices = [("save", self.t("Save all"), "primary"), ("discard", self.t("Quit without saving"), "error"),
-                   ("cancel", self.t("Cancel"), "default")]
-        self.push_screen(ChoiceDialog(self.t("Unsaved changes"), message, choices), self._quit_choice)
+        message = self.t("tui.quit_question", workers=", ".join(dirty))
+        choices = [("save", self.t("tui.save_all"), "primary"),
+                   ("discard", self.t("tui.quit_without_saving"), "error"),
+                   ("cancel", self.t("tui.cancel"), "default")]
+        self.push_screen(ChoiceDialog(self.t("tui.unsaved_changes"), message, choices), self._quit_choice)
 
     def _quit_choice(self, choice: str | None) -> None:
         if choice == "save":
@@ -121,22 +146,23 @@ class WerkpostApp(App[None]):
                 try:
                     self.session.save(worker_id)
                 except WerkpostError as exc:
-                    self.notify(str(exc), title=self.t("Cannot save"), severity="error", timeout=10)
+                    self.notify(str(exc), title=self.t("tui.cannot_save"), severity="error", timeout=10)
                     return
             self.exit()
         elif choice == "discard":
             self.exit()
 
 
-def make_app(workspace: Path | None = None, *, lang: str | None = None, blink: bool = True) -> WerkpostApp:
+def make_app(workspace: Path | None = None, *, lang: str | None = None, blink: bool = True,
+             catalog: Catalog | None = None) -> WerkpostApp:
     """The app on `workspace` (the bundled demo when None).
 
     Broken worker or workstation files do not stop the app: they are listed in
     the problems panel. A broken catalogue raises InputError (nothing can be
     matched without it). `lang` overrides the remembered language without
-    saving it.
+    saving it. `catalog` is an already loaded catalogue (the tests share one).
     """
-    ws = load_workspace(workspace, strict=False)
+    ws = load_workspace(workspace, strict=False, catalog=catalog)
     settings, problems = load_settings(ws.root)
     ws.problems = sorted([*ws.problems, *problems])
     if lang is not None:

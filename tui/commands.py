@@ -8,35 +8,33 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.i18n import tr
+from tui.host import werkpost_app
+from tui.screens.editing import EditingScreen
+from tui.screens.match import MatchScreen
 
 
 class WerkpostCommands(Provider):
     """Main actions by name, in the current language, and "open worker" for each worker."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        from tui.screens.editing import EditingScreen
-        from tui.screens.match import MatchScreen
-
-        app: Any = self.app
-        lang = app.session.lang
-        t = partial(tr, lang=lang)
+        app = werkpost_app(self.app)
+        t = app.t
         out: list[tuple[str, Callable[[], Any], str]] = [
-            (t("Catalogue"), app.action_catalogue, t("Open the tool catalogue")),
-            (t("Batch match"), app.action_batch, t("Match every worker to a workstation")),
-            (t("New worker"), app.action_new_worker, t("Start a worker from a blank profile")),
-            (t("Toggle language"), app.action_toggle_lang, t("Switch between English and Dutch")),
-            (t("Key bindings"), app.action_help, t("Show key bindings")),
-            (t("Workspace"), app.action_home, t("Go back to the workspace")),
+            (t("tui.catalogue"), app.action_catalogue, t("tui.open_the_tool_catalogue")),
+            (t("tui.batch_match"), app.action_batch, t("tui.match_every_worker_to_a_workstation")),
+            (t("tui.new_worker"), app.action_new_worker, t("tui.start_a_worker_from_a_blank")),
+            (t("tui.toggle_language"), app.action_toggle_lang, t("tui.switch_between_english_and_dutch")),
+            (t("tui.key_bindings"), app.action_help, t("tui.show_key_bindings")),
+            (t("tui.workspace"), app.action_home, t("tui.go_back_to_the_workspace")),
         ]
         screen = self.screen
         if isinstance(screen, EditingScreen):
-            out.append((t("Save"), screen.action_save, t("Save the current worker")))
+            out.append((t("tui.save"), screen.action_save, t("tui.save_the_current_worker")))
         if isinstance(screen, MatchScreen):
-            out.append((t("Export sheet"), screen.action_export, t("Export the sheet of this match")))
+            out.append((t("tui.export_sheet"), screen.action_export, t("tui.export_the_sheet_of_this_match")))
         for wid in app.session.worker_ids():
             worker = app.session.worker(wid)
-            out.append((f"{t('Open worker')} {wid} {worker.label}".rstrip(), partial(app.open_worker, wid), ""))
+            out.append((f"{t('tui.open_worker')} {wid} {worker.label}".rstrip(), partial(app.open_worker, wid), ""))
         return out
 
     async def discover(self) -> Hits:

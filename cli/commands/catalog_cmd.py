@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.output import console, eur, print_json
+from cli.output import CLI_LANG, console, print_json
 from engine.errors import ExitCode, InputError
 from engine.loader import Catalog, load_catalog
 from engine.models import Effect
 from engine.review import review, tool_page
 from engine.validation import suggest
+from i18n import money
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             removes = ", ".join(cat.hazard_label(h, args.lang) for h in t.mitigates)
             helps += ("; " if helps else "") + "removes " + removes
         table.add_row(t.id, t.name.get(args.lang), cat.vocabulary.categories[t.category].get(args.lang), helps,
-                      eur(t.cost_eur), eur(t.yearly_eur), t.evidence)
+                      money(t.cost_eur, CLI_LANG), money(t.yearly_eur, CLI_LANG), t.evidence)
     console().print(table)
     return ExitCode.OK
 

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from cli.argtypes import euro, fraction, whole
-from cli.output import console, eur, pct, print_json, workspace_arg
+from cli.output import CLI_LANG, console, print_json, workspace_arg
 from engine.errors import ExitCode, InputError, Problem, WriteError
 from engine.loader import YAML_SUFFIXES, Workspace, load_workspace
 from engine.models import Worker, Workstation
 from engine.records import KINDS, load_record
 from engine.stafflist import read_workers
+from i18n import money, percent
 
 OUT_SUFFIXES = (".csv", ".xlsx", ".json")
 TIME_LIMIT = 5.0
@@ -195,8 +196,8 @@ def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:
     summary.add_row("unplaced", str(len(result.unassigned)))
     summary.add_row("accessibility of the placed", f"{before:.2f} -> {result.expected_after_sum:.2f} "
                     f"(sum of expected accessibility; {result.accessibility_after_sum:.2f} with every tool in use)")
-    summary.add_row("total cost", eur(result.cost_eur) + (f" of {eur(result.budget)}" if result.budget is not None
-                                                          else ""))
+    of_budget = f" of {money(result.budget, CLI_LANG)}" if result.budget is not None else ""
+    summary.add_row("total cost", money(result.cost_eur, CLI_LANG) + of_budget)
     out.print(summary)
     gains = sorted(result.assignments, key=lambda a: (-a.gain, a.worker))[:max(top_gains, 0)]
     if gains and gains[0].gain > 0:
@@ -205,17 +206,17 @@ def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:
             table.add_column(col, justify="right" if col in ("before", "after", "cost") else "left")
         for a in gains:
             if a.gain > 0:
-                table.add_row(a.worker, a.workstation, pct(a.accessibility_before),
-                              pct(a.expected_accessibility_after),
-                              ", ".join(ws.catalog.tool_name(t) for t in a.tools) or "-", eur(a.cost_eur))
+                table.add_row(a.worker, a.workstation, percent(a.accessibility_before, CLI_LANG),
+                              percent(a.expected_accessibility_after, CLI_LANG),
+                              ", ".join(ws.catalog.tool_name(t) for t in a.tools) or "-", money(a.cost_eur, CLI_LANG))
         out.print(table)
     if result.assignments and len(result.assignments) <= 40:
         table = Table(title="Placed")
         for col in ("worker", "workstation", "expected", "tools", "cost"):
             table.add_column(col, justify="right" if col in ("expected", "cost") else "left")
         for a in result.assignments:
-            table.add_row(a.worker, a.workstation, pct(a.expected_accessibility_after), ", ".join(a.tools) or "-",
-                          eur(a.cost_eur))
+            table.add_row(a.worker, a.workstation, percent(a.expected_accessibility_after, CLI_LANG),
+                          ", ".join(a.tools) or "-", money(a.cost_eur, CLI_LANG))
         out.print(table)
     elif result.assignments:
         out.print(f"({len(result.assignments)} placements: use --out or --format json for the full list)")
@@ -225,8 +226,8 @@ def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:
             table.add_column(col)
         for u in result.unassigned[:40]:
             gaps = ", ".join(f"{g.task}: {g.dimension} {g.demand}>{g.capacity}" for g in u.unclosable_gaps[:3])
-            table.add_row(u.worker, u.best_workstation or "-", pct(u.best_expected_accessibility), gaps or "-",
-                          u.reason)
+            table.add_row(u.worker, u.best_workstation or "-", percent(u.best_expected_accessibility, CLI_LANG),
+                          gaps or "-", u.reason)
         out.print(table)
         if len(result.unassigned) > 40:
             out.print(f"... and {len(result.unassigned) - 40} more unplaced")

@@ -6,11 +6,12 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import console, eur, pct, print_json, print_problems
+from cli.output import CLI_LANG, console, print_json, print_problems
 from engine.errors import ExitCode
 from engine.explain import block_text, closure_text, exclusion_text
 from engine.loader import Catalog, load_workspace
 from engine.recommend import Recommendation, SetupView, recommend
+from i18n import money, percent, score
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,9 +84,10 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
     out = console()
     w, s = rec.worker, rec.station
     out.print(f"[bold]{escape(w.id)}[/] {escape(w.label)}  at  [bold]{escape(s.id)}[/] {escape(s.label)}")
-    budget = "no budget limit" if rec.budget is None else f"budget {eur(rec.budget)}"
-    out.print(f"Accessible now: [bold]{rec.baseline.ea_points}%[/] of the working time "
-              f"(coverage {rec.baseline.cv_points}%); {budget}; costs over {rec.terms.horizon_years} years")
+    budget = "no budget limit" if rec.budget is None else f"budget {money(rec.budget, CLI_LANG)}"
+    out.print(f"Accessible now: [bold]{score(rec.baseline.ea_points, CLI_LANG)}[/] of the working time "
+              f"(coverage {score(rec.baseline.cv_points, CLI_LANG)}); {budget}; "
+              f"costs over {rec.terms.horizon_years} years")
     tasks = Table(title="Tasks", title_justify="left")
     for col in ("task", "share", "now"):
         tasks.add_column(col, justify="right" if col == "share" else "left")
@@ -93,7 +95,7 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
     blocked = {b.task_index for b in rec.blocks}
     for i, (task, ok) in enumerate(zip(s.tasks, rec.baseline.accessible, strict=True)):
         now = "[green]yes[/]" if ok else "[red]blocked[/]" if i in blocked else "[red]no[/]"
-        tasks.add_row(escape(task.name), pct(task.share / total), now)
+        tasks.add_row(escape(task.name), percent(task.share / total, CLI_LANG), now)
     out.print(tasks)
     if not rec.gaps and not rec.blocks:
         out.print("[green]No gaps: the worker can do every task as it is.[/]")
@@ -120,9 +122,9 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
         for i, v in enumerate(rec.setups, 1):
             names = "\n".join(escape(cat.tool_name(t, lang)) for t in v.setup.tools)
             table.add_row(
-                str(i), names, eur(v.setup.total_cost_eur),
-                f"{rec.baseline.ea_points}% → {pct(float(v.setup.accessibility))}",
-                f"{v.setup.ea_points}%", f"{v.setup.cv_points}%",
+                str(i), names, money(v.setup.total_cost_eur, CLI_LANG),
+                f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}",
+                score(v.setup.ea_points, CLI_LANG), score(v.setup.cv_points, CLI_LANG),
             )
         out.print(table)
         out.print("Total cost = one-off + yearly costs over the horizon; expected = accessibility "
@@ -149,8 +151,9 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     lines = [f"## {cell(rec.worker.id)} at {cell(rec.station.id)}", "",
-             f"Accessible now: **{rec.baseline.ea_points}%** of the working time "
-             f"(coverage {rec.baseline.cv_points}%); costs over {rec.terms.horizon_years} years.", ""]
+             f"Accessible now: **{score(rec.baseline.ea_points, CLI_LANG)}** of the working time "
+             f"(coverage {score(rec.baseline.cv_points, CLI_LANG)}); "
+             f"costs over {rec.terms.horizon_years} years.", ""]
     if rec.gaps:
         lines += ["| task | dimension | demand | capacity |", "|---|---|---:|---:|"]
         lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | "
@@ -165,9 +168,9 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
                   "|---:|---|---:|---|---:|---:|"]
         for i, v in enumerate(rec.setups, 1):
             names = ", ".join(cell(cat.tool_name(t, lang)) for t in v.setup.tools)
-            change = f"{rec.baseline.ea_points}% → {pct(float(v.setup.accessibility))}"
-            lines.append(f"| {i} | {names} | {eur(v.setup.total_cost_eur)} | {change} | "
-                         f"{v.setup.ea_points}% | {v.setup.cv_points}% |")
+            change = f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}"
+            lines.append(f"| {i} | {names} | {money(v.setup.total_cost_eur, CLI_LANG)} | {change} | "
+                         f"{score(v.setup.ea_points, CLI_LANG)} | {score(v.setup.cv_points, CLI_LANG)} |")
         lines.append("")
         for i, v in enumerate(rec.setups, 1):
             lines.append(f"**Set-up {i}**" + (" (partial progress)" if v.partial else ""))

@@ -26,4 +26,4 @@ def test_chosen_setup_is_detailed(demo: Workspace) -> None:
     assert demo.catalog.tools["cobot-palletiser"].name.en in tools_part
     assert exo in first.split("The tools of the recommended set-up")[1]
     nl = render_sheet(rec, demo.catalog, "md", lang="nl", today=DAY, chosen=1).decode()
-    assert "Met de gekozen combinatie (nr. 2)" in nl
+    assert "Met de gekozen opstelling (nr. 2)" in nl

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from engine.loader import Workspace
 from engine.models import Task, Worker, Workstation
 from engine.recommend import Recommendation, recommend
+from i18n import money, percent
 from sheets import render_sheet
-from sheets.i18n import fmt_eur, fmt_pct
 
 TODAY = datetime.date(2026, 11, 26)
 HOSTILE = "<script>alert(1)</script>"
@@ -51,9 +51,9 @@ def test_sheet_holds_worker_percentages_and_tools(ws: Workspace, rec: Recommenda
     assert "w-001" in text and "Operator A" in text and "ws-palletising" in text
     best = rec.best
     assert best is not None
-    assert fmt_pct(rec.baseline.accessibility, lang) in text
-    assert fmt_pct(best.setup.accessibility, lang) in text
-    assert norm(fmt_eur(best.setup.cost_eur, lang)) in text
+    assert percent(rec.baseline.accessibility, lang) in text
+    assert percent(best.setup.accessibility, lang) in text
+    assert norm(money(best.setup.cost_eur, lang, cents=True)) in text
     for tool in best.setup.tools:
         assert ws.catalog.tools[tool].name.get(lang) in text
 

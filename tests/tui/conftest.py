@@ -1,4 +1,4 @@
-"""Shared fixtures of the TUI tests: a writable copy of the demo workspace and a quiet config home."""
+"""Shared fixtures of the TUI tests: apps built by make_app on one loaded catalogue, a writable demo copy, a quiet config home."""
 
 from __future__ import annotations
 
@@ -6,17 +6,16 @@ import asyncio
 import functools
 import inspect
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-import tui.app
 from catalog import demo_workspace
-from engine.loader import Catalog, load_workspace
-from tui.app import WerkpostApp
+from engine.loader import Catalog
+from tui.app import WerkpostApp, make_app
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -37,10 +36,14 @@ def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     yield home
 
 
-@pytest.fixture(autouse=True)
-def shared_catalog(catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every app in the tests uses one loaded catalogue: loading it takes ~0.4 s a time."""
-    monkeypatch.setattr(tui.app, "load_workspace", functools.partial(load_workspace, catalog=catalog))
+AppFactory = Callable[..., WerkpostApp]
+"""make_app(workspace=None, *, lang=None) with the shared catalogue and no cursor blink."""
+
+
+@pytest.fixture
+def new_app(catalog: Catalog) -> AppFactory:
+    """Apps built the way the CLI builds them, on the session's one catalogue (loading it takes ~0.4 s)."""
+    return functools.partial(make_app, catalog=catalog, blink=False)
 
 
 @pytest.fixture

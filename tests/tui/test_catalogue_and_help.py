@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from textual.widgets import DataTable, Select, Static
 
 from engine.persist import load_settings
-from tui.app import make_app
-from tui.i18n import NL
 from tui.screens.catalog import CatalogueScreen
 from tui.screens.help import HelpScreen
 from tui.screens.worker import WorkerScreen
 
-from .conftest import settle
+from .conftest import AppFactory, settle
 
 
-async def test_catalogue_filters_by_category_and_dimension() -> None:
-    app = make_app(blink=False)
+async def test_catalogue_filters_by_category_and_dimension(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
         await pilot.pause()
@@ -41,8 +38,8 @@ async def test_catalogue_filters_by_category_and_dimension() -> None:
         assert "Hearing speech" in detail and "https://" in detail
 
 
-async def test_help_lists_the_bindings_of_every_view() -> None:
-    app = make_app(blink=False)
+async def test_help_lists_the_bindings_of_every_view(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -57,8 +54,8 @@ async def test_help_lists_the_bindings_of_every_view() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_the_language_switch_relabels_and_is_remembered(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_the_language_switch_relabels_and_is_remembered(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
@@ -69,11 +66,11 @@ async def test_the_language_switch_relabels_and_is_remembered(ws_copy: Path) -> 
         assert "Profiel" in str(app.screen.query_one("#profile-title").render())
         assert app.screen.query_one("#profile", DataTable).get_row_at(0)[1].plain == "Tillen"
     assert load_settings(ws_copy)[0].lang == "nl"
-    assert make_app(ws_copy).session.lang == "nl"
+    assert new_app(ws_copy).session.lang == "nl"
 
 
-async def test_the_command_palette_opens_a_worker() -> None:
-    app = make_app(blink=False)
+async def test_the_command_palette_opens_a_worker(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -82,15 +79,3 @@ async def test_the_command_palette_opens_a_worker() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorkerScreen) and app.screen.worker_id == "w-017"
-
-
-def test_every_label_has_a_dutch_translation() -> None:
-    """Every literal given to t()/tr() and every binding description is in the Dutch table."""
-    root = Path(__file__).parents[2] / "tui"
-    literal = re.compile(r"""\b(?:t|tr)\(\s*["']([^"'\n]+)["']""")
-    binding = re.compile(r"""Binding\([^)]*?,\s*["'][^"']+["'],\s*["']([^"']+)["']""")
-    missing = set()
-    for path in root.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        missing |= {m for m in literal.findall(text) + binding.findall(text) if m not in NL}
-    assert not missing

@@ -8,16 +8,15 @@ import pypdf
 from openpyxl import load_workbook
 from textual.widgets import DataTable, Input, ProgressBar, Select
 
-from tui.app import make_app
 from tui.screens.batch import BatchScreen
 from tui.screens.export import ExportDialog
 from tui.screens.match import MatchScreen
 
-from .conftest import settle
+from .conftest import AppFactory, settle
 
 
-async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         await settle(pilot)
@@ -35,8 +34,8 @@ async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path) -> None:
     assert "Werknemer" in text
 
 
-async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         await settle(pilot)
@@ -57,8 +56,8 @@ async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_cop
         assert path.read_text(encoding="utf-8").startswith("#")
 
 
-async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         await settle(pilot)
@@ -73,8 +72,8 @@ async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: P
         assert any(n.severity == "error" for n in app._notifications)
 
 
-async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b")
         await pilot.pause()
@@ -103,8 +102,8 @@ async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy
     assert load_workbook(ws_copy / "match.xlsx").worksheets[0].max_row > 1
 
 
-async def test_enter_on_a_placement_opens_its_match(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_enter_on_a_placement_opens_its_match(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b", "r")
         await settle(pilot)
@@ -117,11 +116,11 @@ async def test_enter_on_a_placement_opens_its_match(ws_copy: Path) -> None:
         assert (app.screen.worker_id, app.screen.station_id) == (first.worker, first.workstation)
 
 
-async def test_the_sheet_details_the_highlighted_setup_and_a_new_place_starts_at_the_best(ws_copy: Path) -> None:
+async def test_the_sheet_details_the_highlighted_setup_and_a_new_place_starts_at_the_best(ws_copy: Path, new_app: AppFactory) -> None:
     # Found in review: the dialog used to export set-up 1 whatever the coach had picked.
     from tui.widgets.setups import SetupTable
 
-    app = make_app(ws_copy, blink=False)
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-palletising"))
         await settle(pilot)

@@ -8,12 +8,11 @@ import pytest
 from textual.widgets import DataTable, Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from tui.app import make_app
 from tui.screens.match import MatchScreen
 from tui.widgets.levels import ComparisonChart
 from tui.widgets.setups import SetupDetail, SetupTable
 
-from .conftest import settle
+from .conftest import AppFactory, settle
 
 
 async def open_match(pilot: object, worker: str = "w-001", station: str = "ws-lamp-assembly") -> MatchScreen:
@@ -26,8 +25,8 @@ async def open_match(pilot: object, worker: str = "w-001", station: str = "ws-la
     return screen
 
 
-async def test_the_match_shows_gaps_setups_and_the_explanation() -> None:
-    app = make_app(blink=False)
+async def test_the_match_shows_gaps_setups_and_the_explanation(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_match(pilot)
         assert screen.rec is not None and screen.rec.setups
@@ -40,8 +39,8 @@ async def test_the_match_shows_gaps_setups_and_the_explanation() -> None:
         assert screen.query_one("#tasks", DataTable).row_count == 6
 
 
-async def test_editing_a_level_in_the_chart_changes_the_setups() -> None:
-    app = make_app(blink=False)
+async def test_editing_a_level_in_the_chart_changes_the_setups(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         # w-006 (dyslexia) has one gap at the lamp bench: reading 2 against 3, with no restriction.
         screen = await open_match(pilot, "w-006", "ws-lamp-assembly")
@@ -57,8 +56,8 @@ async def test_editing_a_level_in_the_chart_changes_the_setups() -> None:
         assert screen.rec.baseline.accessibility == 1.0
 
 
-async def test_picking_a_setup_updates_the_detail_and_the_tasks() -> None:
-    app = make_app(blink=False)
+async def test_picking_a_setup_updates_the_detail_and_the_tasks(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
         assert screen.rec is not None and len(screen.rec.setups) >= 2
@@ -71,8 +70,8 @@ async def test_picking_a_setup_updates_the_detail_and_the_tasks() -> None:
         assert app.session.workspace.catalog.tool_name(tools[0]) in second
 
 
-async def test_the_budget_reranks_at_once_and_rejects_text() -> None:
-    app = make_app(blink=False)
+async def test_the_budget_reranks_at_once_and_rejects_text(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
         assert screen.rec is not None
@@ -90,8 +89,8 @@ async def test_the_budget_reranks_at_once_and_rejects_text() -> None:
         assert isinstance(app.screen, MatchScreen)
 
 
-async def test_next_workstation_and_back_to_workspace() -> None:
-    app = make_app(blink=False)
+async def test_next_workstation_and_back_to_workspace(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_match(pilot)
         order = [r.station.id for r in screen.ranks]
@@ -103,14 +102,16 @@ async def test_next_workstation_and_back_to_workspace() -> None:
         assert not isinstance(app.screen, MatchScreen)
 
 
-async def test_an_engine_failure_is_a_notification_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_engine_failure_is_a_notification_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, new_app: AppFactory,
+) -> None:
     import tui.screens.match as match_module
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("engine exploded")
 
     monkeypatch.setattr(match_module, "recommend", broken)
-    app = make_app(blink=False)
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         with contextlib.suppress(WorkerFailed, WorkerCancelled):
@@ -120,8 +121,8 @@ async def test_an_engine_failure_is_a_notification_not_a_crash(monkeypatch: pyte
         assert any("engine exploded" in str(n.message) and n.severity == "error" for n in app._notifications)
 
 
-async def test_another_workstation_puts_the_chart_cursor_on_its_first_gap() -> None:
-    app = make_app(blink=False)
+async def test_another_workstation_puts_the_chart_cursor_on_its_first_gap(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
         chart = screen.query_one("#chart", ComparisonChart)

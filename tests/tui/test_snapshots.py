@@ -11,20 +11,14 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tui.app import WerkpostApp, make_app
 from tui.screens.match import MatchScreen
 
-from .conftest import settle
+from .conftest import AppFactory, settle
 
 WIDE = (120, 40)
 NARROW = (80, 24)
 
 Compare = Callable[..., bool]
-
-
-def demo_app(lang: str = "en") -> WerkpostApp:
-    """The demo workspace, in a fixed language, cursor not blinking."""
-    return make_app(lang=lang, blink=False)
 
 
 async def open_match(pilot: Pilot[Any]) -> None:
@@ -37,81 +31,85 @@ async def settled(pilot: Pilot[Any]) -> None:
 
 
 class TestWorkspaceView:
-    def test_wide(self, snap_compare: Compare) -> None:
-        assert snap_compare(demo_app(), terminal_size=WIDE, run_before=settled)
+    def test_wide(self, snap_compare: Compare, new_app: AppFactory) -> None:
+        assert snap_compare(new_app(), terminal_size=WIDE, run_before=settled)
 
-    def test_narrow(self, snap_compare: Compare) -> None:
-        assert snap_compare(demo_app(), terminal_size=NARROW, run_before=settled)
+    def test_narrow(self, snap_compare: Compare, new_app: AppFactory) -> None:
+        assert snap_compare(new_app(), terminal_size=NARROW, run_before=settled)
 
-    def test_dutch(self, snap_compare: Compare) -> None:
-        assert snap_compare(demo_app("nl"), terminal_size=WIDE, run_before=settled)
+    def test_dutch(self, snap_compare: Compare, new_app: AppFactory) -> None:
+        assert snap_compare(new_app(lang="nl"), terminal_size=WIDE, run_before=settled)
 
 
 class TestWorkerView:
-    def test_wide(self, snap_compare: Compare) -> None:
+    def test_wide(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
             await pilot.press("enter", "down", "3")
             await settle(pilot)
 
-        assert snap_compare(demo_app(), terminal_size=WIDE, run_before=run)
+        assert snap_compare(new_app(), terminal_size=WIDE, run_before=run)
 
-    def test_narrow(self, snap_compare: Compare) -> None:
+    def test_narrow(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
             await pilot.press("enter")
             await settle(pilot)
 
-        assert snap_compare(demo_app(), terminal_size=NARROW, run_before=run)
+        assert snap_compare(new_app(), terminal_size=NARROW, run_before=run)
 
 
 class TestMatchView:
-    def test_wide(self, snap_compare: Compare) -> None:
-        assert snap_compare(demo_app(), terminal_size=WIDE, run_before=open_match)
+    def test_wide(self, snap_compare: Compare, new_app: AppFactory) -> None:
+        assert snap_compare(new_app(), terminal_size=WIDE, run_before=open_match)
 
-    def test_narrow(self, snap_compare: Compare) -> None:
-        assert snap_compare(demo_app(), terminal_size=NARROW, run_before=open_match)
+    def test_narrow(self, snap_compare: Compare, new_app: AppFactory) -> None:
+        assert snap_compare(new_app(), terminal_size=NARROW, run_before=open_match)
 
-    def test_second_setup_selected(self, snap_compare: Compare) -> None:
+    def test_second_setup_selected(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
             await open_match(pilot)
             await pilot.press("down")
             await settle(pilot)
 
-        assert snap_compare(demo_app(), terminal_size=WIDE, run_before=run)
+        assert snap_compare(new_app(), terminal_size=WIDE, run_before=run)
 
 
 class TestCatalogueView:
-    def test_wide(self, snap_compare: Compare) -> None:
+    def test_wide(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
             await pilot.press("c")
             await settle(pilot)
 
-        assert snap_compare(demo_app(), terminal_size=WIDE, run_before=run)
+        assert snap_compare(new_app(), terminal_size=WIDE, run_before=run)
 
-    def test_narrow(self, snap_compare: Compare) -> None:
+    def test_narrow(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
             await pilot.press("c")
             await settle(pilot)
 
-        assert snap_compare(demo_app(), terminal_size=NARROW, run_before=run)
+        assert snap_compare(new_app(), terminal_size=NARROW, run_before=run)
 
 
 class TestBatchView:
-    def test_after_a_run(self, snap_compare: Compare) -> None:
+    def test_after_a_run(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
-            await pilot.press("b", "r")
+            # The batch view must be up before "r" is pressed: on a loaded machine the key reached the
+            # workspace view and the snapshot showed the batch before its run.
+            await pilot.press("b")
+            await settle(pilot)
+            await pilot.press("r")
             await settle(pilot)
 
-        assert snap_compare(demo_app(), terminal_size=WIDE, run_before=run)
+        assert snap_compare(new_app(), terminal_size=WIDE, run_before=run)
 
 
 class TestDialogs:
-    def test_help(self, snap_compare: Compare) -> None:
-        assert snap_compare(demo_app(), terminal_size=WIDE, press=["question_mark"])
+    def test_help(self, snap_compare: Compare, new_app: AppFactory) -> None:
+        assert snap_compare(new_app(), terminal_size=WIDE, press=["question_mark"])
 
-    def test_export_sheet(self, snap_compare: Compare) -> None:
+    def test_export_sheet(self, snap_compare: Compare, new_app: AppFactory) -> None:
         async def run(pilot: Pilot[Any]) -> None:
             await open_match(pilot)
             await pilot.press("e")
             await settle(pilot)
 
-        assert snap_compare(demo_app(), terminal_size=WIDE, run_before=run)
+        assert snap_compare(new_app(), terminal_size=WIDE, run_before=run)

@@ -7,17 +7,16 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from engine.loader import load_workspace
-from tui.app import make_app
 from tui.screens.dialogs import ChoiceDialog
 from tui.screens.worker import WorkerScreen
 from tui.screens.workspace import WorkspaceScreen
 from tui.widgets.levels import ProfileTable
 
-from .conftest import settle
+from .conftest import AppFactory, settle
 
 
-async def test_edit_a_level_with_its_description_then_save_and_reload(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_edit_a_level_with_its_description_then_save_and_reload(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")  # w-001
         await settle(pilot)
@@ -34,12 +33,12 @@ async def test_edit_a_level_with_its_description_then_save_and_reload(ws_copy: P
         await pilot.pause()
         assert not app.session.is_dirty("w-001")
     assert load_workspace(ws_copy).workers["w-001"].capacity("lifting") == 3
-    again = make_app(ws_copy, blink=False)
+    again = new_app(ws_copy)
     assert again.session.worker("w-001").capacity("lifting") == 3
 
 
-async def test_avoid_and_acceptance_from_the_keyboard(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_avoid_and_acceptance_from_the_keyboard(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
@@ -51,8 +50,8 @@ async def test_avoid_and_acceptance_from_the_keyboard(ws_copy: Path) -> None:
         assert worker.acceptance["exoskeleton"] == 0.3
 
 
-async def test_leaving_with_unsaved_changes_asks_and_discard_forgets(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_leaving_with_unsaved_changes_asks_and_discard_forgets(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "0")
         await settle(pilot)
@@ -71,8 +70,8 @@ async def test_leaving_with_unsaved_changes_asks_and_discard_forgets(ws_copy: Pa
     assert load_workspace(ws_copy).workers["w-001"].capacity("lifting") == 1
 
 
-async def test_quitting_with_unsaved_changes_can_save_all(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_quitting_with_unsaved_changes_can_save_all(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "2")
         await settle(pilot)
@@ -85,8 +84,8 @@ async def test_quitting_with_unsaved_changes_can_save_all(ws_copy: Path) -> None
     assert load_workspace(ws_copy).workers["w-001"].capacity("lifting") == 2
 
 
-async def test_new_worker_from_a_blank_profile(ws_copy: Path) -> None:
-    app = make_app(ws_copy, blink=False)
+async def test_new_worker_from_a_blank_profile(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
         await settle(pilot)
@@ -98,8 +97,8 @@ async def test_new_worker_from_a_blank_profile(ws_copy: Path) -> None:
     assert saved.label == "Trainee" and saved.capacities == {"carrying": 1}
 
 
-async def test_the_bundled_demo_refuses_to_save_with_a_clear_message() -> None:
-    app = make_app(blink=False)
+async def test_the_bundled_demo_refuses_to_save_with_a_clear_message(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "2", "ctrl+s")
         await pilot.pause()
@@ -107,9 +106,9 @@ async def test_the_bundled_demo_refuses_to_save_with_a_clear_message() -> None:
         assert any("read-only" in str(n.message) and n.severity == "error" for n in app._notifications)
 
 
-async def test_a_new_worker_never_takes_the_name_of_a_broken_file(ws_copy: Path) -> None:
+async def test_a_new_worker_never_takes_the_name_of_a_broken_file(ws_copy: Path, new_app: AppFactory) -> None:
     (ws_copy / "workers" / "w-019.yaml").write_text("id: [\n", encoding="utf-8")
-    app = make_app(ws_copy, blink=False)
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
         await settle(pilot)

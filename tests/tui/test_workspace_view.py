@@ -6,16 +6,15 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from tui.app import make_app
 from tui.screens.match import MatchScreen
 from tui.screens.worker import WorkerScreen
 from tui.screens.workspace import WorkspaceScreen
 
-from .conftest import settle
+from .conftest import AppFactory, settle
 
 
-async def test_tables_list_every_worker_and_workstation() -> None:
-    app = make_app(blink=False)
+async def test_tables_list_every_worker_and_workstation(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
@@ -24,8 +23,8 @@ async def test_tables_list_every_worker_and_workstation() -> None:
         assert not app.screen.query_one("#problems").display
 
 
-async def test_search_filters_both_tables() -> None:
-    app = make_app(blink=False)
+async def test_search_filters_both_tables(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"hearing")
         await pilot.pause()
@@ -37,19 +36,19 @@ async def test_search_filters_both_tables() -> None:
         assert app.screen.focused is workers
 
 
-async def test_search_finds_every_demand_not_only_the_main_ones() -> None:
+async def test_search_finds_every_demand_not_only_the_main_ones(new_app: AppFactory) -> None:
     # Found in review: "reading" found no workstation, though several demand it.
-    app = make_app(blink=False)
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"reading")
         await pilot.pause()
         assert app.screen.query_one("#stations", DataTable).row_count >= 5
 
 
-async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_copy: Path) -> None:
+async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_copy: Path, new_app: AppFactory) -> None:
     (ws_copy / "workers" / "w-002.yaml").write_text("id: w-002\ncapacities:\n  lifting: 7\n", encoding="utf-8")
     (ws_copy / "workstations" / "ws-bad.yaml").write_text("id: [\n", encoding="utf-8")
-    app = make_app(ws_copy, blink=False)
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         panel = app.screen.query_one("#problems")
@@ -61,8 +60,8 @@ async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_c
         assert app.screen.query_one("#stations", DataTable).row_count == 12
 
 
-async def test_enter_opens_the_worker_and_a_workstation_opens_the_match() -> None:
-    app = make_app(blink=False)
+async def test_enter_opens_the_worker_and_a_workstation_opens_the_match(new_app: AppFactory) -> None:
+    app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
@@ -75,7 +74,7 @@ async def test_enter_opens_the_worker_and_a_workstation_opens_the_match() -> Non
         assert (app.screen.worker_id, app.screen.station_id) == ("w-001", "ws-cardboard-packaging")
 
 
-async def test_brackets_in_names_are_text_not_markup(ws_copy: Path) -> None:
+async def test_brackets_in_names_are_text_not_markup(ws_copy: Path, new_app: AppFactory) -> None:
     """Regression: '[/]' in a label or a task name crashed the markup parser."""
     from tui.screens.dialogs import ChoiceDialog
 
@@ -85,7 +84,7 @@ async def test_brackets_in_names_are_text_not_markup(ws_copy: Path) -> None:
     station = ws_copy / "workstations" / "ws-lamp-assembly.yaml"
     station.write_text(station.read_text(encoding="utf-8").replace('"Pack kits in boxes"', '"Pack [/red] kits"'),
                        encoding="utf-8")
-    app = make_app(ws_copy, blink=False)
+    app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#workers", DataTable).get_row_at(0)[1].plain == "[/] Operator [b]A"

@@ -1,42 +1,45 @@
-"""Provides the base of every werkpost screen: the session, translation and relabelling."""
+"""Provides the bases of every werkpost screen: the typed app, the session, translation and relabelling."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Generic, TypeVar
 
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from engine.errors import WerkpostError
-from tui.i18n import tr
+from i18n import text
+from tui.host import WerkpostHost, werkpost_app
 from tui.session import Session
 from tui.widgets.basic import LocalFooter
 
 NARROW_WIDE = [(0, "-narrow"), (110, "-wide")]
 """Breakpoints: under 110 columns the panels stack in a scrolling column."""
 
-
-def session_of(app: object) -> Session:
-    """The session of the running werkpost app."""
-    return cast(Session, app.session)  # type: ignore[attr-defined]
+ResultT = TypeVar("ResultT")
 
 
-class BaseScreen(Screen[None]):
+class WerkpostScreen(Screen[None]):
     """A screen that reads the shared session and follows the language switch."""
+
+    @property
+    def app(self) -> WerkpostHost:  # type: ignore[override]
+        """The werkpost app, typed (navigation, session)."""
+        return werkpost_app(super().app)
 
     @property
     def session(self) -> Session:
         """The app's session."""
-        return session_of(self.app)
+        return self.app.session
 
     @property
     def lang(self) -> str:
         """The current language."""
         return self.session.lang
 
-    def t(self, text: str) -> str:
-        """`text` in the current language."""
-        return tr(text, self.lang)
+    def t(self, key: str, **values: object) -> str:
+        """The message `key` in the current language."""
+        return text(key, self.lang, **values)
 
     def relabel(self) -> None:
         """Redraw every label after a language switch; screens extend this."""
@@ -47,9 +50,22 @@ class BaseScreen(Screen[None]):
         """A thread worker that failed shows its error; the app keeps running."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            self.error("Error", error if isinstance(error, Exception) else RuntimeError(str(error)))
+            self.error("tui.error", error if isinstance(error, Exception) else RuntimeError(str(error)))
 
-    def error(self, title: str, exc: Exception) -> None:
+    def error(self, title_key: str, exc: Exception) -> None:
         """Show a failure as an error notification, never a traceback."""
         detail = str(exc) if isinstance(exc, WerkpostError | OSError | ValueError) else repr(exc)
-        self.notify(detail, title=self.t(title), severity="error", timeout=10)
+        self.notify(detail, title=self.t(title_key), severity="error", timeout=10)
+
+
+class WerkpostModal(ModalScreen[ResultT], Generic[ResultT]):
+    """A modal dialog that speaks the app's language."""
+
+    @property
+    def app(self) -> WerkpostHost:  # type: ignore[override]
+        """The werkpost app, typed."""
+        return werkpost_app(super().app)
+
+    def t(self, key: str, **values: object) -> str:
+        """The message `key` in the app's language."""
+        return text(key, self.app.session.lang, **values)

@@ -21,22 +21,23 @@ from textual.worker import get_current_worker
 
 from engine.errors import WerkpostError, WriteError
 from engine.models import Worker
-from tui.i18n import eur, parse_budget, pct
-from tui.screens.base import NARROW_WIDE, BaseScreen
+from i18n import money, parse_budget, percent, plural
+from tui.screens.base import NARROW_WIDE, WerkpostScreen
+from tui.screens.export import ExportDialog
 from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 
 if TYPE_CHECKING:
     from engine.match import MatchResult, Objective
 
 
-class BatchScreen(BaseScreen):
+class BatchScreen(WerkpostScreen):
     """Run the batch match and read its assignments and unplaced workers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("r", "run", "Run"),
-        Binding("e", "export", "Export"),
-        Binding("b", "budget", "Budget"),
+        Binding("escape", "back", "tui.back"),
+        Binding("r", "run", "tui.run"),
+        Binding("e", "export", "tui.export"),
+        Binding("b", "budget", "tui.budget"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -68,7 +69,7 @@ class BatchScreen(BaseScreen):
         with Horizontal(id="batch-top"):
             yield Label(id="batch-budget-label")
             yield TextField(id="batch-budget", restrict=r"[0-9.,€kK ]*", max_length=14, compact=True)
-            yield Select[str]([(self.t("total"), "total"), (self.t("fair"), "fair")], value="total",
+            yield Select[str]([(self.t("tui.total"), "total"), (self.t("tui.fair"), "fair")], value="total",
                               id="objective", allow_blank=False, compact=True)
             yield ProgressBar(id="progress", total=1000, show_eta=False)
         yield Static(id="batch-status")
@@ -90,17 +91,17 @@ class BatchScreen(BaseScreen):
         """Labels and results in the current language."""
         super().relabel()
         self.title = "werkpost"
-        self.sub_title = self.t("Batch match")
-        self.query_one("#batch-budget-label", Label).update(Text(self.t("Budget") + " [b] € "))
+        self.sub_title = self.t("tui.batch_match")
+        self.query_one("#batch-budget-label", Label).update(Text(self.t("tui.budget") + " [b] € "))
         objective = self.query_one("#objective", Select)
         keep = objective.value
-        objective.set_options([(self.t("total"), "total"), (self.t("fair"), "fair")])
+        objective.set_options([(self.t("tui.total"), "total"), (self.t("tui.fair"), "fair")])
         objective.value = keep
-        self.query_one("#batch-budget", Input).placeholder = self.t("no limit")
-        self.query_one("#assign-title", Label).update(self.t("Assignments"))
-        self.query_one("#unplaced-title", Label).update(self.t("Unplaced workers"))
+        self.query_one("#batch-budget", Input).placeholder = self.t("tui.no_limit")
+        self.query_one("#assign-title", Label).update(self.t("tui.assignments"))
+        self.query_one("#unplaced-title", Label).update(self.t("tui.unplaced_workers"))
         if self.result is None:
-            self.query_one("#batch-status", Static).update(self.t("Press r to match every worker to a position."))
+            self.query_one("#batch-status", Static).update(self.t("tui.press_r_to_match_every_worker"))
         else:
             self._show(self.result)
 
@@ -109,11 +110,11 @@ class BatchScreen(BaseScreen):
         try:
             budget = parse_budget(self.query_one("#batch-budget", Input).value)
         except ValueError:
-            self.notify(self.t("not a number"), title=self.t("Budget"), severity="error")
+            self.notify(self.t("tui.not_a_number"), title=self.t("tui.budget"), severity="error")
             return
         objective: Objective = "fair" if self.query_one("#objective", Select).value == "fair" else "total"
         self.query_one("#progress", ProgressBar).update(progress=0)
-        self.query_one("#batch-status", Static).update(self.t("Matching..."))
+        self.query_one("#batch-status", Static).update(self.t("tui.matching"))
         workers = [self.session.worker(w) for w in self.session.worker_ids()]
         self._match(workers, budget, objective)
 
@@ -145,7 +146,7 @@ class BatchScreen(BaseScreen):
     def _finished(self, event: Finished) -> None:
         if event.error is not None or event.result is None:
             self.query_one("#batch-status", Static).update("")
-            self.error("Batch match failed", event.error or ValueError("no result"))
+            self.error("tui.batch_match_failed", event.error or ValueError("no result"))
             return
         bar = self.query_one("#progress", ProgressBar)
         bar.update(progress=bar.total or 0)
@@ -156,9 +157,10 @@ class BatchScreen(BaseScreen):
         catalog, lang = self.session.workspace.catalog, self.lang
         stations = self.session.workspace.workstations
         status = Text.assemble(
-            (f"{len(result.assignments)} {self.t('placed')}", "bold green"), " · ",
-            (f"{len(result.unassigned)} {self.t('unplaced')}", "bold yellow" if result.unassigned else ""), " · ",
-            f"{self.t('total cost')} {eur(result.cost_eur, lang)}",
+            (plural("tui.placed_count", len(result.assignments), lang), "bold green"), " · ",
+            (plural("tui.unplaced_count", len(result.unassigned), lang), "bold yellow" if result.unassigned else ""),
+            " · ",
+            f"{self.t('tui.total_cost')} {money(result.cost_eur, lang)}",
         )
         self.query_one("#batch-status", Static).update(status)
         rows: list[Row] = []
@@ -167,30 +169,30 @@ class BatchScreen(BaseScreen):
             tools = ", ".join(catalog.tool_name(t, lang) for t in a.tools) or "-"
             rows.append((a.worker, (
                 a.worker, station.label if station and station.label else a.workstation,
-                pct(a.accessibility_before), Text(pct(a.expected_accessibility_after), style="green"),
-                Text(eur(a.cost_eur, lang), justify="right"), tools,
+                percent(a.accessibility_before, lang),
+                Text(percent(a.expected_accessibility_after, lang), style="green"),
+                Text(money(a.cost_eur, lang), justify="right"), tools,
             )))
-        labels = ("Worker", "Workstation", "Before", "Expected", "Cost", "Tools")
-        fill_table(self.query_one("#assignments", DataTable), [(label, self.t(label)) for label in labels], rows)
+        labels = ("worker", "workstation", "before_title", "expected_title", "cost", "tools_title")
+        fill_table(self.query_one("#assignments", DataTable), [(k, self.t("tui." + k)) for k in labels], rows)
         unplaced: list[Row] = []
         for u in result.unassigned:
             best = stations.get(u.best_workstation or "")
             unplaced.append((u.worker, (
                 u.worker, best.label if best and best.label else (u.best_workstation or "-"),
-                pct(u.best_expected_accessibility), u.reason,
+                percent(u.best_expected_accessibility, self.lang), u.reason,
             )))
         fill_table(self.query_one("#unplaced", DataTable),
-                   [(label, self.t(label)) for label in ("Worker", "Best place", "Expected", "Reason")], unplaced)
-        self.query_one("#assign-title", Label).update(f"{self.t('Assignments')} ({len(result.assignments)})")
-        self.query_one("#unplaced-title", Label).update(f"{self.t('Unplaced workers')} ({len(result.unassigned)})")
+                   [(k, self.t("tui." + k)) for k in ("worker", "best_place", "expected_title", "reason")], unplaced)
+        self.query_one("#assign-title", Label).update(f"{self.t('tui.assignments')} ({len(result.assignments)})")
+        self.query_one("#unplaced-title", Label).update(f"{self.t('tui.unplaced_workers')} ({len(result.unassigned)})")
 
     def action_export(self) -> None:
         """Export the result (CSV or XLSX where available, JSON always)."""
-        from tui.screens.export import ExportDialog
 
         result = self.result
         if result is None:
-            self.notify(self.t("Run the batch match first."), severity="warning")
+            self.notify(self.t("tui.run_the_batch_match_first"), severity="warning")
             return
 
         def write(path: Path, lang: str, force: bool) -> Path:
@@ -198,14 +200,12 @@ class BatchScreen(BaseScreen):
 
         root = self.session.workspace.root
         folder = Path() if self.session.read_only or root is None else root
-        self.app.push_screen(ExportDialog(self.t("Export the batch result"), ["csv", "xlsx", "json"],
+        self.app.push_screen(ExportDialog(self.t("tui.export_the_batch_result"), ["csv", "xlsx", "json"],
                                           folder / "match", write, langs=False))
 
     @on(DataTable.RowSelected)
     def _open_match(self, event: DataTable.RowSelected) -> None:
         """Enter on a placement (or an unplaced worker's best place) opens that match."""
-        from tui.screens.match import MatchScreen
-
         result = self.result
         if result is None or event.row_key.value is None:
             return
@@ -214,7 +214,7 @@ class BatchScreen(BaseScreen):
         if station is None:
             station = next((u.best_workstation for u in result.unassigned if u.worker == worker), None)
         if station is not None and station in self.session.workspace.workstations:
-            self.app.push_screen(MatchScreen(worker, station))
+            self.app.open_match(worker, station)
 
     def action_budget(self) -> None:
         """Focus the budget field."""

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Header, Label, Select, Static
 
 from engine.loader import Catalog
 from engine.models import Tool
-from tui.i18n import eur, tr
-from tui.screens.base import NARROW_WIDE, BaseScreen
+from i18n import money, plural, text
+from tui.screens.base import NARROW_WIDE, WerkpostScreen
 from tui.widgets.basic import LocalFooter, Row, fill_table
 from tui.widgets.levels import ordered_dimensions
 
@@ -31,57 +31,57 @@ def tool_detail(catalog: Catalog, tool: Tool, lang: str) -> Text:
     out.append(f"  ({tool.id})\n", style="dim")
     if tool.description is not None:
         out.append(tool.description.get(lang) + "\n")
-    out.append(f"\n{tr('Category', lang)}: ", style="bold")
+    out.append(f"\n{text('tui.category', lang)}: ", style="bold")
     measure = label(vocab.measures, tool.measure)
     category = label(vocab.categories, tool.category)
-    out.append(f"{category} · {tr('Measure', lang)}: {measure} · ISO 9999 {tool.iso9999}\n")
-    out.append(f"{tr('Cost', lang)}: ", style="bold")
-    out.append(f"{eur(tool.cost_eur, lang)} + {eur(tool.yearly_eur, lang)} {tr('per year', lang)}\n")
-    out.append(f"{tr('Evidence', lang)}: ", style="bold")
+    out.append(f"{category} · {text('tui.measure', lang)}: {measure} · ISO 9999 {tool.iso9999}\n")
+    out.append(f"{text('tui.cost', lang)}: ", style="bold")
+    out.append(f"{money(tool.cost_eur, lang)} + {money(tool.yearly_eur, lang)} {text('tui.per_year', lang)}\n")
+    out.append(f"{text('tui.evidence', lang)}: ", style="bold")
     out.append(label(vocab.evidence, tool.evidence) + "\n")
-    out.append(f"\n{tr('Effects', lang)}\n", style="bold")
+    out.append(f"\n{text('tui.effects', lang)}\n", style="bold")
     for e in tool.effects:
         dim = catalog.dimension_label(e.dimension, lang)
         if e.boost is not None:
             out.append(f"  +{e.boost}  {dim}")
         elif e.lower is not None:
-            out.append(f"  -{e.lower}  {dim} ({tr('lowers the demand', lang)})")
+            out.append(f"  -{e.lower}  {dim} ({text('tui.lowers_the_demand', lang)})")
         else:
             via = catalog.dimension_label(e.via or "", lang)
-            out.append(f"  ≤{e.up_to}  {dim} {tr('via', lang)} {via}")
+            out.append(f"  ≤{e.up_to}  {text('tui.effect_via', lang, dim=dim, via=via)}")
         if e.task_tags:
             tags = ", ".join(label(vocab.task_tags, t) for t in sorted(e.task_tags))
-            out.append(f" ({tr('only in tasks tagged', lang)}: {tags})", style="dim")
+            out.append(f" ({text('tui.only_in_tasks_tagged', lang)}: {tags})", style="dim")
         out.append("\n")
-    out.append(f"{tr('Requires', lang)}: ", style="bold")
+    out.append(f"{text('tui.requires', lang)}: ", style="bold")
     needs = [label(vocab.features, f) for f in tool.requires.features]
     needs += [f"{catalog.dimension_label(d, lang)} ≥ {n}" for d, n in tool.requires.capacities.items()]
     if tool.requires.first_language_other:
-        needs.append(tr("a first language other than the workplace language", lang))
-    out.append((", ".join(needs) or tr("nothing", lang)) + "\n")
+        needs.append(text("tui.first_language_other", lang))
+    out.append((", ".join(needs) or text("tui.nothing", lang)) + "\n")
     if tool.mitigates:
-        out.append(f"{tr('Mitigates', lang)}: ", style="bold")
+        out.append(f"{text('tui.mitigates', lang)}: ", style="bold")
         out.append(", ".join(label(vocab.hazards, h) for h in tool.mitigates) + "\n")
     if tool.conflicts_with:
-        out.append(f"{tr('Conflicts with', lang)}: ", style="bold")
+        out.append(f"{text('tui.conflicts_with', lang)}: ", style="bold")
         out.append(", ".join(catalog.tool_name(t, lang) for t in tool.conflicts_with) + "\n")
-    out.append(f"\n{tr('Products', lang)}\n", style="bold")
+    out.append(f"\n{text('tui.products', lang)}\n", style="bold")
     for example in tool.examples:
         out.append(f"  • {example}\n")
-    out.append(f"{tr('Sources', lang)}\n", style="bold")
+    out.append(f"{text('tui.sources', lang)}\n", style="bold")
     for url in tool.sources:
         out.append(f"  {url}\n", style="underline")
     out.rstrip()
     return out
 
 
-class CatalogueScreen(BaseScreen):
+class CatalogueScreen(WerkpostScreen):
     """The tool catalogue with its two filters and the highlighted tool's detail."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("k", "focus_filter('category')", "Category"),
-        Binding("d", "focus_filter('dimension')", "Dimension"),
+        Binding("escape", "back", "tui.back"),
+        Binding("k", "focus_filter('category')", "tui.category"),
+        Binding("d", "focus_filter('dimension')", "tui.dimension"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -108,7 +108,7 @@ class CatalogueScreen(BaseScreen):
         """Labels, filter options and rows in the current language."""
         super().relabel()
         self.title = "werkpost"
-        self.sub_title = self.t("Catalogue")
+        self.sub_title = self.t("tui.catalogue")
         category = self.query_one("#category", Select)
         keep_cat = category.value if isinstance(category.value, str) else ""
         category.set_options(self._category_options())
@@ -121,11 +121,11 @@ class CatalogueScreen(BaseScreen):
 
     def _category_options(self) -> list[tuple[str, str]]:
         vocab, lang = self.session.workspace.catalog.vocabulary, self.lang
-        return [(self.t("All categories"), ""), *((v.get(lang), k) for k, v in vocab.categories.items())]
+        return [(self.t("tui.all_categories"), ""), *((v.get(lang), k) for k, v in vocab.categories.items())]
 
     def _dimension_options(self) -> list[tuple[str, str]]:
         catalog, lang = self.session.workspace.catalog, self.lang
-        return [(self.t("All dimensions"), ""), *((d.label.get(lang), d.id) for d in ordered_dimensions(catalog))]
+        return [(self.t("tui.all_dimensions"), ""), *((d.label.get(lang), d.id) for d in ordered_dimensions(catalog))]
 
     def refill(self) -> None:
         """The tools that pass both filters."""
@@ -143,13 +143,13 @@ class CatalogueScreen(BaseScreen):
             category = vocab.categories.get(tool.category)
             evidence = vocab.evidence.get(tool.evidence)
             rows.append((tool.id, (
-                Text(eur(tool.cost_eur, lang), justify="right"), tool.name.get(lang),
+                Text(money(tool.cost_eur, lang), justify="right"), tool.name.get(lang),
                 category.get(lang) if category else tool.category, evidence.get(lang) if evidence else tool.evidence,
             )))
-        columns = [("cost", self.t("Cost")), ("name", self.t("Name")), ("category", self.t("Category")),
-                   ("evidence", self.t("Evidence"))]
+        columns = [("cost", self.t("tui.cost")), ("name", self.t("tui.name")), ("category", self.t("tui.category")),
+                   ("evidence", self.t("tui.evidence"))]
         fill_table(table, columns, rows)
-        self.query_one("#tools-title", Label).update(f"{table.row_count} {self.t('tools')}")
+        self.query_one("#tools-title", Label).update(plural("tui.tools_count", table.row_count, self.lang))
         self._show_detail()
 
     def _show_detail(self) -> None:

@@ -19,7 +19,7 @@ class ChoiceDialog(ModalScreen[str]):
     Escape answers "cancel", so the safe choice is always one key away.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "tui.cancel")]
 
     def __init__(self, title: str, message: str, choices: list[tuple[str, str, str]]) -> None:
         super().__init__()

@@ -8,16 +8,16 @@ from textual.binding import Binding, BindingType
 
 from engine.errors import WerkpostError
 from engine.models import Worker
-from tui.screens.base import BaseScreen
+from tui.screens.base import WerkpostScreen
 from tui.screens.dialogs import ChoiceDialog
 
 
-class EditingScreen(BaseScreen):
+class EditingScreen(WerkpostScreen):
     """A screen showing one worker whose profile the coach may change."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "back", "tui.back"),
+        Binding("ctrl+s", "save", "tui.save"),
     ]
 
     def __init__(self, worker_id: str) -> None:
@@ -42,14 +42,14 @@ class EditingScreen(BaseScreen):
     def action_save(self) -> None:
         """Save the worker to its file in the workspace."""
         if not self.session.is_dirty(self.worker_id):
-            self.notify(self.t("Nothing to save."))
+            self.notify(self.t("tui.nothing_to_save"))
             return
         try:
             path = self.session.save(self.worker_id)
         except WerkpostError as exc:
-            self.error("Cannot save", exc)
+            self.error("tui.cannot_save", exc)
             return
-        self.notify(f"{self.t('Saved to')} {path}")
+        self.notify(f"{self.t('tui.saved_to')} {path}")
         self.worker_changed()
 
     def _owned_below(self) -> bool:
@@ -65,17 +65,17 @@ class EditingScreen(BaseScreen):
             self.app.pop_screen()
             return
         label = self.worker.label or self.worker_id
-        choices = [("save", self.t("Save"), "primary"), ("discard", self.t("Discard"), "error"),
-                   ("cancel", self.t("Cancel"), "default")]
-        message = f"{self.worker_id} ({label}) {self.t('has unsaved changes.')} {self.t('Save them before leaving?')}"
-        self.app.push_screen(ChoiceDialog(self.t("Unsaved changes"), message, choices), self._leave)
+        choices = [("save", self.t("tui.save"), "primary"), ("discard", self.t("tui.discard"), "error"),
+                   ("cancel", self.t("tui.cancel"), "default")]
+        message = self.t("tui.leave_question", worker=f"{self.worker_id} ({label})")
+        self.app.push_screen(ChoiceDialog(self.t("tui.unsaved_changes"), message, choices), self._leave)
 
     def _leave(self, choice: str | None) -> None:
         if choice == "save":
             try:
                 self.session.save(self.worker_id)
             except WerkpostError as exc:
-                self.error("Cannot save", exc)
+                self.error("tui.cannot_save", exc)
                 return
         elif choice == "discard":
             self.session.discard(self.worker_id)

@@ -17,13 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from engine.errors import WerkpostError
-from tui.i18n import LANG_NAMES, tr
-from tui.screens.base import session_of
+from i18n import LANG_NAMES
+from tui.screens.base import WerkpostModal
 from tui.screens.dialogs import ChoiceDialog
 from tui.widgets.basic import TextField
 
@@ -31,12 +30,12 @@ Writer = Callable[[Path, str, bool], Path]
 """write(path, lang, force) -> the path written; raises WerkpostError."""
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(WerkpostModal[Path | None]):
     """Choose a format, a language and a file, then write it off the UI thread."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "export", "Export"),
+        Binding("escape", "cancel", "tui.cancel"),
+        Binding("ctrl+s", "export", "tui.export"),
     ]
 
     @dataclass
@@ -54,30 +53,26 @@ class ExportDialog(ModalScreen[Path | None]):
         self.writer = writer
         self.langs = langs
 
-    def t(self, text: str) -> str:
-        """`text` in the app's language."""
-        return tr(text, session_of(self.app).lang)
-
     def compose(self) -> ComposeResult:
-        lang = session_of(self.app).lang
+        lang = self.app.session.lang
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             with Horizontal(classes="field"):
-                yield Label(self.t("Format"), classes="field-label")
+                yield Label(self.t("tui.format"), classes="field-label")
                 yield Select[str]([(f.upper(), f) for f in self.formats], value=self.formats[0], id="format",
                                   allow_blank=False, compact=True)
             if self.langs:
                 with Horizontal(classes="field"):
-                    yield Label(self.t("Language"), classes="field-label")
+                    yield Label(self.t("tui.language"), classes="field-label")
                     yield Select[str]([(name, code) for code, name in LANG_NAMES.items()], value=lang, id="lang",
                                       allow_blank=False, compact=True)
             with Horizontal(classes="field"):
-                yield Label(self.t("File"), classes="field-label")
+                yield Label(self.t("tui.file"), classes="field-label")
                 yield TextField(str(self.default.with_suffix("." + self.formats[0])), id="path", compact=True)
-            yield Static(self.t("ctrl+s: export · esc: cancel"), id="export-status", classes="dim")
+            yield Static(self.t("tui.ctrl_s_export_esc_cancel"), id="export-status", classes="dim")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.t("Export"), id="export", variant="primary")
-                yield Button(self.t("Cancel"), id="cancel")
+                yield Button(self.t("tui.export"), id="export", variant="primary")
+                yield Button(self.t("tui.cancel"), id="cancel")
 
     def on_mount(self) -> None:
         """Start on the format: enter then tab through to Export."""
@@ -96,23 +91,23 @@ class ExportDialog(ModalScreen[Path | None]):
         text = self.query_one("#path", Input).value.strip()
         fmt = str(self.query_one("#format", Select).value)
         if not text:
-            self.notify(self.t("Give a file name."), severity="error")
+            self.notify(self.t("tui.give_a_file_name"), severity="error")
             return
         path = Path(text).expanduser()
         if path.suffix.lower().lstrip(".") != fmt:
-            self.notify(f"{self.t('The file name must end in')} .{fmt}", severity="error")
+            self.notify(f"{self.t('tui.the_file_name_must_end_in')} .{fmt}", severity="error")
             return
         if path.exists():
-            choices = [("replace", "OK", "warning"), ("cancel", self.t("Cancel"), "default")]
-            question = f"{path}: {self.t('Replace the existing file?')}"
-            self.app.push_screen(ChoiceDialog(self.t("Export"), question, choices),
+            choices = [("replace", "OK", "warning"), ("cancel", self.t("tui.cancel"), "default")]
+            question = f"{path}: {self.t('tui.replace_the_existing_file')}"
+            self.app.push_screen(ChoiceDialog(self.t("tui.export"), question, choices),
                                  lambda choice: self._write(path, True) if choice == "replace" else None)
             return
         self._write(path, False)
 
     def _write(self, path: Path, force: bool) -> None:
-        lang = str(self.query_one("#lang", Select).value) if self.langs else session_of(self.app).lang
-        self.query_one("#export-status", Static).update(self.t("Writing..."))
+        lang = str(self.query_one("#lang", Select).value) if self.langs else self.app.session.lang
+        self.query_one("#export-status", Static).update(self.t("tui.writing"))
         self.query_one("#export", Button).disabled = True
         self._run(path, lang, force)
 
@@ -133,11 +128,11 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Done)
     def _done(self, event: Done) -> None:
         self.query_one("#export", Button).disabled = False
-        self.query_one("#export-status", Static).update(self.t("ctrl+s: export · esc: cancel"))
+        self.query_one("#export-status", Static).update(self.t("tui.ctrl_s_export_esc_cancel"))
         if event.error is not None or event.path is None:
-            self.notify(str(event.error), title=self.t("Export failed"), severity="error", timeout=10)
+            self.notify(str(event.error), title=self.t("tui.export_failed"), severity="error", timeout=10)
             return
-        self.notify(str(event.path), title=self.t("Exported to"))
+        self.notify(str(event.path), title=self.t("tui.exported_to"))
         self.dismiss(event.path)
 
     @on(Button.Pressed, "#cancel")

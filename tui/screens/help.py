@@ -12,10 +12,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from tui.i18n import tr
+from tui.screens.base import WerkpostModal
 
 KEY_NAMES = {
     "slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
@@ -43,33 +42,18 @@ def key_text(binding: Binding) -> str:
     return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
-def views() -> list[tuple[str, list[type]]]:
-    """Each view with the classes whose bindings apply there."""
-    from tui.app import WerkpostApp
-    from tui.screens.batch import BatchScreen
-    from tui.screens.catalog import CatalogueScreen
-    from tui.screens.dialogs import ChoiceDialog
-    from tui.screens.export import ExportDialog
-    from tui.screens.match import MatchScreen
-    from tui.screens.worker import CategoryTable, WorkerScreen
-    from tui.screens.workspace import WorkspaceScreen
-    from tui.widgets.levels import LevelTable
-
-    return [
-        ("Everywhere", [WerkpostApp]),
-        ("Workspace", [WorkspaceScreen]),
-        ("Worker", [WorkerScreen, LevelTable, CategoryTable]),
-        ("Match", [MatchScreen, LevelTable]),
-        ("Catalogue", [CatalogueScreen]),
-        ("Batch match", [BatchScreen]),
-        ("Dialogs", [ExportDialog, ChoiceDialog]),
-    ]
+View = tuple[str, list[type]]
+"""A view's message key and the classes whose bindings apply there."""
 
 
-class HelpScreen(ModalScreen[None]):
-    """Every key binding, by view."""
+class HelpScreen(WerkpostModal[None]):
+    """Every key binding, by view (the app passes the views: this screen imports none)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "tui.close")]
+
+    def __init__(self, views: list[View]) -> None:
+        super().__init__()
+        self.views = views
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
@@ -79,14 +63,13 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Fill the table in the current language."""
-        lang = getattr(getattr(self.app, "session", None), "lang", "en")
-        self.query_one("#help-title", Label).update(tr("Key bindings", lang))
-        self.query_one("#help-hint", Label).update(tr("Press escape to close.", lang))
+        self.query_one("#help-title", Label).update(self.t("tui.key_bindings"))
+        self.query_one("#help-hint", Label).update(self.t("tui.press_escape_to_close"))
         table = self.query_one("#help-table", DataTable)
-        table.add_column(tr("View", lang))
-        table.add_column(tr("Key", lang))
-        table.add_column(tr("Action", lang))
-        for view, classes in views():
+        table.add_column(self.t("tui.view"))
+        table.add_column(self.t("tui.key"))
+        table.add_column(self.t("tui.action"))
+        for view, classes in self.views:
             rows: list[tuple[str, str]] = []
             seen: set[str] = set()
             for cls in classes:
@@ -100,9 +83,9 @@ class HelpScreen(ModalScreen[None]):
                     else:
                         rows.append((key_text(binding), binding.description))
             for i, (keys, description) in enumerate(rows):
-                table.add_row(tr(view, lang) if i == 0 else "", Text(keys), tr(description, lang))
-            if view == "Everywhere":
-                table.add_row("", "ctrl+p", tr("Commands", lang))
+                table.add_row(self.t(view) if i == 0 else "", Text(keys), self.t(description))
+            if view == "tui.everywhere":
+                table.add_row("", "ctrl+p", self.t("tui.commands"))
         table.focus()
 
     def action_close(self) -> None:

@@ -22,12 +22,14 @@ from textual.worker import get_current_worker
 
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, StationRank, rank_workstations, recommend
-from tui.i18n import eur, parse_budget, pct, points
+from i18n import money, parse_budget, percent
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
+from tui.screens.export import ExportDialog
 from tui.session import with_capacity
 from tui.widgets.basic import LocalFooter, Row, TextField, fill_table, set_text
 from tui.widgets.levels import ComparisonChart, LevelTable
+from tui.widgets.ranking import StationRanking
 from tui.widgets.setups import AccessBar, SetupDetail, SetupTable
 
 
@@ -35,14 +37,14 @@ class MatchScreen(EditingScreen):
     """The profile comparison, the tasks and the ranked set-ups of one match."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "budget", "Budget"),
-        Binding("right_square_bracket", "station(1)", "Next place"),
-        Binding("left_square_bracket", "station(-1)", "Previous place", show=False),
-        Binding("p", "profile", "Edit profile"),
-        Binding("c", "focus_panel('chart')", "Chart", show=False),
-        Binding("s", "focus_panel('setups')", "Set-ups", show=False),
-        Binding("w", "focus_panel('ranking')", "Workstations", show=False),
-        Binding("e", "export", "Sheet"),
+        Binding("b", "budget", "tui.budget"),
+        Binding("right_square_bracket", "station(1)", "tui.next_place"),
+        Binding("left_square_bracket", "station(-1)", "tui.previous_place", show=False),
+        Binding("p", "profile", "tui.edit_profile"),
+        Binding("c", "focus_panel('chart')", "tui.chart", show=False),
+        Binding("s", "focus_panel('setups')", "tui.set_ups", show=False),
+        Binding("w", "focus_panel('ranking')", "tui.workstations", show=False),
+        Binding("e", "export", "tui.sheet"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -89,7 +91,7 @@ class MatchScreen(EditingScreen):
                 yield SetupDetail(id="detail")
             with Vertical(id="rank-panel", classes="panel"):
                 yield Label(id="rank-title", classes="panel-title")
-                yield DataTable[Any](id="ranking", cursor_type="row")
+                yield StationRanking(id="ranking")
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -103,13 +105,14 @@ class MatchScreen(EditingScreen):
         """Labels in the current language, and everything redrawn."""
         super().relabel()
         self.title = "werkpost"
-        self.query_one("#budget-label", Label).update(Text(self.t("Budget") + " [b] € "))
-        self.query_one("#budget", Input).placeholder = self.t("no limit")
-        self.query_one("#rank-title", Label).update(Text(self.t("Best workstations") + " [w]"))
-        self.query_one("#chart-title", Label).update(Text(self.t("Demand") + " / " + self.t("Capacity") + " [c]"))
-        self.query_one("#tasks-title", Label).update(self.t("Tasks"))
-        self.query_one("#setups-title", Label).update(self.t("Set-ups"))
-        self.query_one("#detail-title", Label).update(self.t("Accessibility"))
+        self.query_one("#budget-label", Label).update(Text(self.t("tui.budget") + " [b] € "))
+        self.query_one("#budget", Input).placeholder = self.t("tui.no_limit")
+        self.query_one("#rank-title", Label).update(Text(self.t("tui.best_workstations") + " [w]"))
+        chart_title = self.t("tui.demand") + " / " + self.t("tui.capacity") + " [c]"
+        self.query_one("#chart-title", Label).update(Text(chart_title))
+        self.query_one("#tasks-title", Label).update(self.t("tui.tasks"))
+        self.query_one("#setups-title", Label).update(self.t("tui.set_ups"))
+        self.query_one("#detail-title", Label).update(self.t("tui.accessibility"))
         self.worker_changed()
         if self.rec is not None:
             self._show(self.rec, self.ranks)
@@ -154,27 +157,12 @@ class MatchScreen(EditingScreen):
     def _show(self, rec: Recommendation, ranks: list[StationRank]) -> None:
         catalog, lang = self.session.workspace.catalog, self.lang
         budget = self.session.budget
-        limit = self.t("no limit") if budget is None else eur(budget, lang)
-        title = Text(f"{self.t('Set-ups')} ({len(rec.setups)}, ≤ {limit}) [s]")
+        limit = self.t("tui.no_limit") if budget is None else money(budget, lang)
+        title = Text(f"{self.t('tui.set_ups')} ({len(rec.setups)}, ≤ {limit}) [s]")
         set_text(self.query_one("#setups-title", Label), title)
         self.query_one("#setups", SetupTable).show(catalog, rec, lang)
-        self._show_ranking(ranks)
+        self.query_one("#ranking", StationRanking).show(ranks, lang, current=self.station_id)
         self._show_selected()
-
-    def _show_ranking(self, ranks: list[StationRank]) -> None:
-        table = self.query_one("#ranking", DataTable)
-        rows: list[Row] = []
-        for r in ranks:
-            here = r.station.id == self.station_id
-            name = Text(("▶ " if here else "  ") + (r.station.label or r.station.id), style="bold" if here else "")
-            cost = eur(r.best.total_cost_eur, self.lang) if r.best else "-"
-            rows.append((r.station.id, (Text(points(r.ea_points), style="bold"), points(r.baseline.ea_points), name,
-                                        Text(cost, justify="right"))))
-        columns = [("best", self.t("Best")), ("now", self.t("Now")), ("station", self.t("Workstation")),
-                   ("cost", self.t("Cost"))]
-        fill_table(table, columns, rows)
-        if self.station_id in table.rows and table.cursor_row != table.get_row_index(self.station_id):
-            table.move_cursor(row=table.get_row_index(self.station_id), animate=False)
 
     def _show_selected(self) -> None:
         rec = self.rec
@@ -188,12 +176,12 @@ class MatchScreen(EditingScreen):
         self.query_one("#bar", AccessBar).show(float(rec.baseline.accessibility), after, expected, lang)
         with_setup = view.setup.accessible if view else rec.baseline.accessible
         rows: list[Row] = [
-            (str(i), (Text(pct(share), justify="right"), _mark(now), _mark(then), task.name))
+            (str(i), (Text(percent(share, self.lang), justify="right"), _mark(now), _mark(then), task.name))
             for i, (task, share, now, then) in enumerate(
                 zip(self.station.tasks, self.station.shares(), rec.baseline.accessible, with_setup, strict=True))
         ]
-        columns = [("share", self.t("Share")), ("now", self.t("Now")), ("after", self.t("After")),
-                   ("task", self.t("Task"))]
+        columns = [("share", self.t("tui.share")), ("now", self.t("tui.now")), ("after", self.t("tui.after_title")),
+                   ("task", self.t("tui.task"))]
         fill_table(self.query_one("#tasks", DataTable), columns, rows)
 
     @on(DataTable.RowHighlighted, "#setups")
@@ -249,9 +237,7 @@ class MatchScreen(EditingScreen):
 
     def action_profile(self) -> None:
         """Open the full profile of this worker."""
-        from tui.screens.worker import WorkerScreen
-
-        self.app.push_screen(WorkerScreen(self.worker_id))
+        self.app.open_worker(self.worker_id)
 
     def on_screen_resume(self) -> None:
         """Coming back from the profile: show its edits."""
@@ -262,7 +248,6 @@ class MatchScreen(EditingScreen):
         """Write the recommendation sheet of this match (pdf, html or md; en or nl)."""
         # Deferred: the sheets package (and fpdf2 behind it) is only needed here.
         from sheets import safe_name, write_sheet
-        from tui.screens.export import ExportDialog
 
         rec = self.rec
         if rec is None:
@@ -279,7 +264,7 @@ class MatchScreen(EditingScreen):
         # The demo is read-only: its sheets go to the current folder, shown relative.
         folder = Path() if self.session.read_only or root is None else root / "sheets"
         default = folder / f"{safe_name(rec.worker.id)}-{safe_name(rec.station.id)}"
-        title = self.t("Export the recommendation sheet")
+        title = self.t("tui.export_the_recommendation_sheet")
         self.app.push_screen(ExportDialog(title, ["pdf", "html", "md"], default, write))
 
     def on_key(self, event: Any) -> None:

@@ -20,12 +20,13 @@ from textual.worker import get_current_worker
 
 from engine.models import Worker
 from engine.recommend import StationRank, rank_workstations
-from tui.i18n import eur, pct, points
+from i18n import percent
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
 from tui.session import with_acceptance, with_avoided, with_capacity, with_label
 from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 from tui.widgets.levels import LevelTable, ProfileTable
+from tui.widgets.ranking import StationRanking
 
 ACCEPTANCE_STEP = 0.1
 
@@ -34,9 +35,9 @@ class CategoryTable(DataTable[Any]):
     """Tool categories with the worker's choice to avoid them and their acceptance."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,a", "avoid", "Avoid category"),
-        Binding("plus,right,equals_sign", "accept(1)", "Acceptance up"),
-        Binding("minus,left", "accept(-1)", "Acceptance down"),
+        Binding("space,a", "avoid", "tui.avoid_category"),
+        Binding("plus,right,equals_sign", "accept(1)", "tui.acceptance_up"),
+        Binding("minus,left", "accept(-1)", "tui.acceptance_down"),
     ]
 
     @dataclass
@@ -76,8 +77,8 @@ class WorkerScreen(EditingScreen):
     """One worker's profile, editable from the keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "label", "Edit label"),
-        Binding("m", "match", "Match"),
+        Binding("l", "label", "tui.edit_label"),
+        Binding("m", "match", "tui.match"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -106,7 +107,7 @@ class WorkerScreen(EditingScreen):
                 yield CategoryTable(id="categories")
             with Vertical(id="wrank-panel", classes="panel"):
                 yield Label(id="wrank-title", classes="panel-title")
-                yield DataTable[Any](id="wranking", cursor_type="row")
+                yield StationRanking(id="wranking")
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -119,15 +120,15 @@ class WorkerScreen(EditingScreen):
         """Labels in the current language, and everything redrawn."""
         super().relabel()
         self.title = "werkpost"
-        self.query_one("#label-label", Label).update(f"{self.worker_id}  {self.t('Label')} ")
-        self.query_one("#label", Input).placeholder = self.t("Label (free text, never a real name)")
+        self.query_one("#label-label", Label).update(f"{self.worker_id}  {self.t('tui.label')} ")
+        self.query_one("#label", Input).placeholder = self.t("tui.label_free_text_never_a_real")
         self.query_one("#profile-title", Label).update(
-            f"{self.t('Profile')} · {self.t('left/right or 0-4: level')}")
-        self.query_one("#levels-title", Label).update(self.t("Level descriptions"))
+            f"{self.t('tui.profile')} · {self.t('tui.left_right_or_0_4_level')}")
+        self.query_one("#levels-title", Label).update(self.t("tui.level_descriptions"))
         self.query_one("#categories-title", Label).update(
-            f"{self.t('Tool categories')} · {self.t('space: avoid, +/-: acceptance')}")
+            f"{self.t('tui.tool_categories')} · {self.t('tui.space_avoid_acceptance')}")
         self.query_one("#wrank-title", Label).update(
-            f"{self.t('Best workstations for this worker')} · {self.t('enter: match')}")
+            f"{self.t('tui.best_workstations_for_this_worker')} · {self.t('tui.enter_match')}")
         self.worker_changed()
 
     def worker_changed(self) -> None:
@@ -137,8 +138,8 @@ class WorkerScreen(EditingScreen):
         state = ""
         if self.session.is_dirty(self.worker_id):
             new = self.worker_id not in self.session.workspace.workers
-            state = " · " + self.t("new worker, not saved yet" if new else "unsaved")
-        self.sub_title = f"{self.t('Worker')} {self.worker_id}{state}"
+            state = " · " + self.t("tui.new_worker_not_saved_yet" if new else "tui.unsaved")
+        self.sub_title = f"{self.t('tui.worker')} {self.worker_id}{state}"
         self.query_one("#profile", ProfileTable).show(catalog, worker, lang)
         self._show_level_help()
         rows: list[Row] = []
@@ -146,10 +147,11 @@ class WorkerScreen(EditingScreen):
             avoided = cat in worker.avoid_categories
             acc = worker.acceptance_of(cat)
             rows.append((cat, (
-                label.get(lang), Text(self.t("yes"), style="bold red") if avoided else self.t("no"),
-                Text(pct(acc), style="yellow" if acc < 1 else ""),
+                label.get(lang), Text(self.t("tui.yes"), style="bold red") if avoided else self.t("tui.no"),
+                Text(percent(acc, self.lang), style="yellow" if acc < 1 else ""),
             )))
-        columns = [("category", self.t("Category")), ("avoid", self.t("Avoid")), ("acceptance", self.t("Acceptance"))]
+        columns = [("category", self.t("tui.category")), ("avoid", self.t("tui.avoid")),
+                   ("acceptance", self.t("tui.acceptance"))]
         fill_table(self.query_one("#categories", CategoryTable), columns, rows)
         self._rank(worker)
 
@@ -178,16 +180,8 @@ class WorkerScreen(EditingScreen):
 
     @on(Ranked)
     def _ranked(self, event: Ranked) -> None:
-        if event.worker != self.worker:
-            return
-        rows: list[Row] = []
-        for r in event.ranks:
-            cost = eur(r.best.total_cost_eur, self.lang) if r.best else "-"
-            rows.append((r.station.id, (Text(points(r.ea_points), style="bold"), points(r.baseline.ea_points),
-                                        Text(cost, justify="right"), r.station.label or r.station.id)))
-        columns = [("best", self.t("Best")), ("now", self.t("Now")), ("cost", self.t("Cost")),
-                   ("station", self.t("Workstation"))]
-        fill_table(self.query_one("#wranking", DataTable), columns, rows)
+        if event.worker == self.worker:
+            self.query_one("#wranking", StationRanking).show(event.ranks, self.lang)
 
     @on(DataTable.RowHighlighted, "#profile")
     def _dimension_highlighted(self) -> None:
@@ -221,17 +215,13 @@ class WorkerScreen(EditingScreen):
             self._open_match(event.row_key.value)
 
     def _open_match(self, station_id: str) -> None:
-        from tui.screens.match import MatchScreen
-
-        self.app.push_screen(MatchScreen(self.worker_id, station_id))
+        self.app.open_match(self.worker_id, station_id)
 
     def action_match(self) -> None:
         """Match with the workstation highlighted in the ranking (the best one by default)."""
-        table = self.query_one("#wranking", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self._open_match(key)
+        station_id = self.query_one("#wranking", StationRanking).highlighted()
+        if station_id is not None:
+            self._open_match(station_id)
 
     def action_label(self) -> None:
         """Focus the label field."""

@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Worker, Workstation
-from tui.screens.base import NARROW_WIDE, BaseScreen
+from i18n import plural
+from tui.screens.base import NARROW_WIDE, WerkpostScreen
 from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 
 SUMMARY_ITEMS = 3
@@ -39,15 +40,15 @@ def main_demands(catalog: Catalog, station: Workstation, lang: str) -> str:
     return ", ".join(f"{catalog.dimension_label(d, lang)} {-lvl}" for lvl, _, d in high[:SUMMARY_ITEMS])
 
 
-class WorkspaceScreen(BaseScreen):
+class WorkspaceScreen(WerkpostScreen):
     """Workers and workstations of the workspace, filtered as the coach types."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search"),
-        Binding("m", "match", "Match"),
-        Binding("n", "new_worker", "New worker"),
-        Binding("c", "app.catalogue", "Catalogue"),
-        Binding("b", "app.batch", "Batch match"),
+        Binding("slash", "search", "tui.search"),
+        Binding("m", "match", "tui.match"),
+        Binding("n", "new_worker", "tui.new_worker"),
+        Binding("c", "app.catalogue", "tui.catalogue"),
+        Binding("b", "app.batch", "tui.batch_match"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -85,9 +86,9 @@ class WorkspaceScreen(BaseScreen):
         self.title = "werkpost"
         # The demo's path is an installation detail; naming it keeps the header short.
         root = self.session.workspace.root
-        self.sub_title = self.t("demo workspace (read-only)") if self.session.read_only else str(root)
-        self.query_one("#search-label", Label).update(Text(self.t("Search") + " [/] "))
-        self.query_one("#search", Input).placeholder = self.t("Search id, label, limitation or demand")
+        self.sub_title = self.t("tui.demo_workspace_read_only") if self.session.read_only else str(root)
+        self.query_one("#search-label", Label).update(Text(self.t("tui.search") + " [/] "))
+        self.query_one("#search", Input).placeholder = self.t("tui.search_id_label_limitation_or_demand")
         self.refill()
         self._show_problems()
 
@@ -98,7 +99,7 @@ class WorkspaceScreen(BaseScreen):
         if not problems:
             return
         files = len({p.path for p in problems})
-        title = f"{self.t('Problems')}: {files} {self.t('files could not be loaded; the rest works')}\n"
+        title = plural("tui.problems_files", files, self.lang) + "\n"
         text = Text(title, "bold red")
         for p in problems:
             where = p.path + (f":{p.line}" if p.line is not None else "") + (
@@ -115,7 +116,7 @@ class WorkspaceScreen(BaseScreen):
         worker_rows: list[Row] = []
         for wid in self.session.worker_ids():
             w = self.session.worker(wid)
-            limits = main_limitations(catalog, w, lang) or self.t("no limitation")
+            limits = main_limitations(catalog, w, lang) or self.t("tui.no_limitation")
             # Search every limitation, by label and by id, not only the main ones shown.
             every = " ".join(f"{d} {catalog.dimension_label(d, lang)}" for d, v in w.capacities.items() if v < 4)
             if needle and needle not in f"{wid} {w.label} {limits} {every}".lower():
@@ -124,21 +125,21 @@ class WorkspaceScreen(BaseScreen):
             worker_rows.append((wid, (Text(wid + (" *" if dirty else ""), style="yellow" if dirty else ""),
                                       w.label, limits)))
         workers = self.query_one("#workers", DataTable)
-        fill_table(workers, [("id", "Id"), ("label", self.t("Label")), ("limits", self.t("Main limitations"))],
+        fill_table(workers, [("id", "Id"), ("label", self.t("tui.label")), ("limits", self.t("tui.main_limitations"))],
                    worker_rows)
         station_rows: list[Row] = []
         for s in self.session.stations():
-            demands = main_demands(catalog, s, lang) or self.t("no demands")
+            demands = main_demands(catalog, s, lang) or self.t("tui.no_demands")
             every = " ".join(f"{d} {catalog.dimension_label(d, lang)} {t.name}"
                              for t in s.tasks for d, v in t.demands.items() if v > 0)
             if needle and needle not in f"{s.id} {s.label} {demands} {every}".lower():
                 continue
             station_rows.append((s.id, (s.label, demands, Text(s.id, style="dim"))))
         stations = self.query_one("#stations", DataTable)
-        fill_table(stations, [("label", self.t("Label")), ("demands", self.t("Main demands")), ("id", "Id")],
+        fill_table(stations, [("label", self.t("tui.label")), ("demands", self.t("tui.main_demands")), ("id", "Id")],
                    station_rows)
-        self.query_one("#workers-title", Label).update(f"{self.t('Workers')} ({workers.row_count})")
-        self.query_one("#stations-title", Label).update(f"{self.t('Workstations')} ({stations.row_count})")
+        self.query_one("#workers-title", Label).update(f"{self.t('tui.workers')} ({workers.row_count})")
+        self.query_one("#stations-title", Label).update(f"{self.t('tui.workstations')} ({stations.row_count})")
 
     def on_screen_resume(self) -> None:
         """Coming back from a worker or match: show new workers and unsaved marks."""
@@ -171,9 +172,7 @@ class WorkspaceScreen(BaseScreen):
 
     def open_worker(self, worker_id: str) -> None:
         """Open the worker view."""
-        from tui.screens.worker import WorkerScreen
-
-        self.app.push_screen(WorkerScreen(worker_id))
+        self.app.open_worker(worker_id)
 
     def action_search(self) -> None:
         """Focus the search field."""
@@ -181,12 +180,10 @@ class WorkspaceScreen(BaseScreen):
 
     def action_match(self) -> None:
         """Match the highlighted worker with the highlighted workstation."""
-        from tui.screens.match import MatchScreen
-
         if self.current_worker is None or self.current_station is None:
-            self.notify(self.t("Select a worker and a workstation first."), severity="warning")
+            self.notify(self.t("tui.select_a_worker_and_a_workstation"), severity="warning")
             return
-        self.app.push_screen(MatchScreen(self.current_worker, self.current_station))
+        self.app.open_match(self.current_worker, self.current_station)
 
     def action_new_worker(self) -> None:
         """Start a new worker from a blank profile."""

@@ -13,27 +13,23 @@ from textual.widgets import DataTable, Footer, Input, Static
 # only read and set its description.
 from textual.widgets._footer import FooterKey
 
-from tui.i18n import tr
-
-
-def app_lang(widget: Widget) -> str:
-    """The language of the running app ("en" when it has no session yet)."""
-    session = getattr(widget.app, "session", None)
-    return str(session.lang) if session is not None else "en"
+from i18n import text
+from tui.host import werkpost_app
 
 
 class LocalFooter(Footer):
     """The footer with binding descriptions in the session's language.
 
-    Bindings are declared with English descriptions; the footer translates
+    Bindings are declared with message keys as descriptions; the footer translates
     them as it builds its keys, so a language switch needs only a recompose.
     """
 
     def compose(self) -> Iterable[Widget]:
-        lang = app_lang(self)
+        lang = werkpost_app(self.app).session.lang
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.description = tr(widget.description, lang)
+            # Our bindings are described by message keys; Textual's own ("palette") stay as they are.
+            if isinstance(widget, FooterKey) and widget.description.startswith("tui."):
+                widget.description = text(widget.description, lang)
             yield widget
 
 
@@ -42,7 +38,7 @@ class TextField(Input):
 
     def on_mount(self) -> None:
         """Follow the app's blink setting."""
-        self.cursor_blink = bool(getattr(self.app, "blink", True))
+        self.cursor_blink = werkpost_app(self.app).blink
 
 
 Row = tuple[str, Sequence[Any]]

@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Dimension, Worker, Workstation
-from tui.i18n import tr
+from i18n import text
 from tui.widgets.basic import Row, fill_table
 
 GAP_STYLE = "bold red"
@@ -40,9 +40,9 @@ class LevelTable(DataTable[Any]):
     """A table of dimensions where keys change the level of the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "step(-1)", "Lower level"),
-        Binding("right,plus,equals_sign", "step(1)", "Higher level"),
-        *(Binding(str(n), f"set_level({n})", "Set level", show=False) for n in range(MAX_LEVEL + 1)),
+        Binding("left,minus", "step(-1)", "tui.lower_level"),
+        Binding("right,plus,equals_sign", "step(1)", "tui.higher_level"),
+        *(Binding(str(n), f"set_level({n})", "tui.set_level", show=False) for n in range(MAX_LEVEL + 1)),
     ]
 
     @dataclass
@@ -103,8 +103,8 @@ class ProfileTable(LevelTable):
                 Text(domain_text, style="bold"), Text(dim.label.get(lang), style=style),
                 level_bar(level, "cyan" if level == MAX_LEVEL else "yellow"),
             )))
-        columns = [("domain", tr("Domain", lang)), ("dimension", tr("Dimension", lang)),
-                   ("level", tr("Capacity", lang))]
+        columns = [("domain", text("tui.domain", lang)), ("dimension", text("tui.dimension", lang)),
+                   ("level", text("tui.capacity", lang))]
         fill_table(self, columns, rows)
 
 
@@ -136,8 +136,8 @@ class ComparisonChart(LevelTable):
                 level_bar(demand, "magenta"),
                 level_bar(capacity, "red" if gap > 0 else OK_STYLE),
             )))
-        columns = [("gap", tr("Gap", lang)), ("dimension", tr("Dimension", lang)),
-                   ("demand", tr("Demand", lang)), ("capacity", tr("Capacity", lang))]
+        columns = [("gap", text("tui.gap_title", lang)), ("dimension", text("tui.dimension", lang)),
+                   ("demand", text("tui.demand", lang)), ("capacity", text("tui.capacity", lang))]
         fill_table(self, columns, rows)
         if to_first_gap:
             gaps = [i for i, (dim, _) in enumerate(rows) if demands[dim] > self.levels[dim]]

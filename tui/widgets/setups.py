@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from engine.loader import Catalog
 from engine.recommend import Recommendation, SetupView
-from tui.i18n import eur, pct, tr
+from i18n import money, percent, score, text
 from tui.widgets.basic import Row, fill_table
 
 
@@ -27,19 +27,20 @@ class SetupTable(DataTable[Any]):
 
     def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
         """Fill the table; rows are keyed by their tools, so a set-up keeps its highlight."""
-        before = f"{rec.baseline.ea_points}%"
+        before = score(rec.baseline.ea_points, lang)
         rows: list[Row] = []
         for i, view in enumerate(rec.setups):
             s = view.setup
             rows.append(("+".join(s.tools) or str(i), (
                 str(i + 1),
-                Text(eur(s.total_cost_eur, lang), justify="right"),
-                Text.assemble(f"{before} → ", (pct(float(s.accessibility)), "bold green")),
-                Text(f"+{s.ea_points - rec.baseline.ea_points}%", style="green" if not view.partial else "dim"),
+                Text(money(s.total_cost_eur, lang), justify="right"),
+                Text.assemble(f"{before} → ", (percent(s.accessibility, lang), "bold green")),
+                Text(f"+{score(s.ea_points - rec.baseline.ea_points, lang)}",
+                     style="green" if not view.partial else "dim"),
                 tool_list(catalog, s.tools, lang),
             )))
-        columns = [("rank", "#"), ("cost", tr("Cost", lang)), ("access", tr("Accessibility", lang)),
-                   ("gain", tr("Expected gain", lang)), ("tools", tr("Tools", lang))]
+        columns = [("rank", "#"), ("cost", text("tui.cost", lang)), ("access", text("tui.accessibility", lang)),
+                   ("gain", text("tui.expected_gain", lang)), ("tools", text("tui.tools_title", lang))]
         # Tool names stand one per line, so rows take the height they need.
         fill_table(self, columns, rows, height=None)
 
@@ -72,15 +73,16 @@ class AccessBar(Static):
     def show(self, before: float, after: float | None, expected: float | None, lang: str) -> None:
         """Draw the bars; `after` None shows the baseline only."""
         self._last = (before, after, expected, lang)
-        label_w = max(len(tr("before", lang)), len(tr("after", lang))) + 1
+        label_w = max(len(text("tui.before", lang)), len(text("tui.after", lang))) + 1
         room = self.size.width - label_w - 7
         width = max(8, min(40, room)) if room > 0 else 16
         bar = share_bar(before, width, "yellow")
-        lines = [Text.assemble(tr("before", lang).ljust(label_w), bar, f" {pct(before)}")]
+        lines = [Text.assemble(text("tui.before", lang).ljust(label_w), bar, f" {percent(before, lang)}")]
         if after is not None:
-            line = Text.assemble(tr("after", lang).ljust(label_w), share_bar(after, width, "green"), f" {pct(after)}")
+            after_bar = share_bar(after, width, "green")
+            line = Text.assemble(text("tui.after", lang).ljust(label_w), after_bar, f" {percent(after, lang)}")
             if expected is not None and abs(expected - after) > 1e-9:
-                line.append(f" ({tr('expected', lang)} {pct(expected)})", style="dim")
+                line.append(f" ({text('tui.expected', lang)} {percent(expected, lang)})", style="dim")
             lines.append(line)
         # Same number of lines: no new layout of the screen, only a repaint.
         self.update(Group(*lines), layout=len(lines) != self._lines)
@@ -104,16 +106,16 @@ def _gap_text(catalog: Catalog, task: str, dim: str, lang: str) -> str:
 def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> Text:
     """The explanation of one set-up as rich text."""
     if not rec.gaps and not rec.blocks:
-        return Text(tr("No gaps: the worker can do every task.", lang), style="green")
+        return Text(text("tui.no_gaps_the_worker_can_do", lang), style="green")
     if view is None:
         if rec.unclosable and len(rec.unclosable) == len(rec.gaps):
-            return Text(tr("No gap can be closed by a tool here: consider job redesign.", lang), style="yellow")
-        return Text(tr("No tool helps within this budget.", lang), style="yellow")
+            return Text(text("tui.no_gap_can_be_closed_by", lang), style="yellow")
+        return Text(text("tui.no_tool_helps_within_this_budget", lang), style="yellow")
     out = Text()
     s = view.setup
-    out.append(f"{eur(s.cost_eur, lang)}", style="bold")
+    out.append(f"{money(s.cost_eur, lang)}", style="bold")
     if s.yearly_eur:
-        out.append(f" + {eur(s.yearly_eur, lang)} {tr('per year', lang)}")
+        out.append(f" + {money(s.yearly_eur, lang)} {text('tui.per_year', lang)}")
     out.append("\n")
     by_tool: dict[str, list[str]] = {}
     for c in view.closes:
@@ -123,14 +125,14 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
         for gap in by_tool.get(tool, []):
             out.append(f"  ✓ {gap}\n", style="green")
         if tool not in by_tool:
-            out.append(f"  ~ {tr('narrows a gap that stays open', lang)}\n", style="yellow")
+            out.append(f"  ~ {text('tui.narrows_a_gap_that_stays_open', lang)}\n", style="yellow")
     if view.remaining:
-        out.append(f"{tr('Remains open', lang)}\n", style="bold red")
+        out.append(f"{text('tui.remains_open', lang)}\n", style="bold red")
         unclosable = set(rec.unclosable)
         for r in view.remaining:
             level = f"{r.gap.capacity}→{r.gap.capacity + r.reduction}/{r.gap.demand}"
             out.append(f"  ✗ {_gap_text(catalog, r.gap.task, r.gap.dimension, lang)} ({level})\n", style="red")
             if r.gap in unclosable:
-                out.append(f"    {tr('no tool closes this: consider job redesign', lang)}\n", style="dim")
+                out.append(f"    {text('tui.no_tool_closes_this_consider_job', lang)}\n", style="dim")
     out.rstrip()
     return out
