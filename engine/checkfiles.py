@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.errors import InputError, Problem
-from engine.loader import Catalog, load_catalog, load_workspace
+from engine.funding import FUNDING_FILE, load_funding
+from engine.loader import Catalog, has_overlay, load_catalog, load_workspace
 from engine.records import KINDS, guess_kind, validate_as
 from engine.yamlio import read_yaml
 
@@ -44,12 +45,15 @@ def check_paths(paths: list[Path]) -> tuple[list[str], list[Problem]]:
                 if (path / "demo").is_dir():
                     queue.insert(0, (path / "demo", cat))
             elif path.is_dir():
-                overlay = (path / "catalog" / "tools").is_dir()
-                ws = load_workspace(path, catalog=None if overlay else own)
+                ws = load_workspace(path, catalog=None if has_overlay(path) else own)
                 summary.append(
                     f"{path}: workspace ok: {len(ws.workers)} workers, "
                     f"{len(ws.workstations)} workstations, {len(ws.catalog.tools)} tools"
                 )
+            elif path.is_file() and path.name == FUNDING_FILE:
+                cat = base_catalog()
+                rules = load_funding(path, cat.vocabulary, cat.tools)
+                summary.append(f"{path}: funding rules ok: {len(rules.measures)} measures")
             elif path.is_file():
                 kind, found = check_file(path, base_catalog())
                 problems.extend(found)

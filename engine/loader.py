@@ -1,9 +1,10 @@
 """Provides loading of the catalogue and of workspaces, with every problem collected.
 
-A catalogue is `dimensions.yaml`, `vocabulary.yaml` and `tools/*.yaml`; a
-workspace is a folder with `workers/*.yaml`, `workstations/*.yaml` and
-optionally `catalog/tools/*.yaml` that adds to or overrides the bundled tools by
-id. Strict loading raises one InputError listing every problem; lenient loading
+A catalogue is `dimensions.yaml`, `vocabulary.yaml`, `tools/*.yaml` and
+`funding.yaml`; a workspace is a folder with `workers/*.yaml`,
+`workstations/*.yaml` and optionally `catalog/tools/*.yaml` that adds to or
+overrides the bundled tools by id, and `catalog/funding.yaml` that replaces the
+funding rules. Strict loading raises one InputError listing every problem; lenient loading
 (for the UI) keeps the good records and lists the bad files.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 from catalog import catalog_dir, demo_workspace
 from engine.accessibility import Terms, exact
 from engine.errors import InputError, LookupInputError, Problem
+from engine.funding import FUNDING_FILE, FundingRules, load_funding
 from engine.legacy import upgrade
 from engine.models import Dimension, Tool, Vocabulary, Worker, WorkspaceSettings, Workstation
 from engine.records import WORKER, WORKSTATION, R, RecordKind, check_tool, load_record, validate_as
@@ -33,6 +35,8 @@ class Catalog:
     dimensions: dict[str, Dimension]
     vocabulary: Vocabulary
     tools: dict[str, Tool]
+    funding: FundingRules | None = None
+    """The support measures (`funding.yaml`); None for a catalogue without one."""
 
     def terms(self, settings: WorkspaceSettings | None = None, horizon_years: int | None = None) -> Terms:
         """The model's terms: capacity defaults from the dimensions, reliabilities, horizon, language."""
@@ -178,7 +182,8 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
     """Load the catalogue at `base` (the bundled one by default).
 
     `overlay` is a folder whose `tools/*.yaml` add to or override tools by id
-    (a workspace's own `catalog/`). Raises InputError listing every problem.
+    and whose `funding.yaml` replaces the base's (a workspace's own
+    `catalog/`). Raises InputError listing every problem.
     """
     base = base or catalog_dir()
     problems: list[Problem] = []
@@ -194,10 +199,24 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
         named = items_at(data, ("conflicts_with",))
         problems += check_ids(smap, named, tools, "tool")
         problems += [smap.problem(loc, "a tool cannot conflict with itself") for loc, n in named if n == tool_id]
+    funding: FundingRules | None = None
+    funding_path = next((p for p in (overlay, base) if p is not None and (p / FUNDING_FILE).is_file()), None)
+    if funding_path is not None and vocab is not None:
+        # Checked after the tools, so that a workspace's funding file may name its own tools.
+        try:
+            funding = load_funding(funding_path / FUNDING_FILE, vocab, tools)
+        except InputError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     assert vocab is not None
-    return Catalog(dims, vocab, tools)
+    return Catalog(dims, vocab, tools, funding)
+
+
+def has_overlay(root: Path) -> bool:
+    """Whether a workspace brings its own catalogue: tools, or funding rules."""
+    overlay = root / "catalog"
+    return (overlay / "tools").is_dir() or (overlay / FUNDING_FILE).is_file()
 
 
 # ---------------------------------------------------------------- workspaces
@@ -213,9 +232,8 @@ def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Ca
     root = Path(root) if root is not None else demo_workspace()
     if not root.is_dir():
         raise InputError.single("workspace folder not found", root)
-    overlay = root / "catalog"
     if catalog is None:
-        catalog = load_catalog(overlay=overlay if (overlay / "tools").is_dir() else None)
+        catalog = load_catalog(overlay=root / "catalog" if has_overlay(root) else None)
     ws = Workspace(root, catalog)
     problems: list[Problem] = []
     _load_folder(root / "workers", WORKER, catalog, ws.workers, ws.worker_paths, problems, ws.warnings, root)

@@ -276,6 +276,24 @@ class Tool(Record):
         return sources
 
 
+class Support(Record):
+    """A worker's status for the public support measures (`catalog/funding.yaml`).
+
+    Nothing is assumed: a worker without `support` gets no support estimate,
+    and only the measures listed here are estimated.
+    """
+
+    vdab_recognition: bool = False
+    """Whether VDAB recognised the worker's right to the special employment support measures."""
+    measures: list[str] = Field(default_factory=list)
+    """Ids of the measures granted or being applied for (funding.yaml)."""
+    interpreting_hours_per_year: float | None = Field(default=None, ge=0, le=4000, allow_inf_nan=False)
+    """Interpreting hours for work VDAB granted a year; estimated from the quota when absent."""
+    other_support_eur: Money | dict[str, Money] = 0.0
+    """What other schemes (VAPH, health insurance, an insurer) pay towards the tools: deducted.
+    A number is spread over the set-up's tools in order; a mapping names it per tool id."""
+
+
 class Worker(Record):
     """A pseudonymous worker and their capacities (contract section 4)."""
 
@@ -299,6 +317,8 @@ class Worker(Record):
     """Per category, how likely the worker keeps using such a tool; default 1."""
     notes: str = ""
     """Job coach's free notes (optional, stays local)."""
+    support: Support | None = None
+    """Status for the public support measures; None: no support is estimated."""
 
     def capacity(self, dimension: str, default: int = MAX_LEVEL) -> int:
         """The rated capacity on a dimension (`default`, the dimension's capacity_default, when not given)."""

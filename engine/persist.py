@@ -117,7 +117,8 @@ def worker_data(worker: Worker, defaults: Mapping[str, int] | None = None) -> di
     `defaults` says otherwise: sign language defaults to 0) and an acceptance
     of 1 are left out; that keeps files short and diffs readable. Every
     version 2 field (restrictions, contraindications, first language, hours)
-    is kept: a save must never lose what a physician or the coach wrote.
+    and the support status are kept: a save must never lose what a physician
+    or the coach wrote.
     """
     defaults = defaults or {}
     data: dict[str, Any] = {"id": worker.id}
@@ -141,6 +142,9 @@ def worker_data(worker: Worker, defaults: Mapping[str, int] | None = None) -> di
         data["acceptance"] = acceptance
     if worker.notes:
         data["notes"] = worker.notes
+    if worker.support is not None:
+        # Kept whole, defaults included: "no recognition" written down is not the same as unknown.
+        data["support"] = worker.support.model_dump(mode="json", exclude_none=True)
     return data
 
 

@@ -9,15 +9,17 @@ and every tool left out says why and what would change it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
 from engine.accessibility import Block, Exclusion, Gap, Terms
+from engine.funding import FundingRules
 from engine.graph import Edge, GapToolGraph, build_graph
 from engine.loader import Catalog
 from engine.models import Tool, Worker, Workstation
 from engine.setups import SearchResult, Setup, search_setups
+from engine.support import RankBy, SetupSupport, net_order, setup_support
 
 DECIMALS = 6
 """Decimals of the shares and accessibilities in the JSON (the exact values are fractions)."""
@@ -66,6 +68,8 @@ class SetupView:
     still_blocked: list[Block]
     partial: bool
     """Adds nothing to expected accessibility in whole points: partial progress (coverage only)."""
+    support: SetupSupport | None = None
+    """The support estimate and net cost; None for a worker without support status."""
 
 
 @dataclass
@@ -78,6 +82,15 @@ class Recommendation:
     result: SearchResult
     budget: float | None
     excluded: list[Exclusion] = field(default_factory=list)
+    funding: FundingRules | None = None
+    """The funding rules the support estimates follow (None: no estimates)."""
+    rank_by: RankBy = "total"
+    """`net`: the set-ups are re-sorted by net cost (after support)."""
+
+    @property
+    def has_support(self) -> bool:
+        """Whether the set-ups carry support estimates (the worker has a support status)."""
+        return any(v.support is not None for v in self.setups)
 
     @property
     def worker(self) -> Worker:
@@ -146,6 +159,23 @@ class Recommendation:
                 {"tool": e.tool, "reason": e.reason, "detail": e.detail, "fix": e.fix} for e in self.excluded
             ],
             "search": {"exact": self.exact, "nodes": self.result.nodes, "candidates": self.result.candidates},
+            "rank_by": self.rank_by,
+            **({"funding": self._funding_dict()} if self.has_support and self.funding is not None else {}),
+        }
+
+    def _funding_dict(self) -> dict[str, Any]:
+        assert self.funding is not None
+        used = {e.measure.id: e.measure for v in self.setups if v.support for e in v.support.entries}
+        return {
+            "estimate": self.funding.estimate.en,
+            "payers": self.funding.payers.en,
+            "order": "by net cost (after support)" if self.rank_by == "net" else "by total cost",
+            "measures": [
+                {"id": m.id, "name": m.name.en, "recipient": m.recipient, "applicant": m.applicant,
+                 "status": m.status, "deadlines": m.deadlines.model_dump(exclude_none=True),
+                 "assumptions": [a.en for a in m.assumptions], "sources": list(m.sources)}
+                for m in used.values()
+            ],
         }
 
     def _setup_dict(self, view: SetupView) -> dict[str, Any]:
@@ -173,7 +203,25 @@ class Recommendation:
             "unblocks": [{"task": u.block.task, "hazard": u.block.hazard, "by": u.by} for u in view.unblocks],
             "remaining_gaps": [{**gap_dict(r.gap), "reduction": r.reduction} for r in view.remaining],
             "still_blocked": [{"task": b.task, "hazard": b.hazard} for b in view.still_blocked],
+            **(support_dict(view.support) if view.support is not None else {}),
         }
+
+
+def support_dict(sup: SetupSupport) -> dict[str, Any]:
+    """A set-up's support entries and net cost in JSON (only for a worker with support status)."""
+    net = sup.net_by_payer()
+    return {
+        "support": [
+            {"tool": e.tool, "measure": e.measure.id, "recipient": e.measure.recipient,
+             "applicant": e.measure.applicant, "estimated_eur": e.estimated_eur, "basis": e.basis,
+             **({"caveat": e.caveat} if e.caveat else {})}
+            for e in sup.entries
+        ],
+        "support_eur": sup.support_cents / 100,
+        "other_support_eur": sup.other_cents / 100,
+        "net_cost_eur": sup.net_cents / 100,
+        "net_cost_by_payer": {payer: amount / 100 for payer, amount in net.items()},
+    }
 
 
 def gap_dict(gap: Gap) -> dict[str, Any]:
@@ -236,14 +284,40 @@ def budget_exclusions(graph: GapToolGraph, budget: float | None, result: SearchR
 
 
 def recommend_graph(
-    graph: GapToolGraph, budget: float | None = None, top: int | None = 5, time_limit: float | None = None
+    graph: GapToolGraph, budget: float | None = None, top: int | None = 5, time_limit: float | None = None,
+    funding: FundingRules | None = None, weeks_per_year: float = 46.0, rank_by: RankBy = "total",
 ) -> Recommendation:
-    """The recommended set-ups for a built gap-tool graph, explained."""
+    """The recommended set-ups for a built gap-tool graph, explained.
+
+    With `funding` and a worker who has a support status, every set-up
+    carries its support estimate; `rank_by="net"` then re-sorts the
+    recommended (non-dominated) set-ups by net cost. The search and its
+    dominance stay on total cost, so the same set-ups are listed either way.
+    """
     kwargs: dict[str, Any] = {} if time_limit is None else {"time_limit": time_limit}
     result = search_setups(graph, budget=budget, top=top, **kwargs)
     views = [view_of(graph, s, result.baseline) for s in result.setups]
+    views = with_support(views, graph, funding, weeks_per_year)
+    if rank_by == "net" and any(v.support is not None for v in views):
+        nets = [v.support.net_cents if v.support is not None else v.setup.total_cost_cents for v in views]
+        views = [views[i] for i in net_order(nets)]
     excluded = list(graph.excluded) + budget_exclusions(graph, budget, result)
-    return Recommendation(graph, result.baseline, views, result, budget, excluded)
+    return Recommendation(graph, result.baseline, views, result, budget, excluded, funding, rank_by)
+
+
+def with_support(views: list[SetupView], graph: GapToolGraph, funding: FundingRules | None,
+                 weeks_per_year: float) -> list[SetupView]:
+    """The views with their support estimates (unchanged for a worker without support status)."""
+    worker, station = graph.worker, graph.station
+    if funding is None or worker.support is None:
+        return views
+    by_id = {t.id: t for t in graph.tools}
+    hours, whose = worker.hours_per_week, "the worker's"
+    if hours is None:
+        hours, whose = station.hours_per_week, "the workstation's"
+    return [replace(v, support=setup_support(funding, worker, [by_id[t] for t in v.setup.tools],
+                                             graph.terms.horizon_years, hours, weeks_per_year, whose=whose))
+            for v in views]
 
 
 def recommend(
@@ -255,11 +329,17 @@ def recommend(
     tools: list[Tool] | None = None,
     terms: Terms | None = None,
     time_limit: float | None = None,
+    weeks_per_year: float = 46.0,
+    rank_by: RankBy = "total",
 ) -> Recommendation:
-    """The recommended set-ups for `worker` at `station`, explained (the catalogue's terms by default)."""
+    """The recommended set-ups for `worker` at `station`, explained (the catalogue's terms by default).
+
+    Support estimates follow the catalogue's funding rules; `weeks_per_year`
+    (the workspace's) turns the interpreting quota into hours.
+    """
     graph = build_graph(worker, station, tools if tools is not None else list(catalog.tools.values()),
                         terms or catalog.terms())
-    return recommend_graph(graph, budget, top, time_limit)
+    return recommend_graph(graph, budget, top, time_limit, catalog.funding, weeks_per_year, rank_by)
 
 
 @dataclass(frozen=True)

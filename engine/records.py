@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from engine.errors import InputError, Problem
+from engine.funding import FundingRules
 from engine.legacy import upgrade
 from engine.models import Dimension, Tool, Vocabulary, Worker, Workstation
 from engine.validation import check_ids, items_at, keys_at, validate_record
@@ -37,6 +38,9 @@ class Names(Protocol):
 
     @property
     def tools(self) -> Mapping[str, Tool]: ...
+
+    @property
+    def funding(self) -> FundingRules | None: ...
 
 
 def check_tool(data: Any, smap: SourceMap, dims: Mapping[str, Dimension], vocab: Vocabulary) -> list[Problem]:
@@ -76,7 +80,28 @@ def check_worker(data: Any, smap: SourceMap, names: Names) -> list[Problem]:
         + check_ids(smap, items_at(data, ("contraindications",)), names.vocabulary.hazards, "hazard")
         + check_ids(smap, items_at(data, ("avoid_categories",)), cats, "category")
         + check_ids(smap, keys_at(data, ("acceptance",)), cats, "category", key=True)
+        + check_support(data, smap, names)
     )
+
+
+def check_support(data: Any, smap: SourceMap, names: Names) -> list[Problem]:
+    """A worker's `support` against the funding rules: known measures, recognition where they need it."""
+    support = data.get("support")
+    if not isinstance(support, dict):
+        return []
+    out = check_ids(smap, keys_at(data, ("support", "other_support_eur")), names.tools, "tool", key=True)
+    listed = items_at(data, ("support", "measures"))
+    if names.funding is None:
+        return out + [smap.problem(loc, "support.measures: no funding rules are loaded (catalog/funding.yaml)")
+                      for loc, _ in listed[:1]]
+    known = {m.id: m for m in names.funding.measures}
+    out += check_ids(smap, listed, known, "measure")
+    for loc, name in listed:
+        measure = known.get(name)
+        if measure is not None and measure.requires_vdab_recognition and not support.get("vdab_recognition"):
+            out.append(smap.problem(loc, f"support.measures: {name} needs VDAB's recognition; set "
+                                    "support.vdab_recognition: true, or leave the measure out"))
+    return out
 
 
 def check_workstation(data: Any, smap: SourceMap, names: Names) -> list[Problem]:
@@ -117,7 +142,7 @@ KINDS: dict[str, RecordKind[Any]] = {k.name: k for k in (WORKER, WORKSTATION, TO
 FOLDER_KINDS: dict[str, KindName] = {"workers": "worker", "workstations": "workstation", "tools": "tool"}
 """The kind a workspace or catalogue folder holds: the guess when the keys do not tell."""
 WORKER_KEYS = frozenset({"capacities", "acceptance", "avoid_categories", "restrictions", "contraindications",
-                         "first_language"})
+                         "first_language", "support"})
 
 
 def validate_as(kind: RecordKind[R], data: Any, smap: SourceMap, names: Names) -> tuple[R | None, list[Problem]]:

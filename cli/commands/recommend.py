@@ -11,6 +11,7 @@ from engine.errors import ExitCode
 from engine.explain import block_text, closure_text, exclusion_text
 from engine.loader import Catalog, load_workspace
 from engine.recommend import Recommendation, SetupView, recommend
+from engine.support import RANK_BY, SetupSupport, eur_text
 from i18n import money, percent, score
 
 
@@ -30,6 +31,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
                    help="years of yearly costs in the total cost (default: the workspace's, else 3)")
     p.add_argument("--top", type=whole(1), default=5, metavar="N", help="how many set-ups (default 5)")
+    p.add_argument("--rank-by", choices=RANK_BY, default="total",
+                   help="order of the set-ups: total cost (default), or net cost after the estimated support "
+                   "(for a worker with a support status; the same set-ups, re-sorted)")
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
     p.add_argument("--lang", choices=("en", "nl"), default="en", help="labels of dimensions and tools")
     p.set_defaults(run=run)
@@ -41,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     worker = ws.worker(args.worker)
     station = ws.workstation(args.workstation)
     rec = recommend(ws.catalog, worker, station, budget=args.budget, top=args.top,
-                    terms=ws.terms(args.horizon_years))
+                    terms=ws.terms(args.horizon_years), weeks_per_year=ws.settings.weeks_per_year,
+                    rank_by=args.rank_by)
     print_problems(ws.warnings)
     if args.format == "json":
         print_json(rec.to_dict())
@@ -73,6 +78,31 @@ def explanation(rec: Recommendation, view: SetupView, cat: Catalog, lang: str) -
     for b in view.still_blocked:
         lines.append(block_text(b, cat.hazard_label(b.hazard, lang), lang))
     return lines
+
+
+def support_lines(rec: Recommendation, sup: SetupSupport, cat: Catalog, lang: str) -> list[str]:
+    """Brief lines on a set-up's support: per tool the measure, who applies, the estimate; then the net cost."""
+    lines = []
+    for e in sup.entries:
+        who = f"{e.measure.applicant} applies, paid to the {e.measure.recipient}"
+        lines.append(f"support: {cat.tool_name(e.tool, lang)}: {e.measure.name.get(lang)} ({who}): "
+                     f"~{eur_text(e.estimated_cents)} ({e.basis})")
+        if e.caveat:
+            lines.append(f"  caution: {e.caveat}")
+    net = sup.net_by_payer()
+    other = f", other schemes {eur_text(sup.other_cents)}" if sup.other_cents else ""
+    lines.append(f"net cost ~{eur_text(sup.net_cents)} (employer {eur_text(net['employer'])}, worker "
+                 f"{eur_text(net['worker'])}) after ~{eur_text(sup.support_cents)} support{other}")
+    return lines
+
+
+def funding_footer(rec: Recommendation) -> list[str]:
+    """What every support estimate rests on, and the order of the list."""
+    if not rec.has_support or rec.funding is None:
+        return []
+    order = ("Ordered by net cost after the estimated support (--rank-by net); the list itself is chosen on "
+             "total cost." if rec.rank_by == "net" else "Ordered by total cost; --rank-by net re-sorts by net cost.")
+    return [rec.funding.estimate.en, rec.funding.payers.en, order]
 
 
 def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
@@ -114,15 +144,21 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
     if not rec.setups:
         out.print("[yellow]No set-up within the budget adds anything here.[/]")
     else:
-        table = Table(title="Recommended set-ups (best first)", title_justify="left")
+        title = "Recommended set-ups (by net cost)" if rec.rank_by == "net" and rec.has_support \
+            else "Recommended set-ups (best first)"
+        table = Table(title=title, title_justify="left")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("tools", ratio=1, min_width=14)
-        for col in ("total cost", "accessible", "expected", "coverage"):
+        cols = ("total cost", "net (est.)") if rec.has_support else ("total cost",)
+        for col in (*cols, "accessible", "expected", "coverage"):
             table.add_column(col, justify="right", no_wrap=True)
         for i, v in enumerate(rec.setups, 1):
             names = "\n".join(escape(cat.tool_name(t, lang)) for t in v.setup.tools)
+            costs = [money(v.setup.total_cost_eur, CLI_LANG)]
+            if rec.has_support:
+                costs.append(money(v.support.net_cents / 100, CLI_LANG) if v.support is not None else "-")
             table.add_row(
-                str(i), names, money(v.setup.total_cost_eur, CLI_LANG),
+                str(i), names, *costs,
                 f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}",
                 score(v.setup.ea_points, CLI_LANG), score(v.setup.cv_points, CLI_LANG),
             )
@@ -134,6 +170,11 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
             out.print(f"[bold]Set-up {i}[/]{flag}")
             for line in explanation(rec, v, cat, lang):
                 out.print(f"  {escape(line)}")
+            if v.support is not None:
+                for line in support_lines(rec, v.support, cat, lang):
+                    out.print(f"  {escape(line)}")
+        for line in funding_footer(rec):
+            out.print(f"[italic]{escape(line)}[/]")
     if rec.unclosable:
         left = "; ".join(_gap_text(cat, g.task, g.dimension, lang) for g in rec.unclosable)
         out.print(f"[yellow]No feasible tool closes:[/] {escape(left)} (consider job redesign)")
@@ -164,18 +205,26 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
     if rec.blocks:
         lines.append("")
     if rec.setups:
-        lines += ["| # | tools | total cost | accessible | expected | coverage |",
-                  "|---:|---|---:|---|---:|---:|"]
+        net_head, net_rule = (" net (est.) |", "---:|") if rec.has_support else ("", "")
+        lines += [f"| # | tools | total cost |{net_head} accessible | expected | coverage |",
+                  f"|---:|---|---:|{net_rule}---|---:|---:|"]
         for i, v in enumerate(rec.setups, 1):
             names = ", ".join(cell(cat.tool_name(t, lang)) for t in v.setup.tools)
             change = f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}"
-            lines.append(f"| {i} | {names} | {money(v.setup.total_cost_eur, CLI_LANG)} | {change} | "
+            net = (f" {money(v.support.net_cents / 100, CLI_LANG)} |" if v.support is not None
+                   else (" - |" if net_head else ""))
+            lines.append(f"| {i} | {names} | {money(v.setup.total_cost_eur, CLI_LANG)} |{net} {change} | "
                          f"{score(v.setup.ea_points, CLI_LANG)} | {score(v.setup.cv_points, CLI_LANG)} |")
         lines.append("")
         for i, v in enumerate(rec.setups, 1):
             lines.append(f"**Set-up {i}**" + (" (partial progress)" if v.partial else ""))
             lines += [f"- {cell(x)}" for x in explanation(rec, v, cat, lang)]
+            if v.support is not None:
+                lines += [f"- {cell(x.strip())}" for x in support_lines(rec, v.support, cat, lang)]
             lines.append("")
+        footer = funding_footer(rec)
+        if footer:
+            lines += [f"_{cell(x)}_" for x in footer] + [""]
     elif rec.gaps or rec.blocks:
         lines += ["No set-up within the budget adds anything here.", ""]
     if rec.excluded:

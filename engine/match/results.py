@@ -52,6 +52,10 @@ class Assignment:
     """The worker's label (free text)."""
     workstation_label: str = ""
     """The workstation's label (free text)."""
+    support_eur: float | None = None
+    """Estimated public support for the set-up (None: the worker has no support status)."""
+    net_cost_eur: float | None = None
+    """Total cost still to pay less the estimated support (None without support status)."""
 
     @property
     def gain(self) -> float:
@@ -148,6 +152,22 @@ def assignment_dict(a: Assignment) -> dict[str, Any]:
         "list_cost_eur": a.list_cost_eur,
         "from_inventory": list(a.from_inventory),
         "remaining_gaps": [gap_dict(g) for g in a.remaining_gaps],
+        **({"support_eur": a.support_eur, "net_cost_eur": a.net_cost_eur} if a.support_eur is not None else {}),
+    }
+
+
+def support_totals(assignments: list[Assignment]) -> dict[str, float]:
+    """`support_eur` and `net_cost_eur` over the placed, when any of them has a support status.
+
+    A placed worker without status counts with no support, so the net total
+    is the total cost less what the others' support covers.
+    """
+    if all(a.support_eur is None for a in assignments):
+        return {}
+    return {
+        "support_eur": money(sum(a.support_eur or 0.0 for a in assignments)),
+        "net_cost_eur": money(sum(a.total_cost_eur if a.net_cost_eur is None else a.net_cost_eur
+                                  for a in assignments)),
     }
 
 
@@ -169,6 +189,7 @@ def result_dict(r: MatchResult) -> dict[str, Any]:
             "positions": r.positions,
             "min_expected_accessibility_after": min(
                 (a.expected_accessibility_after for a in r.assignments), default=None),
+            **support_totals(r.assignments),
         },
         "unplaced": [
             {"worker": u.worker, "best_workstation": u.best_workstation,

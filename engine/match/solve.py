@@ -35,10 +35,11 @@ from engine.match.budget import solve_budget
 from engine.match.choice import Choice
 from engine.match.pairs import PairTable
 from engine.match.report import build_assignments, build_unplaced
-from engine.match.results import OBJECTIVES, MatchResult, Objective
+from engine.match.results import OBJECTIVES, Assignment, MatchResult, Objective
 from engine.models import Worker, Workstation
 from engine.setups import TIME_LIMIT
-from engine.units import score, to_units
+from engine.support import setup_support
+from engine.units import money, score, to_units
 from engine.validation import suggest
 from engine.yamlio import read_yaml
 
@@ -82,6 +83,26 @@ def _check_options(budget: float | None, min_accessibility: float, objective: st
                  if t not in catalog.tools]
     if problems:
         raise InputError(problems)
+
+
+def add_support(assignments: list[Assignment], workspace: Workspace, workers: list[Worker],
+                stations: list[Workstation], horizon_years: int) -> None:
+    """Each placed worker with a support status gets the estimated support and net cost of the set-up."""
+    funding = workspace.catalog.funding
+    by_worker = {w.id: w for w in workers}
+    by_station = {s.id: s for s in stations}
+    for a in assignments:
+        worker, station = by_worker[a.worker], by_station[a.workstation]
+        hours, whose = worker.hours_per_week, "the worker's"
+        if hours is None:
+            hours, whose = station.hours_per_week, "the workstation's"
+        tools = [workspace.catalog.tools[t] for t in a.tools]
+        # Owned inventory is not bought: no purchase to support.
+        sup = setup_support(funding, worker, tools, horizon_years, hours, workspace.settings.weeks_per_year,
+                            owned=a.from_inventory, whose=whose)
+        if sup is not None:
+            a.support_eur = sup.support_cents / 100
+            a.net_cost_eur = money(a.total_cost_eur - (sup.support_cents + sup.other_cents) / 100)
 
 
 def match(
@@ -150,6 +171,7 @@ def match(
     stats["pairs"] = len(workers) * len(stations)
     report(900)
     assignments = build_assignments(table, chosen, inventory)
+    add_support(assignments, workspace, workers, stations, table.terms.horizon_years)
     placed = {i for i, _, _ in chosen}
     unplaced = build_unplaced(table, lazy, [i for i in range(len(workers)) if i not in placed],
                               min_units, objective, budget)
