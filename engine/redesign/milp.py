@@ -1,0 +1,215 @@
+"""Provides the exact MILP of inclusive job design (scipy's HiGHS), solved level by level.
+
+Variables, all binary: x[o] for each option o = (task, candidate) (the task
+moves into the candidate's new function), y[c, t] for each tool t that some
+option of candidate c needs (t is in c's set-up), z[c] (c gets a new
+function) and, when departments apply and a candidate's options span more
+than one, d[c, k] (c's function takes its tasks from department k).
+
+Constraints: each task in at most one function; per option and per need
+(a gap, or a blocking hazard) x[o] <= sum of y over the tools that meet it;
+min_hours z[c] <= hours of c's tasks <= max_hours(c) z[c]; y[c, t] <= z[c];
+x[o] <= d[c, k(o)] and sum_k d[c, k] <= 1; y[c, a] + y[c, b] <= 1 for
+conflicting tools; the total cost of every y within the budget.
+
+The objective is lexicographic, one HiGHS solve per level, each fixing the
+level before at its value: (1) candidates placed, (2) net yearly benefit in
+cents, (3) micro-hours moved. Every coefficient is a whole number, so a
+level's optimum is an integer and "at least the optimum" is written as
+">= optimum - 0.5", which HiGHS's tolerances cannot turn into a worse one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+
+from engine.redesign.problem import Instance
+
+DEFAULT_TIME_LIMIT = 30.0
+"""Seconds for all levels together; a level stopped by it reports its proven gap."""
+LEVELS = ("placed", "net_yearly_benefit_cents", "hour_units")
+
+
+@dataclass
+class Solution:
+    """Which tasks and tools each candidate gets, and how sure the solver is."""
+
+    tasks: dict[int, list[int]] = field(default_factory=dict)
+    """Candidate index -> indices into `Instance.tasks` of its new function (placed candidates only)."""
+    tools: dict[int, list[str]] = field(default_factory=dict)
+    """Candidate index -> tool ids of its set-up."""
+    exact: bool = True
+    """Whether HiGHS proved optimality at every level."""
+    gap: float = 0.0
+    """The largest relative gap HiGHS reported on a level it did not prove (0.0 when exact)."""
+    levels: list[dict[str, object]] = field(default_factory=list)
+    """Per level: its name, value, status and gap."""
+    variables: int = 0
+    constraints: int = 0
+    seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send anything HiGHS prints from C to stderr when stdout is data (not a terminal)."""
+    try:
+        redirect = not os.isatty(1)
+    except OSError:  # pragma: no cover - no fd 1 at all
+        redirect = False
+    if not redirect:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+class _Rows:
+    """Sparse constraint rows lo <= A v <= hi, built one row at a time."""
+
+    def __init__(self) -> None:
+        self.r: list[int] = []
+        self.c: list[int] = []
+        self.v: list[float] = []
+        self.lo: list[float] = []
+        self.hi: list[float] = []
+
+    def add(self, coefs: dict[int, float], lo: float, hi: float) -> None:
+        row = len(self.lo)
+        for col, val in coefs.items():
+            self.r.append(row)
+            self.c.append(col)
+            self.v.append(val)
+        self.lo.append(lo)
+        self.hi.append(hi)
+
+    def constraint(self, n: int) -> LinearConstraint:
+        a = coo_array((self.v, (self.r, self.c)), shape=(len(self.lo), n)).tocsr()
+        return LinearConstraint(a, np.array(self.lo), np.array(self.hi))
+
+
+def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
+    """The lexicographic optimum (or the best found within `time_limit` seconds, with its gap)."""
+    start = time.monotonic()
+    n_opt = len(inst.options)
+    if n_opt == 0:
+        return Solution(levels=[{"level": name, "value": 0, "status": "optimal", "gap": 0.0} for name in LEVELS])
+    inf = np.inf
+    col = n_opt
+    y: dict[tuple[int, str], int] = {}
+    for o in inst.options:
+        for need in o.needs:
+            for t in sorted(need):
+                if (o.candidate, t) not in y:
+                    y[(o.candidate, t)] = col
+                    col += 1
+    cands = sorted({o.candidate for o in inst.options})
+    z = {c: col + i for i, c in enumerate(cands)}
+    col += len(cands)
+    dept: dict[tuple[int, str | None], int] = {}
+    if inst.departments:
+        for c in cands:
+            keys = sorted({inst.department_of(o.task) for o in inst.options if o.candidate == c},
+                          key=lambda k: (k is not None, k or ""))
+            if len(keys) > 1:
+                for k in keys:
+                    dept[(c, k)] = col
+                    col += 1
+    n = col
+    rows = _Rows()
+    by_task: dict[int, dict[int, float]] = {}
+    hours: dict[int, dict[int, float]] = {c: {} for c in cands}
+    for i, o in enumerate(inst.options):
+        by_task.setdefault(o.task, {})[i] = 1.0
+        hours[o.candidate][i] = float(inst.tasks[o.task].units)
+        for need in o.needs:
+            coefs = {i: 1.0}
+            for t in need:
+                coefs[y[(o.candidate, t)]] = -1.0
+            rows.add(coefs, -inf, 0.0)
+        key = (o.candidate, inst.department_of(o.task))
+        if key in dept:
+            rows.add({i: 1.0, dept[key]: -1.0}, -inf, 0.0)
+    for row in by_task.values():
+        if len(row) > 1:
+            rows.add(row, -inf, 1.0)
+    for c in cands:
+        h = hours[c]
+        rows.add({**h, z[c]: -float(inst.min_units)}, 0.0, inf)
+        rows.add({**h, z[c]: -float(inst.max_units[c])}, -inf, 0.0)
+    for (c, _t), j in y.items():
+        rows.add({j: 1.0, z[c]: -1.0}, -inf, 0.0)
+    per_candidate: dict[int, dict[int, float]] = {}
+    for (c, _k), j in dept.items():
+        per_candidate.setdefault(c, {})[j] = 1.0
+    for ks in per_candidate.values():
+        rows.add(ks, -inf, 1.0)
+    for pair in inst.conflicts:
+        a, b = sorted(pair)
+        for c in cands:
+            if (c, a) in y and (c, b) in y:
+                rows.add({y[(c, a)]: 1.0, y[(c, b)]: 1.0}, -inf, 1.0)
+    if inst.budget_cents is not None:
+        rows.add({j: float(inst.cost_cents[t]) for (_c, t), j in y.items()}, -inf, float(inst.budget_cents))
+
+    objectives = [np.zeros(n), np.zeros(n), np.zeros(n)]
+    for c in cands:
+        objectives[0][z[c]] = 1.0
+    for i, o in enumerate(inst.options):
+        objectives[1][i] = float(inst.tasks[o.task].saving_cents)
+        objectives[2][i] = float(inst.tasks[o.task].units)
+    for (_c, t), j in y.items():
+        objectives[1][j] = -float(inst.charge_cents[t])
+
+    constraints = [rows.constraint(n)]
+    integrality = np.ones(n)
+    bounds = Bounds(np.zeros(n), np.ones(n))
+    out = Solution(variables=n, constraints=len(rows.lo))
+    best: np.ndarray | None = None
+    for name, obj in zip(LEVELS, objectives, strict=True):
+        left = max(time_limit - (time.monotonic() - start), 1.0)
+        with _quiet_stdout():
+            res = milp(-obj, constraints=constraints, integrality=integrality, bounds=bounds,
+                       options={"time_limit": left, "mip_rel_gap": 0.0, "disp": False})
+        if res.x is None:
+            # No solution within the time: keep the previous level's (placing nobody is always feasible).
+            out.exact = False
+            out.gap = 1.0 if best is None else max(out.gap, 1.0)
+            out.levels.append({"level": name, "value": None, "status": res.message, "gap": None})
+            if best is None:
+                best = np.zeros(n)
+            break
+        x = np.round(res.x)
+        value = round(float(obj @ x))
+        proven = res.status == 0
+        gap = 0.0 if proven else float(getattr(res, "mip_gap", 1.0) or 0.0)
+        out.levels.append({"level": name, "value": value, "status": "optimal" if proven else "time limit",
+                           "gap": gap})
+        if not proven:
+            out.exact = False
+            out.gap = max(out.gap, gap)
+        best = x
+        constraints = [*constraints, LinearConstraint(obj.reshape(1, -1), value - 0.5, inf)]
+    assert best is not None
+    for i, o in enumerate(inst.options):
+        if best[i] > 0.5:
+            out.tasks.setdefault(o.candidate, []).append(o.task)
+    for (c, t), j in sorted(y.items()):
+        if best[j] > 0.5 and c in out.tasks:
+            out.tools.setdefault(c, []).append(t)
+    out.seconds = time.monotonic() - start
+    return out
