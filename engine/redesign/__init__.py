@@ -11,7 +11,7 @@ from __future__ import annotations
 from engine.redesign.milp import DEFAULT_TIME_LIMIT
 from engine.redesign.problem import DEFAULT_MAX_HOURS, DEFAULT_MIN_HOURS, Instance, build_instance
 from engine.redesign.results import Freed, MovedTask, NewFunction, RedesignResult, Unplaced, result_dict
-from engine.redesign.solve import default_candidates, redesign, resolve_workers
+from engine.redesign.solve import default_candidates, plan, redesign, resolve_workers
 
 __all__ = [
     "DEFAULT_MAX_HOURS",
@@ -25,6 +25,7 @@ __all__ = [
     "Unplaced",
     "build_instance",
     "default_candidates",
+    "plan",
     "redesign",
     "resolve_workers",
     "result_dict",

@@ -12,10 +12,11 @@ min_hours z[c] <= hours of c's tasks <= max_hours(c) z[c]; y[c, t] <= z[c];
 x[o] <= d[c, k(o)] and sum_k d[c, k] <= 1; y[c, a] + y[c, b] <= 1 for
 conflicting tools; the total cost of every y within the budget.
 
-The objective is lexicographic, one HiGHS solve per level, each fixing the
-level before at its value: (1) candidates placed, (2) net yearly benefit in
-cents, (3) micro-hours moved. Every coefficient is a whole number, so a
-level's optimum is an integer and "at least the optimum" is written as
+The objective is lexicographic: (1) candidates placed, (2) net yearly
+benefit in cents, (3) micro-hours moved. Levels 1 and 2 are one solve of
+placed x M + benefit, M larger than any difference in benefit; level 3 is a
+second solve that fixes that value. Every coefficient is a whole number, so
+an optimum is an integer and "at least the optimum" is written as
 ">= optimum - 0.5", which HiGHS's tolerances cannot turn into a worse one.
 """
 
@@ -153,6 +154,15 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
         rows.add({**h, z[c]: -float(inst.max_units[c])}, -inf, 0.0)
     for (c, _t), j in y.items():
         rows.add({j: 1.0, z[c]: -1.0}, -inf, 0.0)
+    # Per department, the candidate's hours fit only if that department is chosen: much tighter than
+    # x <= d alone, whose relaxation spreads one function's hours over every department.
+    dept_hours: dict[tuple[int, str | None], dict[int, float]] = {}
+    for i, o in enumerate(inst.options):
+        key = (o.candidate, inst.department_of(o.task))
+        if key in dept:
+            dept_hours.setdefault(key, {})[i] = float(inst.tasks[o.task].units)
+    for key, coefs in dept_hours.items():
+        rows.add({**coefs, dept[key]: -float(inst.max_units[key[0]])}, -inf, 0.0)
     per_candidate: dict[int, dict[int, float]] = {}
     for (c, _k), j in dept.items():
         per_candidate.setdefault(c, {})[j] = 1.0
@@ -175,36 +185,49 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
     for (_c, t), j in y.items():
         objectives[1][j] = -float(inst.charge_cents[t])
 
+    # Levels 1 and 2 in one solve: placed x M + benefit, with M above any difference in benefit, is exact
+    # in float64 (integers far below 2**53) and, unlike "placed >= optimum" as a constraint, never asks
+    # HiGHS to find a hard first solution from scratch (scipy's milp takes no starting point).
+    spread = sum(max(0.0, v) for v in objectives[1]) - sum(min(0.0, v) for v in objectives[1]) + 1.0
+    stages = [(LEVELS[:1], objectives[0], 0.3), (LEVELS[:2], spread * objectives[0] + objectives[1], 0.8),
+              (LEVELS[2:], objectives[2], 1.0)]
     constraints = [rows.constraint(n)]
     integrality = np.ones(n)
     bounds = Bounds(np.zeros(n), np.ones(n))
     out = Solution(variables=n, constraints=len(rows.lo))
-    best: np.ndarray | None = None
-    for name, obj in zip(LEVELS, objectives, strict=True):
-        left = max(time_limit - (time.monotonic() - start), 1.0)
+    best = np.zeros(n)  # placing nobody is always feasible
+    placed_gap = 1.0
+    for names, obj, share in stages:
+        left = max(share * time_limit - (time.monotonic() - start), 1.0)
         with _quiet_stdout():
             res = milp(-obj, constraints=constraints, integrality=integrality, bounds=bounds,
                        options={"time_limit": left, "mip_rel_gap": 0.0, "disp": False})
         if res.x is None:
-            # No solution within the time: keep the previous level's (placing nobody is always feasible).
+            # Nothing found in time: keep the previous stage's answer, unproven at this level.
             out.exact = False
-            out.gap = 1.0 if best is None else max(out.gap, 1.0)
-            out.levels.append({"level": name, "value": None, "status": res.message, "gap": None})
-            if best is None:
-                best = np.zeros(n)
+            out.levels += [{"level": name, "value": None, "status": "time limit, no solution", "gap": None}
+                           for name in names]
             break
-        x = np.round(res.x)
-        value = round(float(obj @ x))
+        found = np.round(res.x)
         proven = res.status == 0
-        gap = 0.0 if proven else float(getattr(res, "mip_gap", 1.0) or 0.0)
-        out.levels.append({"level": name, "value": value, "status": "optimal" if proven else "time limit",
-                           "gap": gap})
+        gap = 0.0 if proven else float(getattr(res, "mip_gap", None) or 0.0)
+        if len(names) == 1 and names[0] == LEVELS[0]:
+            # Level 1 alone, only to know how many can be placed: stage 2 is solved without that as a
+            # constraint (it finds its own first solutions easily), and loses to it if it places fewer.
+            best, placed_gap = found, gap
+            continue
+        if names == LEVELS[:2] and objectives[0] @ found < objectives[0] @ best:
+            found, proven, gap = best, False, max(gap, placed_gap)
         if not proven:
             out.exact = False
             out.gap = max(out.gap, gap)
-        best = x
+        best = found
+        for name in names:
+            level = objectives[LEVELS.index(name)]
+            out.levels.append({"level": name, "value": round(float(level @ best)),
+                               "status": "optimal" if proven else "time limit", "gap": gap})
+        value = round(float(obj @ best))
         constraints = [*constraints, LinearConstraint(obj.reshape(1, -1), value - 0.5, inf)]
-    assert best is not None
     for i, o in enumerate(inst.options):
         if best[i] > 0.5:
             out.tasks.setdefault(o.candidate, []).append(o.task)

@@ -74,20 +74,29 @@ def redesign(
     min_hours: float = DEFAULT_MIN_HOURS, max_hours: float = DEFAULT_MAX_HOURS, budget: float | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT, horizon_years: int | None = None,
 ) -> RedesignResult:
-    """New functions for the candidates out of the non-core tasks of the jobs (see the module docstring)."""
+    """New functions for the candidates out of the non-core tasks of the workspace's jobs."""
     _check(min_hours, max_hours, budget, time_limit)
-    terms = ws.terms(horizon_years)
     candidates = default_candidates(ws) if workers is None else list(workers)
     stations = list(ws.workstations.values()) if stations is None else list(stations)
-    settings = ws.settings
-    inst = build_instance(candidates, stations, list(ws.catalog.tools.values()), terms,
-                          weeks_per_year=settings.weeks_per_year, new_wage=settings.new_function_wage_eur_per_hour,
+    return plan(candidates, stations, list(ws.catalog.tools.values()), ws.terms(horizon_years),
+                weeks_per_year=ws.settings.weeks_per_year, new_wage=ws.settings.new_function_wage_eur_per_hour,
+                min_hours=min_hours, max_hours=max_hours, budget=budget, time_limit=time_limit)
+
+
+def plan(
+    candidates: Sequence[Worker], stations: Sequence[Workstation], tools: Sequence[Tool], terms: Terms, *,
+    weeks_per_year: float, new_wage: float | None, min_hours: float = DEFAULT_MIN_HOURS,
+    max_hours: float = DEFAULT_MAX_HOURS, budget: float | None = None, time_limit: float = DEFAULT_TIME_LIMIT,
+) -> RedesignResult:
+    """New functions for `candidates` out of the non-core tasks of `stations` (see the module docstring)."""
+    _check(min_hours, max_hours, budget, time_limit)
+    inst = build_instance(candidates, stations, tools, terms, weeks_per_year=weeks_per_year, new_wage=new_wage,
                           min_hours=min_hours, max_hours=max_hours, budget=budget)
     sol = solve(inst, time_limit)
     _prune(inst, sol)
     _verify(inst, sol, terms)
     notes = []
-    if settings.new_function_wage_eur_per_hour is None:
+    if new_wage is None:
         notes.append("the workspace sets no new_function_wage_eur_per_hour: moved hours are not priced, so the "
                      "benefit is the tools' cost only")
     if any(s.hours_per_week is not None and s.wage_eur_per_hour is None for s in stations):
@@ -100,8 +109,7 @@ def redesign(
     if not sol.exact:
         notes.append(f"the time limit ({time_limit:g} s) stopped the solver: within {sol.gap:.2%} of the bound")
     return _result(inst, sol, {
-        "weeks_per_year": settings.weeks_per_year,
-        "new_function_wage_eur_per_hour": settings.new_function_wage_eur_per_hour,
+        "weeks_per_year": weeks_per_year, "new_function_wage_eur_per_hour": new_wage,
         "horizon_years": terms.horizon_years, "min_hours": min_hours, "max_hours": max_hours,
         "budget_eur": budget, "time_limit_s": time_limit,
     }, notes)
@@ -134,7 +142,7 @@ def _verify(inst: Instance, sol: Solution, terms: Terms) -> None:
 
 def _moved(inst: Instance, k: int) -> MovedTask:
     m = inst.tasks[k]
-    return MovedTask(m.station.id, m.name, float(round(m.hours, 4)), m.saving_cents / 100, m.station.label,
+    return MovedTask(m.station.id, m.name, float(round(m.hours, 6)), m.saving_cents / 100, m.station.label,
                      m.department)
 
 
@@ -144,7 +152,7 @@ def _function(inst: Instance, c: int, tasks: list[int], tools: list[str]) -> New
     worker = inst.candidates[c]
     hours = sum((inst.tasks[k].hours for k in tasks), Fraction(0))
     return NewFunction(
-        worker=worker.id, tasks=tuple(_moved(inst, k) for k in order), hours=float(round(hours, 4)),
+        worker=worker.id, tasks=tuple(_moved(inst, k) for k in order), hours=float(round(hours, 6)),
         tools=tuple(sorted(tools)),
         cost_eur=money(sum(t.cost_eur for t in setup)), yearly_eur=money(sum(t.yearly_eur for t in setup)),
         total_cost_eur=sum(inst.cost_cents[t] for t in tools) / 100,
@@ -162,7 +170,10 @@ def _unplaced_reason(inst: Instance, c: int) -> str:
     reach = sum(inst.tasks[o.task].units for o in mine) / HOUR_UNITS
     if reach * HOUR_UNITS < inst.min_units:
         return f"the tasks this worker could do add up to {reach:.1f} h a week, under the minimum"
-    return "the tasks this worker could do went to other candidates, or the budget or departments did not allow it"
+    if all(inst.tasks[o.task].units > inst.max_units[c] for o in mine):
+        return "every task this worker could do is longer than the most hours of a function for them"
+    return ("no bundle of the tasks this worker could do fits the hours, the departments and the budget, "
+            "or they went to other candidates")
 
 
 def _result(inst: Instance, sol: Solution, settings: dict[str, object],
@@ -175,15 +186,17 @@ def _result(inst: Instance, sol: Solution, settings: dict[str, object],
             m = inst.tasks[k]
             freed_units[m.station.id] = freed_units.get(m.station.id, 0) + m.units
             stations[m.station.id] = m.station
-    freed = [Freed(s, round(u / HOUR_UNITS, 4), float(stations[s].hours_per_week or 0), stations[s].label)
+    freed = [Freed(s, round(u / HOUR_UNITS, 6), float(stations[s].hours_per_week or 0), stations[s].label)
              for s, u in sorted(freed_units.items())]
     unplaced = [Unplaced(w.id, _unplaced_reason(inst, c), w.label) for c, w in enumerate(inst.candidates)
                 if c not in sol.tasks]
     benefit = sum(inst.tasks[k].saving_cents for ts in sol.tasks.values() for k in ts) - sum(
         inst.charge_cents[t] for ts in sol.tools.values() for t in ts)
     units = sum(inst.tasks[k].units for ts in sol.tasks.values() for k in ts)
+    values = {"placed": len(sol.tasks), "net_yearly_benefit_cents": benefit, "hour_units": units}
+    levels = [{**level, "value": values[str(level["level"])]} for level in sol.levels]  # after pruning
     stats = {"candidates": len(inst.candidates), "movable_tasks": len(inst.tasks), "options": len(inst.options),
              "tools": len(inst.tools), "variables": sol.variables, "constraints": sol.constraints,
              "seconds": round(sol.seconds, 3)}
     return RedesignResult(functions, freed, unplaced, [w.id for w in inst.candidates], sol.exact, sol.gap,
-                          benefit, units, dict(settings), sol.levels, notes, stats)
+                          benefit, units, dict(settings), levels, notes, stats)
