@@ -189,7 +189,7 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
     # in float64 (integers far below 2**53) and, unlike "placed >= optimum" as a constraint, never asks
     # HiGHS to find a hard first solution from scratch (scipy's milp takes no starting point).
     spread = sum(max(0.0, v) for v in objectives[1]) - sum(min(0.0, v) for v in objectives[1]) + 1.0
-    stages = [(LEVELS[:1], objectives[0], 0.3), (LEVELS[:2], spread * objectives[0] + objectives[1], 0.8),
+    stages = [(LEVELS[:1], objectives[0], 0.3), (LEVELS[:2], spread * objectives[0] + objectives[1], 0.85),
               (LEVELS[2:], objectives[2], 1.0)]
     constraints = [rows.constraint(n)]
     integrality = np.ones(n)
@@ -204,9 +204,13 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
                        options={"time_limit": left, "mip_rel_gap": 0.0, "disp": False})
         if res.x is None:
             # Nothing found in time: keep the previous stage's answer, unproven at this level.
+            if names == LEVELS[:1]:
+                continue  # stage 2 finds its own first solutions and may still place people
             out.exact = False
+            if not out.levels:
+                out.gap = 1.0  # nothing found at all: placing nobody, with nothing proven
             out.levels += [{"level": name, "value": None, "status": "time limit, no solution", "gap": None}
-                           for name in names]
+                           for name in names if not any(level["level"] == name for level in out.levels)]
             break
         found = np.round(res.x)
         proven = res.status == 0

@@ -108,7 +108,7 @@ class Instance:
     tools: Mapping[str, Tool]
     """Every tool that appears in some option's needs."""
     min_units: int
-    """--min-hours in micro-hours (rounded up: never fewer hours than asked)."""
+    """--min-hours in micro-hours (rounded up), at least 1: a function holds at least one task."""
     max_units: tuple[int, ...]
     """Per candidate: min(--max-hours, the candidate's hours) in micro-hours (rounded down)."""
     charge_cents: Mapping[str, int]
@@ -162,12 +162,13 @@ def usable_anywhere(worker: Worker, tool: Tool, terms: Terms) -> bool:
     return all(base_capacity(worker, d, terms) >= m for d, m in tool.requires.capacities.items())
 
 
-def needs_of(worker: Worker, movable: Movable, tools: Sequence[Tool],
+def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool],
              terms: Terms) -> tuple[frozenset[str], ...] | None:
-    """Per gap and per blocking hazard, the tools that close or lift it; None when one has none."""
-    station = movable.station
-    task = station.tasks[movable.index]
-    acting = [t for t in tools if feasible(worker, station, t, terms)]
+    """Per gap and per blocking hazard, the tools that close or lift it; None when one has none.
+
+    `acting`: the tools feasible for the worker at the task's source workstation.
+    """
+    task = movable.station.tasks[movable.index]
     needs: set[frozenset[str]] = set()
     for dim, demand in task.demands.items():
         g = demand - base_capacity(worker, dim, terms)
@@ -200,8 +201,13 @@ def build_instance(
     used: dict[str, Tool] = {}
     for c, worker in enumerate(candidates):
         mine = [t for t in tools if usable_anywhere(worker, t, terms)]
+        # Feasibility at a workstation is the same for all its tasks: once per station, not per task.
+        acting: dict[str, list[Tool]] = {}
         for k, movable in enumerate(tasks):
-            needs = needs_of(worker, movable, mine, terms)
+            station = movable.station
+            if station.id not in acting:
+                acting[station.id] = [t for t in mine if feasible(worker, station, t, terms)]
+            needs = needs_of(worker, movable, acting[station.id], terms)
             if needs is None:
                 continue
             options.append(Option(k, c, needs))
@@ -214,7 +220,8 @@ def build_instance(
             cap = min(cap, exact(worker.hours_per_week))
         max_units.append(int(cap * HOUR_UNITS))  # floor: never more hours than allowed
     min_frac = exact(min_hours) * HOUR_UNITS
-    min_units = -(-min_frac.numerator // min_frac.denominator)  # ceil
+    # ceil: never fewer hours than asked; and at least one task, since a function without tasks is none
+    min_units = max(-(-min_frac.numerator // min_frac.denominator), 1)
     ids = sorted(used)
     conflicts = frozenset(frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1:]
                           if conflicting(used[a], used[b]))
