@@ -23,6 +23,7 @@ an optimum is an integer and "at least the optimum" is written as
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sys
 import time
@@ -215,6 +216,8 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
         found = np.round(res.x)
         proven = res.status == 0
         gap = 0.0 if proven else float(getattr(res, "mip_gap", None) or 0.0)
+        if not math.isfinite(gap):
+            gap = 1.0  # HiGHS proved no bound in time; JSON has no infinity
         if len(names) == 1 and names[0] == LEVELS[0]:
             # Level 1 alone, only to know how many can be placed: stage 2 is solved without that as a
             # constraint (it finds its own first solutions easily), and loses to it if it places fewer.

@@ -174,7 +174,9 @@ def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool],
         g = demand - base_capacity(worker, dim, terms)
         if g <= 0:
             continue
-        closers = frozenset(t.id for t in acting if best_effect(t, worker, task, dim, terms)[0] >= g)
+        # Only tools with an effect on this dimension can close it: skipping the rest early matters at scale.
+        closers = frozenset(t.id for t in acting if any(e.dimension == dim for e in t.effects)
+                            and best_effect(t, worker, task, dim, terms)[0] >= g)
         if not closers:
             return None
         needs.add(closers)
