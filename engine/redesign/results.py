@@ -133,17 +133,17 @@ class RedesignResult:
     @property
     def cost_eur(self) -> float:
         """One-off cost of every set-up."""
-        return money(sum(f.cost_eur for f in self.functions))
+        return money(sum((f.cost_eur for f in self.functions), 0.0))
 
     @property
     def yearly_eur(self) -> float:
         """Yearly running cost of every set-up."""
-        return money(sum(f.yearly_eur for f in self.functions))
+        return money(sum((f.yearly_eur for f in self.functions), 0.0))
 
     @property
     def yearly_saving_eur(self) -> float:
         """Yearly wage saving of every moved task."""
-        return money(sum(f.yearly_saving_eur for f in self.functions))
+        return money(sum((f.yearly_saving_eur for f in self.functions), 0.0))
 
     @property
     def payback_months(self) -> float | None:

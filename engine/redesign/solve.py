@@ -154,7 +154,8 @@ def _function(inst: Instance, c: int, tasks: list[int], tools: list[str]) -> New
     return NewFunction(
         worker=worker.id, tasks=tuple(_moved(inst, k) for k in order), hours=float(round(hours, 6)),
         tools=tuple(sorted(tools)),
-        cost_eur=money(sum(t.cost_eur for t in setup)), yearly_eur=money(sum(t.yearly_eur for t in setup)),
+        cost_eur=money(sum((t.cost_eur for t in setup), 0.0)),
+        yearly_eur=money(sum((t.yearly_eur for t in setup), 0.0)),
         total_cost_eur=sum(inst.cost_cents[t] for t in tools) / 100,
         yearly_tool_charge_eur=sum(inst.charge_cents[t] for t in tools) / 100,
         yearly_saving_eur=sum(inst.tasks[k].saving_cents for k in tasks) / 100,
