@@ -13,9 +13,10 @@ x[o] <= d[c, k(o)] and sum_k d[c, k] <= 1; y[c, a] + y[c, b] <= 1 for
 conflicting tools; the total cost of every y within the budget.
 
 The objective is lexicographic: (1) candidates placed, (2) net yearly
-benefit in cents, (3) micro-hours moved. Levels 1 and 2 are one solve of
-placed x M + benefit, M larger than any difference in benefit; level 3 is a
-second solve that fixes that value. Every coefficient is a whole number, so
+benefit in cents, (3) micro-hours moved. Three solves: level 1 alone; levels
+1 and 2 as one objective, placed x M + benefit with M larger than any
+difference in benefit (the better of the two answers is kept); level 3 with
+that value fixed. Past the time limit each level reports its proven gap. Every coefficient is a whole number, so
 an optimum is an integer and "at least the optimum" is written as
 ">= optimum - 0.5", which HiGHS's tolerances cannot turn into a worse one.
 """
@@ -52,7 +53,7 @@ class Solution:
     exact: bool = True
     """Whether HiGHS proved optimality at every level."""
     gap: float = 0.0
-    """The largest relative gap HiGHS reported on a level it did not prove (0.0 when exact)."""
+    """The proven relative gap of the first level not proven optimal (0.0 when exact; 1.0 when unknown)."""
     levels: list[dict[str, object]] = field(default_factory=list)
     """Per level: its name, value, status and gap."""
     variables: int = 0
@@ -78,6 +79,28 @@ def _quiet_stdout() -> Iterator[None]:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+
+
+@dataclass
+class _Stage:
+    """One HiGHS solve: its answer (None when none in time), whether proven, and its bound on the maximum."""
+
+    x: np.ndarray | None
+    proven: bool
+    bound: float | None
+
+
+def _floor(bound1: float | None, bound2: float | None, spread: float) -> int | None:
+    """The best proven upper bound on the number placed, from stage 1's or stage 2's bound."""
+    tops = [math.floor(bound1 + 1e-6)] if bound1 is not None else []
+    if bound2 is not None:
+        tops.append(math.floor(bound2 / spread + 1e-6) + 1)  # benefit may be up to M - 1 above placed x M
+    return min(tops) if tops else None
+
+
+def _level(name: str, value: int, proven: bool, gap: float | None) -> dict[str, object]:
+    return {"level": name, "value": value, "status": "optimal" if proven else "time limit",
+            "gap": None if gap is None or not math.isfinite(gap) else gap}
 
 
 class _Rows:
@@ -190,51 +213,58 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
     # in float64 (integers far below 2**53) and, unlike "placed >= optimum" as a constraint, never asks
     # HiGHS to find a hard first solution from scratch (scipy's milp takes no starting point).
     spread = sum(max(0.0, v) for v in objectives[1]) - sum(min(0.0, v) for v in objectives[1]) + 1.0
-    stages = [(LEVELS[:1], objectives[0], 0.3), (LEVELS[:2], spread * objectives[0] + objectives[1], 0.85),
-              (LEVELS[2:], objectives[2], 1.0)]
-    constraints = [rows.constraint(n)]
-    integrality = np.ones(n)
-    bounds = Bounds(np.zeros(n), np.ones(n))
+    combined = spread * objectives[0] + objectives[1]
+    base = [rows.constraint(n)]
     out = Solution(variables=n, constraints=len(rows.lo))
-    best = np.zeros(n)  # placing nobody is always feasible
-    placed_gap = 1.0
-    for names, obj, share in stages:
-        left = max(share * time_limit - (time.monotonic() - start), 1.0)
+
+    def run(obj: np.ndarray, constraints: list[LinearConstraint], until: float) -> _Stage:
+        left = max(until - (time.monotonic() - start), 1.0)
         with _quiet_stdout():
-            res = milp(-obj, constraints=constraints, integrality=integrality, bounds=bounds,
+            res = milp(-obj, constraints=constraints, integrality=np.ones(n), bounds=Bounds(np.zeros(n), np.ones(n)),
                        options={"time_limit": left, "mip_rel_gap": 0.0, "disp": False})
-        if res.x is None:
-            # Nothing found in time: keep the previous stage's answer, unproven at this level.
-            if names == LEVELS[:1]:
-                continue  # stage 2 finds its own first solutions and may still place people
-            out.exact = False
-            if not out.levels:
-                out.gap = 1.0  # nothing found at all: placing nobody, with nothing proven
-            out.levels += [{"level": name, "value": None, "status": "time limit, no solution", "gap": None}
-                           for name in names if not any(level["level"] == name for level in out.levels)]
+        x = None if res.x is None else np.round(res.x)
+        proven = res.status == 0 and x is not None
+        dual = getattr(res, "mip_dual_bound", None)
+        bound = float(obj @ x) if proven and x is not None else (
+            -float(dual) if dual is not None and math.isfinite(dual) else None)
+        return _Stage(x, proven, bound)
+
+    # Stage 1, level 1 alone: how many can be placed. Stage 2, levels 1 and 2 as one objective, placed x M +
+    # benefit with M above any difference in benefit (exact in float64, integers far below 2**53); unlike
+    # "placed >= optimum" as a constraint it never asks HiGHS for a hard first solution (scipy's milp takes
+    # no starting point), and it loses to stage 1's answer if it places fewer.
+    first = run(objectives[0], base, 0.3 * time_limit)
+    second = run(combined, base, 0.85 * time_limit)
+    best = np.zeros(n)  # placing nobody is always feasible
+    for x in (first.x, second.x):
+        if x is not None and combined @ x > combined @ best:
+            best = x
+    placed, benefit = round(float(objectives[0] @ best)), round(float(objectives[1] @ best))
+    level1 = first.proven or second.proven
+    top = placed if level1 else _floor(first.bound, second.bound, spread)
+    gap1 = 0.0 if level1 else (1.0 if top is None else (top - placed) / max(placed, 1))
+    level2 = second.proven
+    gap2: float | None = 0.0
+    if not level2:
+        # Among answers placing `placed`, benefit <= stage 2's bound - M x placed (when placed is the optimum).
+        gap2 = None if not level1 or second.bound is None else \
+            max(0.0, second.bound - spread * placed - benefit) / max(abs(benefit), 1)
+    out.levels = [_level("placed", placed, level1, gap1), _level(LEVELS[1], benefit, level2, gap2)]
+    # Stage 3, level 3 with levels 1 and 2 fixed at the answer's values.
+    third = run(objectives[2], [*base, LinearConstraint(combined.reshape(1, -1), combined @ best - 0.5, inf)],
+                time_limit)
+    if third.x is not None:
+        best = third.x
+    moved = round(float(objectives[2] @ best))
+    gap3 = 0.0 if third.proven else (None if third.bound is None else (third.bound - moved) / max(moved, 1))
+    out.levels.append(_level(LEVELS[2], moved, third.proven, gap3) if third.x is not None else
+                      {"level": LEVELS[2], "value": moved, "status": "time limit, no solution", "gap": None})
+    out.exact = level1 and level2 and third.proven
+    for level in out.levels:
+        if level["status"] != "optimal":
+            gap = level["gap"]
+            out.gap = 1.0 if not isinstance(gap, float) or not math.isfinite(gap) else gap
             break
-        found = np.round(res.x)
-        proven = res.status == 0
-        gap = 0.0 if proven else float(getattr(res, "mip_gap", None) or 0.0)
-        if not math.isfinite(gap):
-            gap = 1.0  # HiGHS proved no bound in time; JSON has no infinity
-        if len(names) == 1 and names[0] == LEVELS[0]:
-            # Level 1 alone, only to know how many can be placed: stage 2 is solved without that as a
-            # constraint (it finds its own first solutions easily), and loses to it if it places fewer.
-            best, placed_gap = found, gap
-            continue
-        if names == LEVELS[:2] and objectives[0] @ found < objectives[0] @ best:
-            found, proven, gap = best, False, max(gap, placed_gap)
-        if not proven:
-            out.exact = False
-            out.gap = max(out.gap, gap)
-        best = found
-        for name in names:
-            level = objectives[LEVELS.index(name)]
-            out.levels.append({"level": name, "value": round(float(level @ best)),
-                               "status": "optimal" if proven else "time limit", "gap": gap})
-        value = round(float(obj @ best))
-        constraints = [*constraints, LinearConstraint(obj.reshape(1, -1), value - 0.5, inf)]
     for i, o in enumerate(inst.options):
         if best[i] > 0.5:
             out.tasks.setdefault(o.candidate, []).append(o.task)
