@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Problem
+from engine.errors import InputError, Problem
+from engine.loader import Workspace, load_workspace
 
 CLI_LANG = "en"
 """The CLI prints in English; money and percentages still go through the one i18n layer."""
@@ -35,3 +36,22 @@ def console() -> Any:
 def workspace_arg(value: str | None) -> Path | None:
     """The --workspace value as a path, None for the bundled demo."""
     return Path(value) if value else None
+
+
+def load_lenient(root: Path | None) -> Workspace:
+    """The workspace with its valid records; each skipped file and why on stderr (PATH:LINE:COL: message).
+
+    One broken file does not stop the firm: the other records are used. A
+    folder that is not a workspace at all (or a broken catalogue) still fails.
+    """
+    ws = load_workspace(root, strict=False)
+    fatal = [p for p in ws.problems if ws.root is not None and p.path == str(ws.root)]
+    if fatal:
+        raise InputError(fatal)
+    if ws.problems:
+        print_problems(ws.problems)
+        files = sorted({p.path for p in ws.problems})
+        what = "1 file" if len(files) == 1 else f"{len(files)} files"
+        print(f"werkpost: skipped {what} with problems (listed above); the valid records were used",
+              file=sys.stderr)
+    return ws

@@ -322,5 +322,21 @@ def _resolve(ws: Workspace, ref: str, kind: RecordKind[R], records: dict[str, R]
         if record is None:
             raise InputError(problems)
         return record
+    broken = _broken_file(ws, ref, kind)
+    if broken is not None:
+        raise InputError.single(f"the {kind.name} {ref!r} is in a file that could not be loaded "
+                                "(its problems are listed above)", broken)
     where = ws.root or "the workspace"
     raise LookupInputError.single(f"unknown {kind.name} {ref!r} in {where}{suggest(ref, records)}", ref)
+
+
+def _broken_file(ws: Workspace, ref: str, kind: RecordKind[Any]) -> Path | None:
+    """The file of a lenient load's problems that holds record `ref` by its name (`workers/<ref>.yaml`)."""
+    if ws.root is None:
+        return None
+    folder = ws.root / ("workers" if kind is WORKER else "workstations")
+    for problem in ws.problems:
+        path = Path(problem.path)
+        if path.parent == folder and path.stem == ref and path.suffix in YAML_SUFFIXES:
+            return path
+    return None

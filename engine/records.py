@@ -65,7 +65,7 @@ def check_tool(data: Any, smap: SourceMap, dims: Mapping[str, Dimension], vocab:
 
 def _check_tool_file(data: Any, smap: SourceMap, names: Names) -> list[Problem]:
     """A lone tool file: its ids, and its conflicts against the catalogue's tools and itself."""
-    known = set(names.tools) | {data["id"]}
+    known = set(names.tools) | ({data["id"]} if isinstance(data.get("id"), str) else set())
     return check_tool(data, smap, names.dimensions, names.vocabulary) + check_ids(
         smap, items_at(data, ("conflicts_with",)), known, "tool"
     )
@@ -146,10 +146,21 @@ WORKER_KEYS = frozenset({"capacities", "acceptance", "avoid_categories", "restri
 
 
 def validate_as(kind: RecordKind[R], data: Any, smap: SourceMap, names: Names) -> tuple[R | None, list[Problem]]:
-    """The record, or None and every problem: its shape first, then the ids it names."""
+    """The record, or None and every problem: its shape and the ids it names, reported together.
+
+    The ids are checked even when the shape is wrong (a type error and an
+    unknown dimension in one file are both reported at once), as far as the
+    raw data allows.
+    """
     record, problems = validate_record(kind.model, data, smap)
-    if record is not None:
-        problems = kind.check(data, smap, names)
+    if isinstance(data, dict):
+        try:
+            problems = problems + kind.check(data, smap, names)
+        except (TypeError, KeyError, AttributeError):
+            # Data too far off its shape for the cross-checks (e.g. a list where a name belongs):
+            # its shape problems above already say so.
+            if record is not None:
+                raise
     return (record if not problems else None), problems
 
 

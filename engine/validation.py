@@ -154,7 +154,8 @@ def check_ids(
     """One problem per named id that is not in `known`, at its position."""
     problems = []
     for loc, name in items:
-        if name not in known:
+        # A name that is not text is a shape error, reported by validate_record.
+        if isinstance(name, str) and name not in known:
             msg = f"{_dotted(loc)}: unknown {kind} {excerpt(name)}{suggest(str(name), known)}"
             problems.append(smap.problem(loc, msg, key=key))
     return problems

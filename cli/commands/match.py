@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from cli.argtypes import euro, fraction, whole
-from cli.output import CLI_LANG, console, print_json, workspace_arg
+from cli.output import CLI_LANG, console, load_lenient, print_json, workspace_arg
 from engine.errors import ExitCode, InputError, Problem, WriteError
-from engine.loader import YAML_SUFFIXES, Workspace, load_workspace
+from engine.loader import YAML_SUFFIXES, Workspace
 from engine.models import Worker, Workstation
 from engine.records import KINDS, load_record
 from engine.stafflist import read_workers
@@ -104,7 +104,7 @@ def _records(path: Path, kind: str, ws: Workspace) -> dict[str, Any]:
 
 def load_inputs(args: argparse.Namespace) -> tuple[Workspace, list[Worker], list[Workstation]]:
     """The workspace (for the catalogue), the workers and the workstations to match."""
-    ws = load_workspace(workspace_arg(args.workspace))
+    ws = load_lenient(workspace_arg(args.workspace))
     workers: dict[str, Worker] = ws.workers
     stations: dict[str, Workstation] = ws.workstations
     if args.workers is not None:

@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import CLI_LANG, console, print_json, print_problems
+from cli.output import CLI_LANG, console, load_lenient, print_json, print_problems
 from engine.errors import ExitCode
 from engine.explain import block_text, closure_text, exclusion_text
-from engine.loader import Catalog, load_workspace
+from engine.loader import Catalog
 from engine.recommend import Recommendation, SetupView, recommend
 from engine.support import RANK_BY, SetupSupport, eur_text
 from i18n import money, percent, score
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, recommend, print."""
-    ws = load_workspace(args.workspace)
+    ws = load_lenient(args.workspace)
     worker = ws.worker(args.worker)
     station = ws.workstation(args.workstation)
     rec = recommend(ws.catalog, worker, station, budget=args.budget, top=args.top,

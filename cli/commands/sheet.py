@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import workspace_arg
+from cli.output import load_lenient, workspace_arg
 from engine.errors import ExitCode
-from engine.loader import load_workspace
 from engine.recommend import recommend
 
 FORMAT_CHOICES = ("pdf", "html", "md")
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     import sheets
     from sheets.batch import write_all
 
-    ws = load_workspace(workspace_arg(args.workspace))
+    ws = load_lenient(workspace_arg(args.workspace))
     if args.all:
         written = write_all(ws, out, args.format or "pdf", lang=args.lang, budget=args.budget, top=args.top,
                             force=args.force)
