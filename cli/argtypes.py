@@ -1,4 +1,4 @@
-"""Provides the argument types shared by the subcommands: euro amounts, fractions, counts.
+"""Provides the argument types shared by the subcommands: euro amounts, shares of the working time, counts.
 
 A malformed value is a usage error (argparse exits 2 with the message).
 """
@@ -21,15 +21,22 @@ def euro(text: str) -> float:
     return value
 
 
-def fraction(text: str) -> float:
-    """A number from 0 to 1."""
+def share(text: str) -> float:
+    """A share of the working time as a percentage 0-100 ('60' or '60%') or as a fraction 0-1 ('0.6').
+
+    A number up to 1 without '%' is a fraction (so '1' is 100%), a larger one a percentage;
+    with '%' it is always a percentage. Returns the fraction.
+    """
+    typed = text.strip()
+    is_percent = typed.endswith("%")
     try:
-        value = float(text)
+        value = float(typed.removesuffix("%").strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text!r}")
-    return value
+        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+    if not math.isfinite(value) or value < 0 or value > 100:
+        raise argparse.ArgumentTypeError(f"must be a percentage from 0 to 100 (or a fraction from 0 to 1), "
+                                         f"not {text!r}")
+    return value / 100 if is_percent or value > 1 else value
 
 
 def whole(low: int, high: int | None = None) -> Callable[[str], int]:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cli.argtypes import euro, fraction, whole
+from cli.argtypes import euro, share, whole
 from cli.output import CLI_LANG, console, load_lenient, print_json, workspace_arg
 from engine.errors import ExitCode, InputError, Problem, WriteError
 from engine.loader import YAML_SUFFIXES, Workspace
@@ -60,8 +60,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--budget", type=euro, metavar="EUR", help="one budget for all set-ups together")
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
                    help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
-    p.add_argument("--min-accessibility", type=fraction, default=0.0, metavar="X",
-                   help="never place a worker below this expected accessibility (0-1)")
+    p.add_argument("--min-accessibility", type=share, default=0.0, metavar="PCT",
+                   help="never place a worker below this expected accessibility, as a percentage 0-100 "
+                   "(60 or 60%%); a number up to 1 is read as a fraction (0.6 = 60%%)")
     p.add_argument("--objective", choices=("total", "fair"), default="total")
     p.add_argument("--inventory", type=Path, metavar="FILE", help="YAML: tool id -> units the firm owns")
     p.add_argument("--out", type=_out_path, metavar="FILE",
