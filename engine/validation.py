@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -31,10 +32,55 @@ _MESSAGE_CHARS = 160
 """Longest pydantic message passed on: room for a short quote, never a whole value."""
 
 
+SUGGESTIONS = 3
+"""Most ids a "did you mean" names."""
+
+_NUMBERED_ID = re.compile(r"^(.*?)(\d+)$")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions of one character."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _number_gap(a: str, b: str) -> float:
+    """How far apart the numbers of two ids with the same stem are (`w-01` and `w-001`: 0); inf otherwise."""
+    ma, mb = _NUMBERED_ID.match(a), _NUMBERED_ID.match(b)
+    if ma is None or mb is None:
+        return 0.0 if ma is mb else math.inf
+    return abs(int(ma[2]) - int(mb[2])) if ma[1] == mb[1] else math.inf
+
+
+def close_ids(name: str, known: Iterable[str]) -> list[str]:
+    """The known ids close to `name`, best first (at most SUGGESTIONS).
+
+    Close: similar as difflib measures it, or starting with what was typed.
+    Best: fewest edits; among as many edits, the nearest number for numbered
+    ids (`w-01`: w-001, then w-010, before w-018), then a prefix match, then by name.
+    Only the ids with the fewest edits are named.
+    """
+    name = str(name)
+    pool = [k for k in known if isinstance(k, str)]
+    close = set(difflib.get_close_matches(name, pool, n=len(pool) or 1, cutoff=0.6))
+    if len(name) >= 2:
+        close |= {k for k in pool if k.startswith(name)}
+    ranked = sorted((_distance(name, k), _number_gap(name, k), not k.startswith(name), k) for k in close)
+    return [k for d, *_, k in ranked if d == ranked[0][0]][:SUGGESTIONS] if ranked else []
+
+
 def suggest(name: str, known: Iterable[str]) -> str:
-    """A "; did you mean 'x'?" suffix, or "" when nothing is close."""
-    close = difflib.get_close_matches(str(name), list(known), n=1, cutoff=0.6)
-    return f"; did you mean {excerpt(close[0])}?" if close else ""
+    """A "; did you mean 'x'?" (or "'x', 'y' or 'z'") suffix, or "" when nothing is close."""
+    close = [excerpt(k) for k in close_ids(name, known)]
+    if not close:
+        return ""
+    said = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+    return f"; did you mean {said}?"
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
