@@ -278,7 +278,9 @@ def budget_exclusions(graph: GapToolGraph, budget: float | None, result: SearchR
                 tool.id, "budget", f"costs EUR {total:,.0f} over {horizon} years, over the budget of EUR {budget:,.0f}",
                 f"raise the budget to EUR {total:,.0f}" if result.cheapest_helpful_cents is None
                 else f"the cheapest helpful set-up costs EUR {result.cheapest_helpful_cents / 100:,.0f}",
-                {"total_eur": total, "budget_eur": budget},
+                {"total_eur": total, "budget_eur": budget, "horizon_years": horizon,
+                 "cheapest_eur": None if result.cheapest_helpful_cents is None
+                 else result.cheapest_helpful_cents / 100},
             ))
     return out
 

@@ -29,7 +29,7 @@ from typing import Literal
 
 from engine.accessibility import cents, exact
 from engine.funding import FundingMeasure, FundingRules
-from engine.models import Support, Tool, Worker
+from engine.models import Support, Text, Tool, Worker
 
 RankBy = Literal["total", "net"]
 RANK_BY: tuple[RankBy, ...] = ("total", "net")
@@ -50,6 +50,8 @@ class SupportEntry:
     """How the estimate was made, in one line."""
     caveat: str | None = None
     """What often stops the measure paying for this kind of tool."""
+    caveat_text: Text | None = None
+    """The caveat in both languages (`caveat` is its English)."""
 
     @property
     def estimated_eur(self) -> float:
@@ -169,7 +171,7 @@ def setup_support(
             basis = f"running file only (closed to new applications since {measure.closed_since}); " + basis
         relief[buyer if measure.pays_for == "one_off" else "employer"] += estimate
         note = rules.category_notes.get(tool.category)
-        entries.append(SupportEntry(tool.id, measure, estimate, basis, note.en if note else None))
+        entries.append(SupportEntry(tool.id, measure, estimate, basis, note.en if note else None, note))
     support_cents = sum(e.estimated_cents for e in entries)
     return SetupSupport(entries, total, support_cents, other, cost_by, relief)
 
