@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import CLI_LANG, console, load_lenient, print_json, print_problems
+from cli.output import console, load_lenient, print_json, print_problems
+from engine.accessibility import Exclusion
 from engine.errors import ExitCode
 from engine.explain import block_text, closure_text, exclusion_text
-from engine.loader import Catalog
+from engine.loader import Catalog, Workspace
+from engine.models import LANGS
 from engine.recommend import Recommendation, SetupView, recommend
 from engine.support import RANK_BY, SetupSupport, eur_text
-from i18n import money, percent, score
+from i18n import money, percent, plural, score, text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,7 +38,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="order of the set-ups: total cost (default), or net cost after the estimated support "
                    "(for a worker with a support status; the same set-ups, re-sorted)")
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
-    p.add_argument("--lang", choices=("en", "nl"), default="en", help="labels of dimensions and tools")
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help="language of the output (default: the workspace's 'lang' setting, else en)")
     p.set_defaults(run=run)
 
 
@@ -48,17 +52,70 @@ def run(args: argparse.Namespace) -> int:
                     terms=ws.terms(args.horizon_years), weeks_per_year=ws.settings.weeks_per_year,
                     rank_by=args.rank_by)
     print_problems(ws.warnings)
+    lang = ui_lang(args.lang, ws)
     if args.format == "json":
         print_json(rec.to_dict())
     elif args.format == "md":
-        print(markdown(rec, ws.catalog, args.lang), end="")
+        print(markdown(rec, ws.catalog, lang), end="")
     else:
-        show_text(rec, ws.catalog, args.lang)
+        show_text(rec, ws.catalog, lang)
     return ExitCode.OK
 
 
+def ui_lang(chosen: str | None, ws: Workspace) -> str:
+    """The language of the output: --lang, else the workspace's `lang` (the TUI's choice), else English."""
+    return chosen or ws.settings.lang or "en"
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return text(f"cli.{key}", lang, **values)
+
+
 def _gap_text(cat: Catalog, task: str, dim: str, lang: str) -> str:
-    return f"{cat.dimension_label(dim, lang)} in {task}"
+    return _t("gap_in", lang, dimension=cat.dimension_label(dim, lang), task=task)
+
+
+def _eur(cents: int, lang: str) -> str:
+    # English keeps the engine's 'EUR 4,000' of the basis lines; other languages their own euro format.
+    return eur_text(cents) if lang == "en" else money(cents / 100, lang, cents=cents % 100 != 0)
+
+
+def exclusion_line(e: Exclusion, cat: Catalog, lang: str, horizon_years: int) -> str:
+    """Why a tool was left out and what would change it, in `lang` (English: the engine's own words)."""
+    tool = cat.tool_name(e.tool, lang)
+    if lang == "en" or e.reason not in ("avoided", "feature", "capacity", "first_language", "budget"):
+        return exclusion_text(e, tool, lang)
+    p = e.params
+    if e.reason == "avoided":
+        category = cat.vocabulary.categories.get(p["category"])
+        detail = _t("excluded.avoided", lang, category=category.get(lang) if category else p["category"])
+        fix = _t("excluded.avoided_fix", lang)
+    elif e.reason == "feature":
+        feature = cat.vocabulary.features.get(p["feature"])
+        name = feature.get(lang).lower() if feature else p["feature"]
+        detail = _t("excluded.feature", lang, feature=name)
+        fix_key = f"feature_fix.{p['feature']}"
+        fix = _t(fix_key, lang) if p["feature"] in _FEATURE_FIXES else _t("excluded.feature_fix", lang, feature=name)
+    elif e.reason == "capacity":
+        dim = cat.dimension_label(p["dimension"], lang)
+        detail = _t("excluded.capacity", lang, dimension=dim, minimum=p["minimum"], has=p["has"])
+        fix = _t("excluded.capacity_fix", lang, dimension=dim, minimum=p["minimum"])
+    elif e.reason == "first_language":
+        detail = _t("excluded.first_language", lang, language=p["language"])
+        fix = _t("excluded.first_language_fix", lang)
+    else:
+        total = money(p["total_eur"], lang)
+        years = plural("cli.years", int(p.get("horizon_years", horizon_years)), lang)
+        detail = _t("excluded.budget", lang, total=total, years=years, budget=money(p["budget_eur"], lang))
+        cheapest = p.get("cheapest_eur")
+        fix = (_t("excluded.budget_fix", lang, total=total) if cheapest is None
+               else _t("excluded.budget_cheapest", lang, amount=money(cheapest, lang)))
+    return exclusion_text(replace(e, detail=detail, fix=fix), tool, lang)
+
+
+_FEATURE_FIXES = ("power", "network", "computer", "fixed_bench", "floor_space", "mobile_work", "outdoor", "racking",
+                  "step_free")
+"""The features with their own fix in the catalogue (cli.feature_fix.*)."""
 
 
 def explanation(rec: Recommendation, view: SetupView, cat: Catalog, lang: str) -> list[str]:
@@ -73,8 +130,8 @@ def explanation(rec: Recommendation, view: SetupView, cat: Catalog, lang: str) -
     for u in view.unblocks:
         lines.append(block_text(u.block, cat.hazard_label(u.block.hazard, lang), lang, cat.tool_name(u.by, lang)))
     for r in view.remaining:
-        lines.append(f"still open: {_gap_text(cat, r.gap.task, r.gap.dimension, lang)} "
-                     f"({r.gap.capacity + r.reduction} of {r.gap.demand} needed)")
+        lines.append(_t("still_open", lang, gap=_gap_text(cat, r.gap.task, r.gap.dimension, lang),
+                        have=r.gap.capacity + r.reduction, need=r.gap.demand))
     for b in view.still_blocked:
         lines.append(block_text(b, cat.hazard_label(b.hazard, lang), lang))
     return lines
@@ -84,25 +141,31 @@ def support_lines(rec: Recommendation, sup: SetupSupport, cat: Catalog, lang: st
     """Brief lines on a set-up's support: per tool the measure, who applies, the estimate; then the net cost."""
     lines = []
     for e in sup.entries:
-        who = f"{e.measure.applicant} applies, paid to the {e.measure.recipient}"
-        lines.append(f"support: {cat.tool_name(e.tool, lang)}: {e.measure.name.get(lang)} ({who}): "
-                     f"~{eur_text(e.estimated_cents)} ({e.basis})")
+        who = _t("support_who", lang, applicant=_t(f"party.{e.measure.applicant}", lang),
+                 recipient=_t(f"party.{e.measure.recipient}", lang))
+        lines.append(_t("support", lang, tool=cat.tool_name(e.tool, lang), measure=e.measure.name.get(lang), who=who,
+                        amount=_eur(e.estimated_cents, lang), basis=e.basis))
         if e.caveat:
-            lines.append(f"  caution: {e.caveat}")
+            caveat = e.caveat_text.get(lang) if e.caveat_text is not None else e.caveat
+            lines.append("  " + _t("caution", lang, caveat=caveat))
     net = sup.net_by_payer()
-    other = f", other schemes {eur_text(sup.other_cents)}" if sup.other_cents else ""
-    lines.append(f"net cost ~{eur_text(sup.net_cents)} (employer {eur_text(net['employer'])}, worker "
-                 f"{eur_text(net['worker'])}) after ~{eur_text(sup.support_cents)} support{other}")
+    other = _t("other_schemes", lang, amount=_eur(sup.other_cents, lang)) if sup.other_cents else ""
+    lines.append(_t("net_cost", lang, net=_eur(sup.net_cents, lang), employer_label=_t("party.employer", lang),
+                    employer=_eur(net["employer"], lang), worker_label=_t("party.worker", lang),
+                    worker=_eur(net["worker"], lang), support=_eur(sup.support_cents, lang), other=other))
     return lines
 
 
-def funding_footer(rec: Recommendation) -> list[str]:
+def funding_footer(rec: Recommendation, lang: str = "en") -> list[str]:
     """What every support estimate rests on, and the order of the list."""
     if not rec.has_support or rec.funding is None:
         return []
-    order = ("Ordered by net cost after the estimated support (--rank-by net); the list itself is chosen on "
-             "total cost." if rec.rank_by == "net" else "Ordered by total cost; --rank-by net re-sorts by net cost.")
-    return [rec.funding.estimate.en, rec.funding.payers.en, order]
+    order = _t("ordered_by_net" if rec.rank_by == "net" else "ordered_by_total", lang)
+    return [rec.funding.estimate.get(lang), rec.funding.payers.get(lang), order]
+
+
+def _heading(rec: Recommendation, lang: str, ea: str, cv: str) -> str:
+    return _t("accessible_now", lang, ea=ea, cv=cv)
 
 
 def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
@@ -113,122 +176,129 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
 
     out = console()
     w, s = rec.worker, rec.station
-    out.print(f"[bold]{escape(w.id)}[/] {escape(w.label)}  at  [bold]{escape(s.id)}[/] {escape(s.label)}")
-    budget = "no budget limit" if rec.budget is None else f"budget {money(rec.budget, CLI_LANG)}"
-    out.print(f"Accessible now: [bold]{score(rec.baseline.ea_points, CLI_LANG)}[/] of the working time "
-              f"(coverage {score(rec.baseline.cv_points, CLI_LANG)}); {budget}; "
-              f"costs over {rec.terms.horizon_years} years")
-    tasks = Table(title="Tasks", title_justify="left")
+    out.print(f"[bold]{escape(w.id)}[/] {escape(w.label)}  {_t('at', lang)}  [bold]{escape(s.id)}[/] {escape(s.label)}")
+    budget = _t("no_budget_limit", lang) if rec.budget is None else _t("budget", lang, amount=money(rec.budget, lang))
+    now = _heading(rec, lang, f"[bold]{score(rec.baseline.ea_points, lang)}[/]", score(rec.baseline.cv_points, lang))
+    out.print(f"{now}; {budget}; {plural('cli.costs_over', rec.terms.horizon_years, lang)}")
+    tasks = Table(title=_t("tasks", lang), title_justify="left")
     for col in ("task", "share", "now"):
-        tasks.add_column(col, justify="right" if col == "share" else "left")
+        tasks.add_column(_t(col, lang), justify="right" if col == "share" else "left")
     total = sum(t.share for t in s.tasks)
     blocked = {b.task_index for b in rec.blocks}
     for i, (task, ok) in enumerate(zip(s.tasks, rec.baseline.accessible, strict=True)):
-        now = "[green]yes[/]" if ok else "[red]blocked[/]" if i in blocked else "[red]no[/]"
-        tasks.add_row(escape(task.name), percent(task.share / total, CLI_LANG), now)
+        now_cell = (f"[green]{_t('yes', lang)}[/]" if ok else f"[red]{_t('blocked', lang)}[/]" if i in blocked
+                    else f"[red]{_t('no', lang)}[/]")
+        tasks.add_row(escape(task.name), percent(task.share / total, lang), now_cell)
     out.print(tasks)
     if not rec.gaps and not rec.blocks:
-        out.print("[green]No gaps: the worker can do every task as it is.[/]")
+        out.print(f"[green]{escape(_t('no_gaps', lang))}[/]")
         return
     if rec.gaps:
-        gaps = Table(title="Gaps (demand above capacity)", title_justify="left")
+        gaps = Table(title=_t("gaps_title", lang), title_justify="left")
         for col in ("task", "dimension", "demand", "capacity"):
-            gaps.add_column(col)
+            gaps.add_column(_t(col, lang))
         for g in rec.gaps:
-            cap = f"{g.capacity} (restriction)" if g.restricted else str(g.capacity)
+            cap = _t("restriction", lang, capacity=g.capacity) if g.restricted else str(g.capacity)
             gaps.add_row(escape(g.task), escape(cat.dimension_label(g.dimension, lang)), str(g.demand), cap)
         out.print(gaps)
     for b in rec.blocks:
-        out.print(f"[red]Blocked:[/] {escape(b.task)}: {escape(cat.hazard_label(b.hazard, lang))} "
-                  "is a contraindication for this worker")
+        line = _t("blocked_line", lang, task=b.task, hazard=cat.hazard_label(b.hazard, lang))
+        out.print(f"[red]{escape(_t('blocked_label', lang))}[/] {escape(line)}")
     if not rec.setups:
-        out.print("[yellow]No set-up within the budget adds anything here.[/]")
+        out.print(f"[yellow]{escape(_t('no_setup', lang))}[/]")
     else:
-        title = "Recommended set-ups (by net cost)" if rec.rank_by == "net" and rec.has_support \
-            else "Recommended set-ups (best first)"
+        title = _t("setups_by_net" if rec.rank_by == "net" and rec.has_support else "setups_best_first", lang)
         table = Table(title=title, title_justify="left")
         table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("tools", ratio=1, min_width=14)
-        cols = ("total cost", "net (est.)") if rec.has_support else ("total cost",)
+        table.add_column(_t("tools", lang), ratio=1, min_width=14)
+        cols = ("total_cost", "net_estimate") if rec.has_support else ("total_cost",)
         for col in (*cols, "accessible", "expected", "coverage"):
-            table.add_column(col, justify="right", no_wrap=True)
+            table.add_column(_t(col, lang), justify="right", no_wrap=True)
         for i, v in enumerate(rec.setups, 1):
             names = "\n".join(escape(cat.tool_name(t, lang)) for t in v.setup.tools)
-            costs = [money(v.setup.total_cost_eur, CLI_LANG)]
+            costs = [money(v.setup.total_cost_eur, lang)]
             if rec.has_support:
-                costs.append(money(v.support.net_cents / 100, CLI_LANG) if v.support is not None else "-")
+                costs.append(money(v.support.net_cents / 100, lang) if v.support is not None else "-")
             table.add_row(
                 str(i), names, *costs,
-                f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}",
-                score(v.setup.ea_points, CLI_LANG), score(v.setup.cv_points, CLI_LANG),
+                f"{score(rec.baseline.ea_points, lang)} → {percent(v.setup.accessibility, lang)}",
+                score(v.setup.ea_points, lang), score(v.setup.cv_points, lang),
             )
         out.print(table)
-        out.print("Total cost = one-off + yearly costs over the horizon; expected = accessibility "
-                  "weighted by how likely each tool keeps working (acceptance x evidence).")
+        out.print(escape(_t("cost_note", lang)))
         for i, v in enumerate(rec.setups, 1):
-            flag = " [yellow](partial progress: narrows gaps, no task becomes accessible)[/]" if v.partial else ""
-            out.print(f"[bold]Set-up {i}[/]{flag}")
+            flag = f" [yellow]{escape(_t('partial', lang))}[/]" if v.partial else ""
+            out.print(f"[bold]{escape(_t('setup_n', lang, n=i))}[/]{flag}")
             for line in explanation(rec, v, cat, lang):
                 out.print(f"  {escape(line)}")
             if v.support is not None:
                 for line in support_lines(rec, v.support, cat, lang):
                     out.print(f"  {escape(line)}")
-        for line in funding_footer(rec):
+        for line in funding_footer(rec, lang):
             out.print(f"[italic]{escape(line)}[/]")
     if rec.unclosable:
         left = "; ".join(_gap_text(cat, g.task, g.dimension, lang) for g in rec.unclosable)
-        out.print(f"[yellow]No feasible tool closes:[/] {escape(left)} (consider job redesign)")
+        out.print(f"[yellow]{escape(_t('unclosable', lang))}[/] {escape(_t('consider_redesign', lang, gaps=left))}")
     if rec.excluded:
-        out.print("[bold]Left out[/]")
+        out.print(f"[bold]{escape(_t('left_out', lang))}[/]")
         for e in rec.excluded:
-            out.print(f"  {escape(exclusion_text(e, cat.tool_name(e.tool, lang), lang))}")
+            out.print(f"  {escape(exclusion_line(e, cat, lang, rec.terms.horizon_years))}")
     if not rec.exact:
-        out.print("[red]The search hit its limit: these set-ups are the best found, not proven optimal.[/]")
+        out.print(f"[red]{escape(_t('not_exact', lang))}[/]")
 
 
 def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
     """The recommendation as GitHub-flavoured Markdown, for case notes: as much as the text."""
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    def cell(value: str) -> str:
+        return value.replace("|", "\\|").replace("\n", " ")
 
-    lines = [f"## {cell(rec.worker.id)} at {cell(rec.station.id)}", "",
-             f"Accessible now: **{score(rec.baseline.ea_points, CLI_LANG)}** of the working time "
-             f"(coverage {score(rec.baseline.cv_points, CLI_LANG)}); "
-             f"costs over {rec.terms.horizon_years} years.", ""]
+    now = _heading(rec, lang, f"**{score(rec.baseline.ea_points, lang)}**", score(rec.baseline.cv_points, lang))
+    lines = [f"## {cell(rec.worker.id)} {_t('at', lang)} {cell(rec.station.id)}", "",
+             f"{now}; {plural('cli.costs_over', rec.terms.horizon_years, lang)}.", ""]
     if rec.gaps:
-        lines += ["| task | dimension | demand | capacity |", "|---|---|---:|---:|"]
+        head = " | ".join(_t(c, lang) for c in ("task", "dimension", "demand", "capacity"))
+        lines += [f"| {head} |", "|---|---|---:|---:|"]
         lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | "
-                  f"{g.capacity}{' (restriction)' if g.restricted else ''} |" for g in rec.gaps]
+                  f"{cell(_t('restriction', lang, capacity=g.capacity)) if g.restricted else g.capacity} |"
+                  for g in rec.gaps]
         lines.append("")
     for b in rec.blocks:
-        lines.append(f"- **Blocked:** {cell(b.task)}: {cell(cat.hazard_label(b.hazard, lang))}")
+        lines.append(f"- **{cell(_t('blocked_label', lang))}** "
+                     f"{cell(_t('blocked_line', lang, task=b.task, hazard=cat.hazard_label(b.hazard, lang)))}")
     if rec.blocks:
         lines.append("")
     if rec.setups:
-        net_head, net_rule = (" net (est.) |", "---:|") if rec.has_support else ("", "")
-        lines += [f"| # | tools | total cost |{net_head} accessible | expected | coverage |",
+        net_head, net_rule = (f" {_t('net_estimate', lang)} |", "---:|") if rec.has_support else ("", "")
+        lines += [f"| # | {_t('tools', lang)} | {_t('total_cost', lang)} |{net_head} {_t('accessible', lang)} | "
+                  f"{_t('expected', lang)} | {_t('coverage', lang)} |",
                   f"|---:|---|---:|{net_rule}---|---:|---:|"]
         for i, v in enumerate(rec.setups, 1):
             names = ", ".join(cell(cat.tool_name(t, lang)) for t in v.setup.tools)
-            change = f"{score(rec.baseline.ea_points, CLI_LANG)} → {percent(v.setup.accessibility, CLI_LANG)}"
-            net = (f" {money(v.support.net_cents / 100, CLI_LANG)} |" if v.support is not None
+            change = f"{score(rec.baseline.ea_points, lang)} → {percent(v.setup.accessibility, lang)}"
+            net = (f" {money(v.support.net_cents / 100, lang)} |" if v.support is not None
                    else (" - |" if net_head else ""))
-            lines.append(f"| {i} | {names} | {money(v.setup.total_cost_eur, CLI_LANG)} |{net} {change} | "
-                         f"{score(v.setup.ea_points, CLI_LANG)} | {score(v.setup.cv_points, CLI_LANG)} |")
+            lines.append(f"| {i} | {names} | {money(v.setup.total_cost_eur, lang)} |{net} {change} | "
+                         f"{score(v.setup.ea_points, lang)} | {score(v.setup.cv_points, lang)} |")
         lines.append("")
+        lines += [_t("cost_note", lang), ""]
         for i, v in enumerate(rec.setups, 1):
-            lines.append(f"**Set-up {i}**" + (" (partial progress)" if v.partial else ""))
+            lines.append(f"**{_t('setup_n', lang, n=i)}**" + (f" {_t('partial_short', lang)}" if v.partial else ""))
             lines += [f"- {cell(x)}" for x in explanation(rec, v, cat, lang)]
             if v.support is not None:
                 lines += [f"- {cell(x.strip())}" for x in support_lines(rec, v.support, cat, lang)]
             lines.append("")
-        footer = funding_footer(rec)
+        footer = funding_footer(rec, lang)
         if footer:
             lines += [f"_{cell(x)}_" for x in footer] + [""]
     elif rec.gaps or rec.blocks:
-        lines += ["No set-up within the budget adds anything here.", ""]
+        lines += [_t("no_setup", lang), ""]
+    if rec.unclosable:
+        left = "; ".join(_gap_text(cat, g.task, g.dimension, lang) for g in rec.unclosable)
+        lines += [f"**{cell(_t('unclosable', lang))}** {cell(_t('consider_redesign', lang, gaps=left))}", ""]
     if rec.excluded:
-        lines.append("**Left out**")
-        lines += [f"- {cell(exclusion_text(e, cat.tool_name(e.tool, lang), lang))}" for e in rec.excluded]
+        lines.append(f"**{_t('left_out', lang)}**")
+        lines += [f"- {cell(exclusion_line(e, cat, lang, rec.terms.horizon_years))}" for e in rec.excluded]
         lines.append("")
+    if not rec.exact:
+        lines += [_t("not_exact", lang), ""]
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from i18n import LANG_NAMES, LANGUAGES, message_keys, money, percent, plural, te
 from i18n.catalogue import _CATALOGUES
 
 ROOT = Path(__file__).parents[2]
-KEY_IN_CODE = re.compile(r"""["']((?:tui|sheet|format)\.[a-z0-9_]+)["']""")
+KEY_IN_CODE = re.compile(r"""["']((?:tui|sheet|format|cli)\.[a-z0-9_]+)["']""")
 
 
 def fields(message: object) -> set[str]:
