@@ -8,6 +8,8 @@ unplaced worker where they would do best and which gaps no tool closes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine.accessibility import Gap, evaluate
 from engine.match.assign import LazyScores
 from engine.match.choice import Choice
@@ -80,9 +82,9 @@ def build_unplaced(table: PairTable, lazy: LazyScores, idxs: list[int], min_unit
         ea = setup.expected_accessibility if setup is not None else 0.0
         name = table.stations[s].id if s is not None else None
         worker = table.workers[i]
-        reason = _hours_reason(table, p, worker.hours_per_week) or _reason(
+        code, params, reason = _hours_reason(table, p, worker.hours_per_week) or _reason(
             name, setup, min_units, objective, budget, crowded=_positions(table) < len(table.workers))
-        out.append(Unplaced(worker.id, name, ea, gaps, reason, worker.label))
+        out.append(Unplaced(worker.id, name, ea, gaps, reason, worker.label, code, params))
     return out
 
 
@@ -90,34 +92,43 @@ def _positions(table: PairTable) -> int:
     return sum(s.positions for s in table.stations)
 
 
-def _hours_reason(table: PairTable, p: int, hours: float | None) -> str | None:
+Reason = tuple[str, dict[str, Any], str]
+"""Why a worker is unplaced: a code, its numbers (for other languages) and the plain-English sentence."""
+
+
+def _hours_reason(table: PairTable, p: int, hours: float | None) -> Reason | None:
     """The reason when the worker's hours fit no workstation (contract section 7), else None."""
     if hours is None or not table.stations or not all(table.short_hours(p, s) for s in range(len(table.stations))):
         return None
     least = min(st.hours_per_week or 0 for st in table.stations)
-    return (f"they can work {hours:g} hours a week and every workstation needs more (at least {least:g}); "
+    return ("hours", {"hours": hours, "least": least},
+            f"they can work {hours:g} hours a week and every workstation needs more (at least {least:g}); "
             "job design can bundle tasks into a function of their hours (werkpost redesign)")
 
 
 def _reason(station: str | None, setup: Setup | None, min_units: int, objective: str,
-            budget: float | None, *, crowded: bool = True) -> str:
+            budget: float | None, *, crowded: bool = True) -> Reason:
     if station is None or setup is None:
-        return "there are no workstations to place them at"
+        return "no_workstations", {}, "there are no workstations to place them at"
     ea = setup.expected_accessibility
     if ea <= 0:
-        return "they could do none of the work at any workstation, even with tools"
+        return "none", {}, "they could do none of the work at any workstation, even with tools"
+    at: dict[str, Any] = {"ea": ea, "station": station}
     if to_units(ea) < min_units:
         within = " with tools within the budget" if budget is not None else ""
-        return (f"at most {ea:.0%} of the work (at {station}){within}, below the minimum of "
+        code = "below_minimum_budget" if budget is not None else "below_minimum"
+        return (code, {**at, "minimum": from_units(min_units)},
+                f"at most {ea:.0%} of the work (at {station}){within}, below the minimum of "
                 f"{from_units(min_units):.0%}")
     if budget is not None and setup.cost_eur > 0:
-        return (f"they reach {ea:.0%} at {station} with tools costing EUR {setup.cost_eur:,.0f}, but the "
+        return ("budget", {**at, "cost_eur": setup.cost_eur},
+                f"they reach {ea:.0%} at {station} with tools costing EUR {setup.cost_eur:,.0f}, but the "
                 "shared budget does more elsewhere or the positions where they fit are taken")
     if objective == "fair":
-        return (f"they reach {ea:.0%} at {station}, but every position where they fit is needed "
+        return ("fair", at, f"they reach {ea:.0%} at {station}, but every position where they fit is needed "
                 "to place as many workers as possible at the highest minimum")
     if crowded:
-        return (f"they reach {ea:.0%} at {station}, but there are fewer positions than workers and the "
-                "positions where they fit went to others (the largest total accessibility, then the lowest cost)")
-    return (f"they reach {ea:.0%} at {station}, but the positions where they fit went to others who reach more "
-            "there (the largest total accessibility, then the lowest cost)")
+        return ("crowded", at, f"they reach {ea:.0%} at {station}, but there are fewer positions than workers and "
+                "the positions where they fit went to others (the largest total accessibility, then the lowest cost)")
+    return ("taken", at, f"they reach {ea:.0%} at {station}, but the positions where they fit went to others who "
+            "reach more there (the largest total accessibility, then the lowest cost)")

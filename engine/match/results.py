@@ -79,6 +79,11 @@ class Unplaced:
     """Plain-English reason."""
     worker_label: str = ""
     """The worker's label (free text)."""
+    reason_code: str = ""
+    """The kind of reason, for other languages: hours, no_workstations, none, below_minimum(_budget), budget,
+    fair, crowded or taken."""
+    reason_params: dict[str, Any] = field(default_factory=dict)
+    """The numbers behind the reason (ea, station, minimum, cost_eur, hours, least)."""
 
 
 @dataclass
