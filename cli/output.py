@@ -12,7 +12,7 @@ from engine.errors import InputError, Problem
 from engine.loader import Workspace, load_workspace
 
 CLI_LANG = "en"
-"""The CLI prints in English; money and percentages still go through the one i18n layer."""
+"""The language of the CLI's output where no --lang is offered; money and percentages go through i18n."""
 
 
 def print_problems(problems: Iterable[Problem]) -> None:
@@ -55,3 +55,8 @@ def load_lenient(root: Path | None) -> Workspace:
         print(f"werkpost: skipped {what} with problems (listed above); the valid records were used",
               file=sys.stderr)
     return ws
+
+
+def ui_lang(chosen: str | None, ws: Workspace) -> str:
+    """The language of the output: --lang, else the workspace's `lang` (the TUI's choice), else English."""
+    return chosen or ws.settings.lang or "en"

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from cli.argtypes import euro, share, whole
-from cli.output import CLI_LANG, console, load_lenient, print_json, workspace_arg
+from cli.output import console, load_lenient, print_json, ui_lang, workspace_arg
 from engine.errors import ExitCode, InputError, Problem, WriteError
 from engine.loader import YAML_SUFFIXES, Workspace
-from engine.models import Worker, Workstation
+from engine.models import LANGS, Worker, Workstation
 from engine.records import KINDS, load_record
 from engine.stafflist import read_workers
-from i18n import money, percent
+from i18n import locale_of, money, number, percent, plural, text
 
 OUT_SUFFIXES = (".csv", ".xlsx", ".json")
 TIME_LIMIT = 5.0
@@ -74,6 +74,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--top-gains", type=whole(0), default=5, metavar="N", help="pairs with the largest gains to show")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help="language of the text output (default: the workspace's 'lang' setting, else en)")
     p.set_defaults(run=run)
 
 
@@ -159,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(result.to_dict())
     else:
-        _print_text(result, ws, args.top_gains)
+        _print_text(result, ws, args.top_gains, ui_lang(args.lang, ws))
     return ExitCode.OK
 
 
@@ -182,55 +184,94 @@ def write_result(result: Any, path: Path, *, force: bool = False) -> None:
     write_match(result, path, overwrite=force, parents=False)
 
 
-def _print_text(result: Any, ws: Workspace, top_gains: int) -> None:
+def _reason(u: Any, lang: str) -> str:
+    """Why a worker is unplaced, in `lang` (English: the engine's own sentence)."""
+    if lang == "en" or not u.reason_code:
+        return str(u.reason)
+    p = dict(u.reason_params)
+    if "ea" in p:
+        p["ea"] = percent(p["ea"], lang)
+    if "minimum" in p:
+        p["minimum"] = percent(p["minimum"], lang)
+    if "cost_eur" in p:
+        p["cost"] = money(p.pop("cost_eur"), lang)
+    for key in ("hours", "least"):
+        if key in p:
+            p[key] = number(p[key], lang)
+    return text(f"cli.match.reason.{u.reason_code}", lang, **p)
+
+
+def _print_text(result: Any, ws: Workspace, top_gains: int, lang: str = "en") -> None:
     # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
+    from rich.markup import escape
     from rich.table import Table
+
+    def t(key: str, **values: object) -> str:
+        return text(f"cli.match.{key}", lang, **values)
+
+    def dim(dimension: str) -> str:
+        return dimension if lang == "en" else ws.catalog.dimension_label(dimension, lang)
+
+    def sum_text(value: float) -> str:
+        # Deferred with the rest of the text output; two decimals in the locale's own separators.
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, format="#,##0.00", locale=locale_of(lang)))
+
+    def tools(names: list[str]) -> str:
+        return ", ".join(ws.catalog.tool_name(x, lang) for x in names) or "-"
 
     out = console()
     n_workers = len(result.assignments) + len(result.unassigned)
-    status = "exact" if result.exact else f"within {result.gap:.2%} of the bound {result.bound:.3f}"
-    out.print(f"[bold]Batch match[/bold]: {n_workers} workers, {result.positions} positions; "
-              f"objective {result.objective}; solver {result.solver} ({status})")
+    status = t("exact") if result.exact else t("within_bound", gap=f"{result.gap:.2%}", bound=f"{result.bound:.3f}")
+    objective = text(f"tui.{result.objective}", lang) if result.objective in ("total", "fair") else result.objective
+    counts = f"{plural('cli.match.workers', n_workers, lang)}, {plural('cli.match.positions', result.positions, lang)}"
+    out.print(f"[bold]{escape(t('title'))}[/bold] {counts}; {escape(t('objective', objective=objective))}; "
+              f"{escape(t('solver', solver=result.solver, status=status))}")
     before = sum(a.accessibility_before for a in result.assignments)
     summary = Table(show_header=False, box=None)
-    summary.add_row("placed", f"{len(result.assignments)} of {n_workers}")
-    summary.add_row("unplaced", str(len(result.unassigned)))
-    summary.add_row("accessibility of the placed", f"{before:.2f} -> {result.expected_after_sum:.2f} "
-                    f"(sum of expected accessibility; {result.accessibility_after_sum:.2f} with every tool in use)")
-    of_budget = f" of {money(result.budget, CLI_LANG)}" if result.budget is not None else ""
-    summary.add_row("total cost", money(result.cost_eur, CLI_LANG) + of_budget)
+    summary.add_row(t("placed"), t("placed_of", placed=len(result.assignments), total=n_workers))
+    summary.add_row(t("unplaced"), str(len(result.unassigned)))
+    summary.add_row(t("accessibility_placed"), escape(t(
+        "accessibility_sum", before=sum_text(before), after=sum_text(result.expected_after_sum),
+        all=sum_text(result.accessibility_after_sum))))
+    of_budget = t("of_budget", budget=money(result.budget, lang)) if result.budget is not None else ""
+    summary.add_row(t("total_cost"), money(result.cost_eur, lang) + of_budget)
     out.print(summary)
     gains = sorted(result.assignments, key=lambda a: (-a.gain, a.worker))[:max(top_gains, 0)]
     if gains and gains[0].gain > 0:
-        table = Table(title="Largest gains")
+        table = Table(title=t("largest_gains"))
         for col in ("worker", "workstation", "before", "after", "tools", "cost"):
-            table.add_column(col, justify="right" if col in ("before", "after", "cost") else "left")
+            table.add_column(t(col), justify="right" if col in ("before", "after", "cost") else "left")
         for a in gains:
             if a.gain > 0:
-                table.add_row(a.worker, a.workstation, percent(a.accessibility_before, CLI_LANG),
-                              percent(a.expected_accessibility_after, CLI_LANG),
-                              ", ".join(ws.catalog.tool_name(t) for t in a.tools) or "-", money(a.cost_eur, CLI_LANG))
+                table.add_row(a.worker, a.workstation, percent(a.accessibility_before, lang),
+                              percent(a.expected_accessibility_after, lang), escape(tools(a.tools)),
+                              money(a.cost_eur, lang))
         out.print(table)
     if result.assignments and len(result.assignments) <= 40:
-        table = Table(title="Placed")
+        table = Table(title=t("placed_title"))
         for col in ("worker", "workstation", "expected", "tools", "cost"):
-            table.add_column(col, justify="right" if col in ("expected", "cost") else "left")
+            table.add_column(t(col), justify="right" if col in ("expected", "cost") else "left")
         for a in result.assignments:
-            table.add_row(a.worker, a.workstation, percent(a.expected_accessibility_after, CLI_LANG),
-                          ", ".join(a.tools) or "-", money(a.cost_eur, CLI_LANG))
+            # English keeps the tool ids of this list; other languages name the tools.
+            names = ", ".join(a.tools) or "-" if lang == "en" else tools(a.tools)
+            table.add_row(a.worker, a.workstation, percent(a.expected_accessibility_after, lang), escape(names),
+                          money(a.cost_eur, lang))
         out.print(table)
     elif result.assignments:
-        out.print(f"({len(result.assignments)} placements: use --out or --format json for the full list)")
+        out.print(escape(plural("cli.match.full_list", len(result.assignments), lang)))
     if result.unassigned:
-        table = Table(title="Unplaced")
-        for col in ("worker", "best workstation", "reaches", "gaps no tool closes", "why"):
-            table.add_column(col)
+        table = Table(title=t("unplaced_title"))
+        for col in ("worker", "best_workstation", "reaches", "unclosable", "why"):
+            table.add_column(t(col))
         for u in result.unassigned[:40]:
-            gaps = ", ".join(f"{g.task}: {g.dimension} {g.demand}>{g.capacity}" for g in u.unclosable_gaps[:3])
-            table.add_row(u.worker, u.best_workstation or "-", percent(u.best_expected_accessibility, CLI_LANG),
-                          gaps or "-", u.reason)
+            # English keeps the dimension ids here; other languages their labels.
+            gaps = ", ".join(f"{g.task}: {dim(g.dimension)} {g.demand}>{g.capacity}" for g in u.unclosable_gaps[:3])
+            table.add_row(u.worker, u.best_workstation or "-", percent(u.best_expected_accessibility, lang),
+                          escape(gaps or "-"), escape(_reason(u, lang)))
         out.print(table)
         if len(result.unassigned) > 40:
-            out.print(f"... and {len(result.unassigned) - 40} more unplaced")
+            out.print(escape(t("more_unplaced", n=len(result.unassigned) - 40)))
     for note in result.notes:
-        out.print(f"note: {note}")
+        out.print(escape(t("note", note=note)))

@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import console, load_lenient, print_json, print_problems
+from cli.output import console, load_lenient, print_json, print_problems, ui_lang
 from engine.accessibility import Exclusion
 from engine.errors import ExitCode
 from engine.explain import block_text, closure_text, exclusion_text
-from engine.loader import Catalog, Workspace
+from engine.loader import Catalog
 from engine.models import LANGS
 from engine.recommend import Recommendation, SetupView, recommend
 from engine.support import RANK_BY, SetupSupport, eur_text
@@ -60,11 +60,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         show_text(rec, ws.catalog, lang)
     return ExitCode.OK
-
-
-def ui_lang(chosen: str | None, ws: Workspace) -> str:
-    """The language of the output: --lang, else the workspace's `lang` (the TUI's choice), else English."""
-    return chosen or ws.settings.lang or "en"
 
 
 def _t(key: str, lang: str, **values: object) -> str:

@@ -67,3 +67,30 @@ def test_the_workspace_lang_setting_chooses_dutch(tmp_path: Path, capsys: pytest
     assert "Nu toegankelijk" in capsys.readouterr().out
     assert main([*argv, "--lang", "en"]) == 0
     assert "Accessible now" in capsys.readouterr().out
+
+
+MATCH_ENGLISH = (
+    "Batch match", "workers", "positions", "objective", "solver", "placed", "unplaced", "accessibility",
+    "total cost", "Largest gains", "Placed", "Unplaced", "worker", "workstation", "before", "after", "tools",
+    "expected", "best workstation", "reaches", "gaps no tool closes", "hours a week", "every workstation",
+    "job design", "they reach", "positions where they fit", "at most", "below the minimum",
+)
+"""What the English match text said before it went through the catalogue."""
+
+
+def demo_task_names() -> list[str]:
+    names: list[str] = []
+    for path in (demo_workspace() / "workstations").glob("*.yaml"):
+        names += re.findall(r"name: \"([^\"]+)\"", path.read_text(encoding="utf-8"))
+    return sorted(names, key=len, reverse=True)
+
+
+@pytest.mark.parametrize("extra", [[], ["--min-accessibility", "90"], ["--objective", "fair", "--budget", "5000"]])
+def test_match_in_dutch_shows_no_english(capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
+    assert main(["match", "--quiet", "--lang", "nl", *extra]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    for task in demo_task_names():
+        shown = shown.replace(task, "")
+    assert "Groepsmatch" in shown and "werknemers" in shown
+    assert not found(english("cli"), shown)
+    assert not found(list(MATCH_ENGLISH), shown)
