@@ -504,6 +504,9 @@ def _funding_rows(rec: Recommendation, catalog: Catalog, tool: Tool, entry: Supp
         name += " — " + text("sheet.measure_closed", lang, since=m.closed_since or "?")
     estimate = [text("sheet.support_estimate", lang, amount=_eur(entry.estimated_eur, lang),
                      net=_eur(net, lang), total=_eur(total, lang))]
+    if m.pays_for == "yearly" and entry.estimated_cents < horizon * round(tool.yearly_eur * 100):
+        # The quota of hours is shared over the set-up's tools in tool order: the rest is not paid.
+        estimate.append(text("sheet.quota_short", lang))
     if rec.funding is not None:
         estimate.append(rec.funding.estimate.get(lang))
     estimate += [text("sheet.assumption", lang, text=a.get(lang)) for a in m.assumptions]
@@ -556,7 +559,8 @@ def exclusion_words(e: Exclusion, rec: Recommendation, catalog: Catalog, lang: s
         words["category"] = vocab.categories[cat].get(lang) if cat in vocab.categories else cat
     elif e.reason == "feature":
         feat = str(p.get("feature", ""))
-        words["feature"] = vocab.features[feat].get(lang) if feat in vocab.features else feat
+        label = vocab.features[feat].get(lang) if feat in vocab.features else feat
+        words["feature"] = label[:1].lower() + label[1:]  # mid-sentence
     elif e.reason == "capacity":
         words.update(dimension=catalog.dimension_label(str(p.get("dimension", "")), lang),
                      minimum=p.get("minimum", ""), has=p.get("has", ""))
@@ -589,8 +593,8 @@ def _closable_note(tools: list[str], rec: Recommendation, catalog: Catalog, lang
     for tool_id in tools:
         fixes = "; ".join(dict.fromkeys(exclusion_words(e, rec, catalog, lang)[1]
                                         for e in rec.excluded if e.tool == tool_id))
-        parts.append(text("sheet.closable_if", lang, tool=catalog.tool_name(tool_id, lang), fix=fixes))
-    return " · ".join(parts)
+        parts.append(f"{fixes} ({catalog.tool_name(tool_id, lang)})")
+    return text("sheet.closable_if", lang, fix=" · ".join(parts))
 
 
 def _why_not(view: SetupView, chosen: SetupView, chosen_n: int, lang: str) -> str:
