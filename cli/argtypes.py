@@ -8,17 +8,54 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
+from pathlib import Path
+
+
+def _number(text: str, what: str) -> float:
+    """A finite number (refuses nan and inf), or a usage error naming `what` it should be."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+    return value
 
 
 def euro(text: str) -> float:
     """A finite amount in euro, zero or more (refuses nan and inf)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
-    if not math.isfinite(value) or value < 0:
+    value = _number(text, "an amount")
+    if value < 0:
         raise argparse.ArgumentTypeError(f"must be a finite amount of 0 or more, not {text!r}")
     return value
+
+
+def seconds(text: str) -> float:
+    """A finite number of seconds above 0."""
+    value = _number(text, "a number of seconds")
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {text!r}")
+    return value
+
+
+def hours(text: str) -> float:
+    """Hours a week, 0 to 80."""
+    value = _number(text, "a number of hours")
+    if not 0 <= value <= 80:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 80 hours, not {text!r}")
+    return value
+
+
+DATA_SUFFIXES = (".csv", ".xlsx", ".json")
+"""What `match --out` and `redesign --out` write."""
+
+
+def data_file(value: str) -> Path:
+    """A path ending in .csv, .xlsx or .json."""
+    path = Path(value)
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        raise argparse.ArgumentTypeError(f"{value}: the file must end in .csv, .xlsx or .json")
+    return path
 
 
 def share(text: str) -> float:

@@ -96,30 +96,27 @@ def summary_rows(result: MatchResult) -> list[tuple[str, Any]]:
     return rows
 
 
-def to_csv(result: MatchResult) -> str:
-    """The per-worker rows as CSV text (formulas defused)."""
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+"""A worksheet: its title, its header row and its rows."""
+
+
+def csv_text(head: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A table as CSV text, every text cell defused and every line break quoted."""
     buffer = io.StringIO()
     # CRLF line ends: the writer quotes a field holding any character of the line end, so both CR and LF.
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(ROW_HEAD)
-    for row in result_rows(result):
+    writer.writerow(head)
+    for row in rows:
         writer.writerow(["" if v is None else defuse(v) if isinstance(v, str) else v for v in row])
     return buffer.getvalue()
 
 
-def to_xlsx(result: MatchResult) -> bytes:
-    """A workbook with the sheets assignments, summary and unplaced (built in memory, no temporary file)."""
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of these sheets, text never a formula, built in memory (no temporary file)."""
     # Deferred: openpyxl takes a while to import and CSV and JSON exports never need it (start-up time).
     from openpyxl import Workbook
 
     book = Workbook()
-    sheets: list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = [
-        ("assignments", ROW_HEAD, result_rows(result)),
-        ("summary", ("key", "value"), summary_rows(result)),
-        ("unplaced", UNPLACED_HEAD, [(u.worker, u.worker_label, u.best_workstation or "",
-                                      u.best_expected_accessibility, _gaps(u.unclosable_gaps), u.reason)
-                                     for u in result.unassigned]),
-    ]
     book.remove(book.active)
     for title, head, rows in sheets:
         sheet = book.create_sheet(title)
@@ -133,6 +130,22 @@ def to_xlsx(result: MatchResult) -> bytes:
                     cell.value = value
         sheet.freeze_panes = "A2"
     return _save_in_memory(book)
+
+
+def to_csv(result: MatchResult) -> str:
+    """The per-worker rows as CSV text (formulas defused)."""
+    return csv_text(ROW_HEAD, result_rows(result))
+
+
+def to_xlsx(result: MatchResult) -> bytes:
+    """A workbook with the sheets assignments, summary and unplaced."""
+    return xlsx_bytes([
+        ("assignments", ROW_HEAD, result_rows(result)),
+        ("summary", ("key", "value"), summary_rows(result)),
+        ("unplaced", UNPLACED_HEAD, [(u.worker, u.worker_label, u.best_workstation or "",
+                                      u.best_expected_accessibility, _gaps(u.unclosable_gaps), u.reason)
+                                     for u in result.unassigned]),
+    ])
 
 
 def _save_in_memory(book: Any) -> bytes:

@@ -11,17 +11,22 @@ import datetime
 from dataclasses import dataclass
 from typing import SupportsFloat
 
-from engine.accessibility import Gap, base_capacity
+from engine.accessibility import Exclusion, Gap, base_capacity, best_effect
 from engine.explain import block_text, closure_text
+from engine.funding import FundingMeasure, deadline_dates
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Tool
 from engine.recommend import Recommendation, SetupView
+from engine.support import SetupSupport, SupportEntry
 from i18n import add_months, date, money, number, percent, plural, points, score, text
 
 EVIDENCE_ORDER = ("strong", "moderate", "emerging")
 """From strongest to weakest: a set-up is as well supported as its weakest tool."""
 
 FOLLOW_UP_MONTHS = 3
+
+FIXABLE = frozenset({"feature", "capacity", "budget"})
+"""Reasons for leaving a tool out that someone can change: then a gap is not "unclosable" on the sheet."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,8 @@ class ToolBlock:
     closes: tuple[str, ...]
     narrows: tuple[str, ...]
     sources: tuple[str, ...]
+    funding: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The funding section: label and lines (measure, who applies, attach, estimate, deadlines)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,26 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: frozenset[int] = frozenset()
     """Columns to align right (numbers)."""
+
+
+@dataclass(frozen=True)
+class AnnexPart:
+    """One part of the annex: a heading with lines and/or a table."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+    table: Table | None = None
+    kind: str = ""
+    """The table's layout name (column widths in the PDF)."""
+
+
+@dataclass(frozen=True)
+class Annex:
+    """What a funding application needs, in one place at the end of the sheet."""
+
+    heading: str
+    intro: str
+    parts: tuple[AnnexPart, ...]
 
 
 @dataclass
@@ -127,6 +154,10 @@ class SheetContent:
     """Whether the status is good news (accessible as is) rather than a warning (nothing helps)."""
     no_word: str = "no"
     """The word for 'no' in the task table, which the writers highlight."""
+    funding_note: str | None = None
+    """Above the tools: the estimate caveat (support status) or that no support was assumed and how to add it."""
+    annex: Annex | None = None
+    """The annex for the funder (only when a set-up is detailed)."""
 
 
 def _chart(rec: Recommendation, catalog: Catalog, lang: str) -> Chart:
@@ -246,7 +277,8 @@ def _gap_text(gap: Gap, catalog: Catalog, lang: str, effective: int | None = Non
                  capacity=gap.capacity, effective=effective)
 
 
-def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: str) -> list[ToolBlock]:
+def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: str,
+                 today: datetime.date) -> list[ToolBlock]:
     vocab = catalog.vocabulary
     blocks = []
     for tool_id in best.setup.tools:
@@ -278,6 +310,8 @@ def _tool_blocks(rec: Recommendation, catalog: Catalog, best: SetupView, lang: s
             closes=closes,
             narrows=tuple(narrows),
             sources=tuple(tool.sources),
+            funding=_funding_rows(rec, catalog, tool, _entry(best.support, tool_id), lang, today)
+            if best.support is not None else (),
         ))
     return blocks
 
@@ -293,12 +327,17 @@ def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView
         headings.append(text("sheet.with_tools", lang))
     headings.append(text("sheet.note", lang))
     unclosable = set(rec.unclosable)
+    # Issue 10: never "no tool can close this" when a tool that would was left out for a fixable reason.
+    closers = fixable_closers(rec, catalog)
     rows = []
     for gap, effective in pairs:
         row = [gap.task, catalog.dimension_label(gap.dimension, lang), str(gap.demand), str(gap.capacity)]
         if best is not None:
             row.append(str(effective))
-        row.append(text("sheet.redesign", lang) if gap in unclosable else "")
+        if gap in closers:
+            row.append(_closable_note(closers[gap], rec, catalog, lang))
+        else:
+            row.append(text("sheet.redesign", lang) if gap in unclosable else "")
         rows.append(tuple(row))
     for b in blocked:
         row = [b.task, catalog.hazard_label(b.hazard, lang), "-", "-"]
@@ -309,14 +348,33 @@ def _remaining(rec: Recommendation, catalog: Catalog, lang: str, best: SetupView
     return Table(tuple(headings), tuple(rows), frozenset({2, 3, 4} if best else {2, 3}))
 
 
-def _steps(rec: Recommendation, lang: str, today: datetime.date) -> list[str]:
+def _truly_unclosable(rec: Recommendation, catalog: Catalog) -> list[Gap]:
+    """Gaps no tool closes, not even one left out for a fixable reason."""
+    closers = fixable_closers(rec, catalog)
+    return [g for g in rec.unclosable if g not in closers]
+
+
+def _redesign_note(rec: Recommendation, catalog: Catalog, lang: str) -> str | None:
+    if not rec.unclosable:
+        return None
+    notes = []
+    if _truly_unclosable(rec, catalog):
+        notes.append(text("sheet.redesign_intro", lang))
+    if fixable_closers(rec, catalog):
+        notes.append(text("sheet.fixable_intro", lang))
+    return " ".join(notes)
+
+
+def _steps(rec: Recommendation, catalog: Catalog, lang: str, today: datetime.date) -> list[str]:
     follow_up = text("sheet.step_follow_up", lang, date=date(add_months(today, FOLLOW_UP_MONTHS), lang))
     if not rec.gaps and not rec.blocks:
         return [text("sheet.step_induction", lang), follow_up]
     steps = []
     if _gains(rec):
         steps += [text("sheet.step_trial", lang), text("sheet.step_training", lang), text("sheet.step_funding", lang)]
-    if rec.unclosable or not _gains(rec):
+    if fixable_closers(rec, catalog):
+        steps.append(text("sheet.step_fix", lang))
+    if _truly_unclosable(rec, catalog) or not _gains(rec):
         steps.append(text("sheet.step_redesign", lang))
     return [*steps, follow_up]
 
@@ -326,12 +384,13 @@ def _gains(rec: Recommendation) -> bool:
     return any(not v.partial for v in rec.setups)
 
 
-def _status(rec: Recommendation, lang: str) -> str | None:
+def _status(rec: Recommendation, catalog: Catalog, lang: str) -> str | None:
     if not rec.gaps and not rec.blocks:
         return text("sheet.status_accessible", lang)
     budget = text("sheet.within_budget", lang, budget=_eur(rec.budget, lang)) if rec.budget is not None else ""
     if not rec.setups:
-        return text("sheet.status_nothing", lang, budget=budget)
+        key = "sheet.status_nothing_fixable" if fixable_closers(rec, catalog) else "sheet.status_nothing"
+        return text(key, lang, budget=budget)
     if not _gains(rec):
         # Contract set-ups include coverage-only progress; a funder must not read it as a solution.
         return text("sheet.status_partial", lang, budget=budget)
@@ -348,11 +407,12 @@ def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datet
     chosen = chosen if 0 <= chosen < len(rec.setups) else 0
     best = rec.setups[chosen] if rec.setups else None
     remaining = _remaining(rec, catalog, lang, best)
+    tools = _tool_blocks(rec, catalog, best, lang, today) if best else []
     return SheetContent(
         lang=lang,
         title=text("sheet.title", lang),
         facts=_facts(rec, lang, today, best, chosen),
-        status=_status(rec, lang),
+        status=_status(rec, catalog, lang),
         notice=None if rec.exact else text("sheet.not_exact", lang),
         chart=_chart(rec, catalog, lang),
         chart_heading=text("sheet.profile", lang),
@@ -363,15 +423,16 @@ def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datet
         setups=_setups(rec, catalog, lang),
         setups_note=text("sheet.setups_note", lang),
         tools_heading=text("sheet.best_tools", lang) if chosen == 0 else text("sheet.chosen_tools", lang, n=chosen + 1),
-        tools=_tool_blocks(rec, catalog, best, lang) if best else [],
+        tools=tools,
         tool_labels={k: text("sheet." + k, lang) for k in
-                     ("category", "measure", "evidence", "examples", "cost", "closes", "narrows", "sources")},
+                     ("category", "measure", "evidence", "examples", "cost", "closes", "narrows", "sources",
+                      "funding")},
         remaining_heading=text("sheet.remaining", lang) if best else text("sheet.gaps", lang),
         remaining=remaining,
         remaining_none=text("sheet.remaining_none", lang) if best and remaining is None else None,
-        redesign_note=text("sheet.redesign_intro", lang) if rec.unclosable else None,
+        redesign_note=_redesign_note(rec, catalog, lang),
         steps_heading=text("sheet.next_steps", lang),
-        steps=_steps(rec, lang, today),
+        steps=_steps(rec, catalog, lang, today),
         signatures_heading=text("sheet.signatures", lang),
         signatures=[text("sheet.job_coach", lang), text("sheet.employer", lang), text("sheet.worker", lang)],
         signature_fields=[text("sheet.name", lang), text("sheet.date", lang), text("sheet.signature", lang)],
@@ -380,4 +441,236 @@ def build_content(rec: Recommendation, catalog: Catalog, lang: str, today: datet
         setups_empty=text("sheet.no_setups", lang) if (rec.gaps or rec.blocks) and not rec.setups else None,
         status_ok=not rec.gaps and not rec.blocks,
         no_word=text("sheet.no", lang),
+        funding_note=_funding_note(rec, lang) if best else None,
+        annex=_annex(rec, catalog, lang, today, chosen, tools) if best else None,
     )
+
+
+# ------------------------------------------------------------------ funding and the annex
+
+_PARTY = {"worker": "sheet.party_worker", "employer": "sheet.party_employer", "provider": "sheet.party_provider"}
+_APPLY = {
+    "before_purchase": "sheet.apply_before_purchase",
+    "before_use": "sheet.apply_before_use",
+    "during_employment": "sheet.apply_during_employment",
+    "quarterly_claim": "sheet.apply_quarterly_claim",
+    "closed": "sheet.apply_closed",
+}
+_REASON = {
+    "avoided": "sheet.excl_avoided",
+    "feature": "sheet.excl_feature",
+    "capacity": "sheet.excl_capacity",
+    "first_language": "sheet.excl_first_language",
+    "budget": "sheet.excl_budget",
+}
+_FIX = {
+    "avoided": "sheet.fix_avoided",
+    "feature": "sheet.fix_feature",
+    "capacity": "sheet.fix_capacity",
+    "first_language": "sheet.fix_first_language",
+}
+
+
+def _party(who: str, lang: str) -> str:
+    return text(_PARTY[who], lang) if who in _PARTY else who
+
+
+def _deadlines(measure: FundingMeasure, lang: str, today: datetime.date) -> str:
+    """'apply before buying; buy by <date>; invoices by <date>', counted from the sheet's date."""
+    d = deadline_dates(measure, today)
+    parts = [text(_APPLY[d.apply], lang)]
+    if d.buy_by is not None:
+        parts.append(text("sheet.buy_by", lang, date=date(d.buy_by, lang)))
+    if d.invoices_by is not None:
+        parts.append(text("sheet.invoices_by", lang, date=date(d.invoices_by, lang)))
+    if d.renew_by is not None:
+        parts.append(text("sheet.renew_by", lang, date=date(d.renew_by, lang)))
+    if measure.deadlines.claim_within_months_after_quarter:
+        parts.append(text("sheet.claim_within", lang, n=measure.deadlines.claim_within_months_after_quarter))
+    return "; ".join(parts)
+
+
+def _funding_rows(rec: Recommendation, catalog: Catalog, tool: Tool, entry: SupportEntry | None, lang: str,
+                  today: datetime.date) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The funding section of one tool: the measure and what to do, or that no measure of the worker covers it."""
+    if entry is None:
+        return ((text("sheet.funding_measure", lang), (text("sheet.funding_no_measure", lang),)),)
+    m = entry.measure
+    horizon = rec.terms.horizon_years
+    total = tool.cost_eur + horizon * tool.yearly_eur
+    net = total - entry.estimated_eur
+    name = m.name.get(lang)
+    if m.status != "active":
+        name += " — " + text("sheet.measure_closed", lang, since=m.closed_since or "?")
+    estimate = [text("sheet.support_estimate", lang, amount=_eur(entry.estimated_eur, lang),
+                     net=_eur(net, lang), total=_eur(total, lang))]
+    if m.pays_for == "yearly" and entry.estimated_cents < horizon * round(tool.yearly_eur * 100):
+        # The quota of hours is shared over the set-up's tools in tool order: the rest is not paid.
+        estimate.append(text("sheet.quota_short", lang))
+    if rec.funding is not None:
+        estimate.append(rec.funding.estimate.get(lang))
+    estimate += [text("sheet.assumption", lang, text=a.get(lang)) for a in m.assumptions]
+    note = rec.funding.category_notes.get(tool.category) if rec.funding is not None else None
+    if note is not None:
+        estimate.append(note.get(lang))
+    rows: list[tuple[str, tuple[str, ...]]] = [
+        (text("sheet.funding_measure", lang), (name,)),
+        (text("sheet.who", lang), (text("sheet.who_value", lang, applicant=_party(m.applicant, lang),
+                                        recipient=_party(m.recipient, lang)),)),
+        (text("sheet.estimate", lang), tuple(estimate)),
+        (text("sheet.deadlines", lang), (_deadlines(m, lang, today),
+                                         text("sheet.deadlines_from", lang, date=date(today, lang)))),
+    ]
+    if m.attach.get(lang):
+        rows.append((text("sheet.attach", lang), tuple(m.attach.get(lang))))
+    if m.conditions.get(lang):
+        rows.append((text("sheet.conditions", lang), tuple(m.conditions.get(lang))))
+    return tuple(rows)
+
+
+def _funding_note(rec: Recommendation, lang: str) -> str:
+    if rec.has_support and rec.funding is not None:
+        return rec.funding.estimate.get(lang) + " " + rec.funding.payers.get(lang)
+    return text("sheet.no_support", lang)
+
+
+def _entry(support: SetupSupport | None, tool_id: str) -> SupportEntry | None:
+    if support is None:
+        return None
+    return next((e for e in support.entries if e.tool == tool_id), None)
+
+
+def exclusion_words(e: Exclusion, rec: Recommendation, catalog: Catalog, lang: str) -> tuple[str, str]:
+    """Why a tool was left out and what would change it, in `lang` (from the exclusion's numbers)."""
+    p = e.params
+    vocab = catalog.vocabulary
+    if e.reason == "budget":
+        cheapest = rec.result.cheapest_helpful_cents
+        detail = text("sheet.excl_budget", lang, total=_eur(p.get("total_eur", 0.0), lang),
+                      years=rec.terms.horizon_years, budget=_eur(p.get("budget_eur", 0.0), lang))
+        fix = (text("sheet.fix_budget", lang, total=_eur(p.get("total_eur", 0.0), lang)) if cheapest is None
+               else text("sheet.fix_budget_cheapest", lang, total=_eur(cheapest / 100, lang)))
+        return detail, fix
+    if e.reason not in _REASON:
+        return e.detail, e.fix
+    words: dict[str, object] = {}
+    if e.reason == "avoided":
+        cat = str(p.get("category", ""))
+        words["category"] = vocab.categories[cat].get(lang) if cat in vocab.categories else cat
+    elif e.reason == "feature":
+        feat = str(p.get("feature", ""))
+        label = vocab.features[feat].get(lang) if feat in vocab.features else feat
+        words["feature"] = label[:1].lower() + label[1:]  # mid-sentence
+    elif e.reason == "capacity":
+        words.update(dimension=catalog.dimension_label(str(p.get("dimension", "")), lang),
+                     minimum=p.get("minimum", ""), has=p.get("has", ""))
+    else:
+        words["language"] = p.get("language", "")
+    return text(_REASON[e.reason], lang, **words), text(_FIX[e.reason], lang, **words)
+
+
+def fixable_closers(rec: Recommendation, catalog: Catalog) -> dict[Gap, list[str]]:
+    """Per gap no usable tool closes: the left-out tools that would close it, left out only for fixable reasons."""
+    reasons: dict[str, list[Exclusion]] = {}
+    for e in rec.excluded:
+        reasons.setdefault(e.tool, []).append(e)
+    out: dict[Gap, list[str]] = {}
+    for gap in rec.unclosable:
+        task = rec.station.tasks[gap.task_index]
+        for tool_id, why in reasons.items():
+            tool = catalog.tools.get(tool_id)
+            if tool is None or not all(e.reason in FIXABLE for e in why):
+                continue
+            r, effect = best_effect(tool, rec.worker, task, gap.dimension, rec.terms)
+            if effect is not None and r >= gap.size:
+                out.setdefault(gap, []).append(tool_id)
+    return out
+
+
+def _closable_note(tools: list[str], rec: Recommendation, catalog: Catalog, lang: str) -> str:
+    """'a tool could close this if ...: <fix>' for the left-out tools that would close a gap."""
+    parts = []
+    for tool_id in tools:
+        fixes = "; ".join(dict.fromkeys(exclusion_words(e, rec, catalog, lang)[1]
+                                        for e in rec.excluded if e.tool == tool_id))
+        parts.append(f"{fixes} ({catalog.tool_name(tool_id, lang)})")
+    return text("sheet.closable_if", lang, fix=" · ".join(parts))
+
+
+def _why_not(view: SetupView, chosen: SetupView, chosen_n: int, lang: str) -> str:
+    a, b = view.setup, chosen.setup
+    if view.partial:
+        return text("sheet.why_not_partial", lang)
+    if a.ea_points < b.ea_points:
+        key = "sheet.why_not_less_cheaper" if a.total_cost_cents < b.total_cost_cents else "sheet.why_not_less"
+        return text(key, lang, n=chosen_n)
+    if a.ea_points == b.ea_points and a.total_cost_cents > b.total_cost_cents:
+        return text("sheet.why_not_dearer", lang, n=chosen_n)
+    return text("sheet.why_not_coach", lang, n=chosen_n)
+
+
+def _annex(rec: Recommendation, catalog: Catalog, lang: str, today: datetime.date, chosen: int,
+           tools: list[ToolBlock]) -> Annex:
+    best = rec.setups[chosen]
+    s, sup = best.setup, best.support
+    horizon = rec.terms.horizon_years
+    parts: list[AnnexPart] = []
+    # 1. The gap profile, compactly (the chart above shows it in full).
+    gap_rows = tuple((g.task, catalog.dimension_label(g.dimension, lang), str(g.demand), str(g.capacity))
+                     for g in rec.gaps)
+    parts.append(AnnexPart(
+        text("sheet.annex_profile", lang), (text("sheet.annex_profile_intro", lang),),
+        Table(tuple(text("sheet." + k, lang) for k in ("task", "dimension", "demand", "capacity")), gap_rows,
+              frozenset({2, 3})) if gap_rows else None, "annex_gaps"))
+    # 2. Why these tools: the closures by kind.
+    why = tuple(c for t in tools for c in t.closes) + tuple(f"{t.name}: {c}" for t in tools for c in t.narrows)
+    parts.append(AnnexPart(text("sheet.annex_why", lang), why))
+    # 3. The cost estimate.
+    cost_rows = [
+        (text("sheet.one_off", lang), _eur(s.cost_eur, lang)),
+        (text("sheet.yearly", lang), _eur(s.yearly_eur, lang)),
+        (plural("sheet.annex_total", horizon, lang), _eur(s.total_cost_eur, lang)),
+    ]
+    lines: tuple[str, ...] = ()
+    if sup is not None:
+        net = sup.net_by_payer()
+        cost_rows += [
+            (text("sheet.annex_support", lang), _eur(sup.support_cents / 100, lang)),
+            (text("sheet.annex_other", lang), _eur(sup.other_cents / 100, lang)),
+            (text("sheet.annex_net", lang), _eur(sup.net_cents / 100, lang)),
+            (text("sheet.annex_net_employer", lang), _eur(net["employer"] / 100, lang)),
+            (text("sheet.annex_net_worker", lang), _eur(net["worker"] / 100, lang)),
+        ]
+        if rec.funding is not None:
+            lines = (rec.funding.estimate.get(lang), rec.funding.payers.get(lang))
+    else:
+        lines = (text("sheet.no_support", lang),)
+    parts.append(AnnexPart(text("sheet.annex_cost", lang), lines,
+                           Table((text("sheet.annex_item", lang), text("sheet.annex_amount", lang)),
+                                 tuple(cost_rows), frozenset({1})), "annex_cost"))
+    # 4. The alternatives: the other set-ups, and every tool left out with its reason and fix.
+    before = rec.baseline.ea_points
+    alt_rows = []
+    for n, view in enumerate(rec.setups, start=1):
+        if n - 1 == chosen:
+            continue
+        v = view.setup
+        alt_rows.append((
+            str(n), "\n".join(catalog.tool_name(t, lang) for t in v.tools), _eur(v.total_cost_eur, lang),
+            _eur(view.support.net_cents / 100, lang) if view.support is not None else "-",
+            points((v.ea_points - before) / 100, lang), _why_not(view, best, chosen + 1, lang),
+        ))
+    alt_heads = (text("sheet.rank", lang), text("sheet.tools", lang), plural("sheet.annex_total", horizon, lang),
+                 text("sheet.annex_net", lang), text("sheet.expected_gain", lang), text("sheet.annex_why_not", lang))
+    parts.append(AnnexPart(
+        text("sheet.annex_alternatives", lang), () if alt_rows else (text("sheet.annex_no_alternatives", lang),),
+        Table(alt_heads, tuple(alt_rows), frozenset({0, 2, 3, 4})) if alt_rows else None, "annex_alternatives"))
+    excl_rows = []
+    for e in rec.excluded:
+        detail, fix = exclusion_words(e, rec, catalog, lang)
+        excl_rows.append((catalog.tool_name(e.tool, lang), detail, fix))
+    parts.append(AnnexPart(
+        text("sheet.annex_excluded", lang), () if excl_rows else (text("sheet.annex_no_excluded", lang),),
+        Table((text("sheet.annex_tool", lang), text("sheet.annex_reason", lang), text("sheet.annex_fix", lang)),
+              tuple(excl_rows)) if excl_rows else None, "annex_excluded"))
+    return Annex(text("sheet.annex", lang), text("sheet.annex_intro", lang, date=date(today, lang)), tuple(parts))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from sheets.chart import CAPACITY, DEMAND, INK, MUTED, WARN, WARN_BG, to_svg
-from sheets.content import Chart, SheetContent, Table, ToolBlock
+from sheets.content import Annex, Chart, SheetContent, Table, ToolBlock
 
 CSS = f"""
 *{{box-sizing:border-box}}
@@ -44,7 +44,10 @@ ol li{{margin:3px 0}}
 table.sign td{{height:46px}} table.sign th{{width:25%}}
 footer{{margin-top:24px}}
 .sr-only{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
+.tool h4{{font-size:13.5px;margin:10px 0 2px;color:{DEMAND}}}
+section.annex{{margin-top:28px}}
 @media print{{
+  section.annex{{break-before:page}}
   @page{{size:A4;margin:15mm}}
   body{{background:#fff;font-size:10.5pt}}
   main{{box-shadow:none;margin:0;padding:0;max-width:none}}
@@ -113,7 +116,24 @@ def _tool(t: ToolBlock, lab: dict[str, str]) -> str:
     rows.append((lab["sources"], f"<ul>{links}</ul>"))
     body = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows)
     desc = f"<p>{_e(t.description)}</p>" if t.description else ""
-    return f'<section class="tool"><h3>{_e(t.name)}</h3>{desc}<dl>{body}</dl></section>'
+    funding = ""
+    if t.funding:
+        fund = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v[0]) if len(v) == 1 else items(v)}</dd>" for k, v in t.funding)
+        funding = f'<h4>{_e(lab["funding"])}</h4><dl class="funding">{fund}</dl>'
+    return f'<section class="tool"><h3>{_e(t.name)}</h3>{desc}<dl>{body}</dl>{funding}</section>'
+
+
+def _annex(annex: Annex) -> str:
+    out = [f'<section class="annex"><h2>{_e(annex.heading)}</h2>', f"<p>{_e(annex.intro)}</p>"]
+    for part in annex.parts:
+        out.append(f"<h3>{_e(part.heading)}</h3>")
+        if part.table is not None:
+            out += [f'<p class="muted">{_e(line)}</p>' for line in part.lines]
+            out.append(html_table(part.table, "setups"))
+        elif part.lines:
+            out.append("<ul>" + "".join(f"<li>{_e(line)}</li>" for line in part.lines) + "</ul>")
+    out.append("</section>")
+    return "\n".join(out)
 
 
 def render_html(c: SheetContent) -> str:
@@ -139,6 +159,8 @@ def render_html(c: SheetContent) -> str:
         parts += [f"<h2>{_e(c.setups_heading)}</h2>", f"<p>{_e(c.setups_empty)}</p>"]
     if c.tools:
         parts.append(f"<h2>{_e(c.tools_heading)}</h2>")
+        if c.funding_note:
+            parts.append(f'<p class="muted">{_e(c.funding_note)}</p>')
         parts += [_tool(t, c.tool_labels) for t in c.tools]
     if c.remaining is not None or c.remaining_none:
         parts.append(f"<h2>{_e(c.remaining_heading)}</h2>")
@@ -148,6 +170,8 @@ def render_html(c: SheetContent) -> str:
     parts.append(f"<h2>{_e(c.steps_heading)}</h2><ol>" + "".join(f"<li>{_e(s)}</li>" for s in c.steps) + "</ol>")
     sign = Table(("", *c.signature_fields), tuple((role, *([""] * len(c.signature_fields))) for role in c.signatures))
     parts += [f"<h2>{_e(c.signatures_heading)}</h2>", html_table(sign, "sign")]
+    if c.annex is not None:
+        parts.append(_annex(c.annex))
     parts.append(f'<footer class="muted">{_e(c.prepared)} {_e(c.footer)}</footer>')
     parts.append("</main>\n</body>\n</html>\n")
     return "\n".join(parts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sheets.content import Chart, SheetContent, Table
+from sheets.content import Annex, Chart, SheetContent, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -71,6 +71,8 @@ def render_markdown(c: SheetContent) -> str:
         out += [f"## {md_escape(c.setups_heading)}", "", md_escape(c.setups_empty), ""]
     if c.tools:
         out += [f"## {md_escape(c.tools_heading)}", ""]
+        if c.funding_note:
+            out += [f"> {md_escape(c.funding_note)}", ""]
         lab = c.tool_labels
         for t in c.tools:
             out += [f"### {md_escape(t.name)}", ""]
@@ -90,6 +92,14 @@ def render_markdown(c: SheetContent) -> str:
             out.append(f"- **{md_escape(lab['sources'])}:**")
             # Angle-bracket autolinks keep URLs clickable without escaping their underscores.
             out += [f"  - <{url.replace('>', '%3E').replace(' ', '%20')}>" for url in t.sources]
+            if t.funding:
+                out += ["", f"#### {md_escape(lab['funding'])}", ""]
+                for key, lines in t.funding:
+                    if len(lines) == 1:
+                        out.append(f"- **{md_escape(key)}:** {md_escape(lines[0])}")
+                    else:
+                        out.append(f"- **{md_escape(key)}:**")
+                        out += [f"  - {md_escape(line)}" for line in lines]
             out.append("")
     if c.remaining is not None or c.remaining_none:
         out += [f"## {md_escape(c.remaining_heading)}", ""]
@@ -103,5 +113,20 @@ def render_markdown(c: SheetContent) -> str:
     out += ["| | " + " | ".join(md_escape(f) for f in c.signature_fields) + " |",
             "| --- |" + " --- |" * len(c.signature_fields)]
     out += [f"| {md_escape(role)} |" + " |" * len(c.signature_fields) for role in c.signatures]
+    if c.annex is not None:
+        out += ["", *_annex(c.annex)]
     out += ["", f"*{md_escape(c.prepared)}*", ""]
     return "\n".join(out)
+
+
+def _annex(annex: Annex) -> list[str]:
+    out = [f"## {md_escape(annex.heading)}", "", md_escape(annex.intro), ""]
+    for part in annex.parts:
+        out += [f"### {md_escape(part.heading)}", ""]
+        if part.table is not None:
+            # Intro lines of a table read as a paragraph; lines without a table as a list.
+            out += [md_escape(line) for line in part.lines] + ([""] if part.lines else [])
+            out += [*md_table(part.table), ""]
+        else:
+            out += [f"- {md_escape(line)}" for line in part.lines] + [""]
+    return out[:-1]

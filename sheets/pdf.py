@@ -18,7 +18,7 @@ from fpdf.enums import MethodReturnValue, TableCellFillMode, WrapMode
 
 from i18n import text
 from sheets.chart import CAPACITY, DEMAND, GRID, INK, MUTED, WARN, WARN_BG, WIDTH, draw_pdf, layout
-from sheets.content import SheetContent, Table, ToolBlock
+from sheets.content import Annex, SheetContent, Table, ToolBlock
 
 FAMILY = "DejaVu"
 MARGIN = 15.0
@@ -32,6 +32,10 @@ WIDTHS: dict[str, dict[int, tuple[float, ...]]] = {
     "tasks": {3: (110, 30, 40), 4: (80, 24, 34, 42)},
     "setups": {7: (7, 44, 24, 21, 32, 22, 30)},
     "remaining": {5: (56, 36, 20, 28, 40), 6: (44, 30, 18, 27, 24, 37)},
+    "annex_gaps": {4: (80, 60, 20, 20)},
+    "annex_cost": {2: (120, 60)},
+    "annex_alternatives": {6: (8, 52, 26, 26, 24, 44)},
+    "annex_excluded": {3: (45, 70, 65)},
 }
 
 
@@ -195,7 +199,18 @@ class _Sheet(FPDF):
         if t.narrows:
             rows.append((labels["narrows"], [f"• {c}" for c in t.narrows]))
         rows.append((labels["sources"], list(t.sources)))
-        for key, values in rows:
+        funding_at = len(rows)
+        rows += [(key, list(values)) for key, values in t.funding]
+        for n, (key, values) in enumerate(rows):
+            if n >= funding_at:
+                # Funding rows: the label on its own line (some are long), the lines indented under it.
+                if n == funding_at:
+                    space(1)
+                    put(MARGIN, 5, labels["funding"], SMALL + 1, bold=True, colour=DEMAND)
+                put(MARGIN + 3, 4.4, key, SMALL, bold=True)
+                for value in values:
+                    put(MARGIN + 7, 4.4, value, SMALL)
+                continue
             if not dry:
                 self.set_font(FAMILY, "B", SMALL)
                 self.cell(key_w, 4.4, key)
@@ -294,6 +309,8 @@ def _body(pdf: _Sheet, c: SheetContent) -> None:
         pdf.para(c.setups_empty)
     if c.tools:
         pdf.heading(c.tools_heading, keep=60)
+        if c.funding_note:
+            pdf.para(c.funding_note, SMALL, MUTED)
         for t in c.tools:
             pdf.tool(t, c.tool_labels)
     if c.remaining is not None or c.remaining_none:
@@ -308,3 +325,22 @@ def _body(pdf: _Sheet, c: SheetContent) -> None:
     pdf.steps(c.steps)
     pdf.heading(c.signatures_heading, keep=62)
     pdf.signatures(c.signatures, c.signature_fields)
+    if c.annex is not None:
+        _annex(pdf, c.annex)
+
+
+def _annex(pdf: _Sheet, annex: Annex) -> None:
+    """The annex for the funder, from a new page."""
+    pdf.add_page()
+    pdf.heading(annex.heading)
+    pdf.para(annex.intro, SMALL, MUTED)
+    for part in annex.parts:
+        pdf.room(24)
+        pdf.ln(3)
+        pdf.para(part.heading, BODY + 1, DEMAND, bold=True)
+        pdf.ln(1)
+        for line in part.lines:
+            pdf.para(line if part.table is not None else f"• {line}", SMALL)
+        if part.table is not None:
+            pdf.ln(1)
+            pdf.table_of(part.table, part.kind)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cli.argtypes import euro, share, whole
+from cli.argtypes import data_file, euro, seconds, share, whole
 from cli.output import console, load_lenient, print_json, ui_lang, workspace_arg
 from engine.errors import ExitCode, InputError, Problem, WriteError
 from engine.loader import YAML_SUFFIXES, Workspace
@@ -19,29 +18,10 @@ from engine.records import KINDS, load_record
 from engine.stafflist import read_workers
 from i18n import locale_of, money, number, percent, plural, text
 
-OUT_SUFFIXES = (".csv", ".xlsx", ".json")
 TIME_LIMIT = 5.0
 """engine.setups.TIME_LIMIT, for --help only (a test keeps them equal): importing the engine's search
 would slow every start-up of the CLI."""
 SHEET_SUFFIXES = (".csv", ".xlsx")
-
-
-def _out_path(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() not in OUT_SUFFIXES:
-        raise argparse.ArgumentTypeError(f"{value}: the file must end in .csv, .xlsx or .json")
-    return path
-
-
-def seconds(text: str) -> float:
-    """A finite number of seconds above 0 (refuses nan and inf): a usage error otherwise."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {text!r}")
-    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "(60 or 60%%); a number up to 1 is read as a fraction (0.6 = 60%%)")
     p.add_argument("--objective", choices=("total", "fair"), default="total")
     p.add_argument("--inventory", type=Path, metavar="FILE", help="YAML: tool id -> units the firm owns")
-    p.add_argument("--out", type=_out_path, metavar="FILE",
+    p.add_argument("--out", type=data_file, metavar="FILE",
                    help="also write the result (.csv, .xlsx or .json); the folder must exist")
     p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
     p.add_argument("--time-limit", type=seconds, default=None, metavar="SECONDS",

@@ -3,44 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import math
-from pathlib import Path
 from typing import Any
 
-from cli.argtypes import euro, whole
+from cli.argtypes import data_file, euro, hours, seconds, whole
 from cli.output import CLI_LANG, console, print_json, workspace_arg
 from engine.errors import ExitCode
 from engine.loader import Workspace, load_workspace
 from i18n import money
-
-OUT_SUFFIXES = (".csv", ".xlsx", ".json")
-
-
-def _out_path(value: str) -> Path:
-    path = Path(value)
-    if path.suffix.lower() not in OUT_SUFFIXES:
-        raise argparse.ArgumentTypeError(f"{value}: the file must end in .csv, .xlsx or .json")
-    return path
-
-
-def _hours(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of hours: {text!r}") from None
-    if not math.isfinite(value) or not 0 <= value <= 80:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 80 hours, not {text!r}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text!r}")
-    return value
 
 
 def _ids(text: str) -> list[str]:
@@ -63,15 +32,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--workspace", help="workspace folder (default: the bundled demo)")
     p.add_argument("--workers", type=_ids, metavar="W,...",
                    help="candidate worker ids (default: the workers a batch match leaves unassigned)")
-    p.add_argument("--min-hours", type=_hours, default=8.0, metavar="H", help="least hours of a new function (8)")
-    p.add_argument("--max-hours", type=_hours, default=38.0, metavar="H",
+    p.add_argument("--min-hours", type=hours, default=8.0, metavar="H", help="least hours of a new function (8)")
+    p.add_argument("--max-hours", type=hours, default=38.0, metavar="H",
                    help="most hours of a new function (38; never more than the candidate's hours)")
     p.add_argument("--budget", type=euro, metavar="EUR", help="one budget on the total cost of all set-ups")
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
                    help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
-    p.add_argument("--time-limit", type=_seconds, default=30.0, metavar="S",
+    p.add_argument("--time-limit", type=seconds, default=30.0, metavar="S",
                    help="seconds for the solver; past them it reports the proven gap (30)")
-    p.add_argument("--out", type=_out_path, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
+    p.add_argument("--out", type=data_file, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
     p.add_argument("--force", action="store_true", help="overwrite --out when it exists")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=run)

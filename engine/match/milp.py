@@ -17,10 +17,6 @@ answer is re-checked in exact integers afterwards.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -28,36 +24,13 @@ from scipy.optimize import Bounds as VarBounds
 from scipy.optimize import LinearConstraint, milp
 from scipy.sparse import csr_array
 
+from engine.highs import quiet_stdout
 from engine.match.assign import LazyScores
 from engine.match.choice import BudgetSolved, Choice, expected_sum, paid
 from engine.units import BUDGET_TOLERANCE, from_units, score, to_units, within_budget
 
 MILP_TIME_LIMIT = 60.0
 """Seconds per MILP phase; a phase stopped by it reports its proven gap."""
-
-
-@contextlib.contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
-    """Send what HiGHS prints from C (a stray debug line in some builds) to stderr.
-
-    stdout is data (`--format json`); only when it is not a terminal, so a
-    TUI drawing on the terminal from another thread is never redirected.
-    """
-    try:
-        redirect = not os.isatty(1)
-    except OSError:  # pragma: no cover - no fd 1 at all
-        redirect = False
-    if not redirect:
-        yield
-        return
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 class _Model:
@@ -115,7 +88,7 @@ class _Model:
               upper: np.ndarray[Any, Any] | None = None) -> tuple[np.ndarray[Any, Any], float, float]:
         """Maximise `maximise @ v`: the 0/1 answer of x, its value, and the proven bound on the optimum."""
         ub = np.r_[np.ones(self.n_x), np.full(self.n - self.n_x, np.inf)] if upper is None else upper
-        with _stdout_to_stderr():
+        with quiet_stdout():
             res = milp(-maximise, integrality=self.integrality, bounds=VarBounds(np.zeros(self.n), ub),
                        constraints=self._matrix(extra),
                        options={"mip_rel_gap": 0.0, "time_limit": MILP_TIME_LIMIT})

@@ -7,16 +7,13 @@ hours freed per job and a summary. Text is defused as in `engine.export`.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from engine.atomic import atomic_write_bytes, atomic_write_text
 from engine.errors import WriteError
-from engine.export import defuse
+from engine.export import csv_text, xlsx_bytes
 from engine.redesign.results import RedesignResult
 
 TASK_HEAD = ("worker", "worker_label", "department", "workstation", "workstation_label", "task", "hours",
@@ -52,40 +49,18 @@ def summary_rows(result: RedesignResult) -> list[tuple[str, Any]]:
 
 
 def to_csv(result: RedesignResult) -> str:
-    """The moved tasks as CSV text (formulas defused)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TASK_HEAD)
-    for row in task_rows(result):
-        writer.writerow([defuse(v) if isinstance(v, str) else v for v in row])
-    return buffer.getvalue()
+    """The moved tasks as CSV text (formulas defused, line breaks quoted)."""
+    return csv_text(TASK_HEAD, task_rows(result))
 
 
 def to_xlsx(result: RedesignResult) -> bytes:
-    """A workbook with the sheets functions, tasks, freed and summary."""
-    # Deferred: openpyxl takes a while to import and CSV and JSON exports never need it (start-up time).
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheets: list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = [
+    """A workbook with the sheets functions, tasks, freed and summary (in memory, as engine.export)."""
+    return xlsx_bytes([
         ("functions", FUNCTION_HEAD, function_rows(result)),
         ("tasks", TASK_HEAD, task_rows(result)),
         ("freed", FREED_HEAD, [(f.workstation, f.label, f.hours, f.hours_per_week) for f in result.freed]),
         ("summary", ("key", "value"), summary_rows(result)),
-    ]
-    book.remove(book.active)
-    for title, head, rows in sheets:
-        sheet = book.create_sheet(title)
-        for r, row in enumerate([head, *rows], 1):
-            for c, value in enumerate(row, 1):
-                cell = sheet.cell(row=r, column=c)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # openpyxl would take "=..." for a formula
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    ])
 
 
 def check_out(path: Path, *, force: bool = False) -> None:

@@ -23,18 +23,15 @@ an optimum is an integer and "at least the optimum" is written as
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
+from engine.highs import quiet_stdout
 from engine.redesign.problem import Instance
 
 DEFAULT_TIME_LIMIT = 30.0
@@ -59,26 +56,6 @@ class Solution:
     variables: int = 0
     constraints: int = 0
     seconds: float = 0.0
-
-
-@contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """Send anything HiGHS prints from C to stderr when stdout is data (not a terminal)."""
-    try:
-        redirect = not os.isatty(1)
-    except OSError:  # pragma: no cover - no fd 1 at all
-        redirect = False
-    if not redirect:
-        yield
-        return
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 @dataclass
@@ -219,7 +196,7 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
 
     def run(obj: np.ndarray, constraints: list[LinearConstraint], until: float) -> _Stage:
         left = max(until - (time.monotonic() - start), 1.0)
-        with _quiet_stdout():
+        with quiet_stdout():
             res = milp(-obj, constraints=constraints, integrality=np.ones(n), bounds=Bounds(np.zeros(n), np.ones(n)),
                        options={"time_limit": left, "mip_rel_gap": 0.0, "disp": False})
         x = None if res.x is None else np.round(res.x)

@@ -64,3 +64,22 @@ async def settle(pilot: Pilot[None]) -> None:
         except WorkerCancelled:
             continue  # an exclusive worker that a newer edit replaced
         await pilot.pause()
+
+
+async def open_first_worker(pilot: Pilot[None]) -> None:
+    """Press enter on the workspace view and wait until the worker view has its level table focused.
+
+    Keys pressed before that land wherever focus happens to be (under load, the
+    label field got the "2" meant for a level), so the tests wait for it.
+    """
+    from textual.widgets import Input
+
+    from tui.screens.worker import WorkerScreen
+
+    await pilot.press("enter")
+    for _ in range(200):
+        await pilot.pause()
+        focused = pilot.app.focused
+        if isinstance(pilot.app.screen, WorkerScreen) and focused is not None and not isinstance(focused, Input):
+            break
+    await settle(pilot)

@@ -12,7 +12,7 @@ from tui.screens.worker import WorkerScreen
 from tui.screens.workspace import WorkspaceScreen
 from tui.widgets.levels import ProfileTable
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, open_first_worker, settle
 
 
 async def test_edit_a_level_with_its_description_then_save_and_reload(ws_copy: Path, new_app: AppFactory) -> None:
@@ -53,7 +53,8 @@ async def test_avoid_and_acceptance_from_the_keyboard(ws_copy: Path, new_app: Ap
 async def test_leaving_with_unsaved_changes_asks_and_discard_forgets(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "0")
+        await open_first_worker(pilot)
+        await pilot.press("0")
         await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
@@ -73,7 +74,8 @@ async def test_leaving_with_unsaved_changes_asks_and_discard_forgets(ws_copy: Pa
 async def test_quitting_with_unsaved_changes_can_save_all(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "2")
+        await open_first_worker(pilot)
+        await pilot.press("2")
         await settle(pilot)
         await pilot.press("q")
         await pilot.pause()
@@ -100,7 +102,8 @@ async def test_new_worker_from_a_blank_profile(ws_copy: Path, new_app: AppFactor
 async def test_the_bundled_demo_refuses_to_save_with_a_clear_message(new_app: AppFactory) -> None:
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "2", "ctrl+s")
+        await open_first_worker(pilot)
+        await pilot.press("2", "ctrl+s")
         await pilot.pause()
         assert app.session.is_dirty("w-001")
         assert any("read-only" in str(n.message) and n.severity == "error" for n in app._notifications)

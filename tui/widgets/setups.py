@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
+from engine.explain import block_text, closure_text
 from engine.loader import Catalog
 from engine.recommend import Recommendation, SetupView
 from i18n import money, percent, score, text
@@ -119,13 +120,23 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
     out.append("\n")
     by_tool: dict[str, list[str]] = {}
     for c in view.closes:
-        by_tool.setdefault(c.edge.tool, []).append(_gap_text(catalog, c.gap.task, c.gap.dimension, lang))
+        # How the tool closes it, by kind: a boost, a changed task, or another channel (engine.explain).
+        how = closure_text(c.edge, c.gap, catalog.tool_name(c.edge.tool, lang),
+                           catalog.dimension_label(c.gap.dimension, lang),
+                           catalog.dimension_label(c.edge.via, lang) if c.edge.via else None,
+                           rec.worker.restriction(c.gap.dimension), lang)
+        by_tool.setdefault(c.edge.tool, []).append(f"{how} · {c.gap.task}")
+    for u in view.unblocks:
+        by_tool.setdefault(u.by, []).append(
+            block_text(u.block, catalog.hazard_label(u.block.hazard, lang), lang, catalog.tool_name(u.by, lang)))
     for tool in s.tools:
         out.append(f"{catalog.tool_name(tool, lang)}\n", style="bold cyan")
         for gap in by_tool.get(tool, []):
             out.append(f"  ✓ {gap}\n", style="green")
         if tool not in by_tool:
             out.append(f"  ~ {text('tui.narrows_a_gap_that_stays_open', lang)}\n", style="yellow")
+    for b in view.still_blocked:
+        out.append(f"  ✗ {block_text(b, catalog.hazard_label(b.hazard, lang), lang)}\n", style="red")
     if view.remaining:
         out.append(f"{text('tui.remains_open', lang)}\n", style="bold red")
         unclosable = set(rec.unclosable)
