@@ -180,6 +180,27 @@ def _save_in_memory(book: Any) -> bytes:
     return buffer.getvalue()
 
 
+DATA_SUFFIXES = (".csv", ".xlsx", ".json")
+"""The formats of a data export."""
+
+
+def check_target(path: Path, *, force: bool = False) -> None:
+    """Raise WriteError unless `path` can take an export: a known suffix, an existing folder, no file (or `force`).
+
+    Commands call it before long work, so a refusal costs nothing.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        raise WriteError(f"{path}: unknown format; use .csv, .xlsx or .json")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise WriteError(f"{path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise WriteError(f"{path}: is a folder; name a file ending in .csv, .xlsx or .json")
+    if path.exists() and not force:
+        raise WriteError(f"{path}: already exists (use --force to replace it)")
+
+
 def write_match(result: MatchResult, path: Path, *, overwrite: bool = True, parents: bool = True) -> Path:
     """Write `result` to `path` as .csv, .xlsx or .json (atomic: temp file, then rename).
 

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from engine.errors import InputError, Problem
-from engine.models import Id, Measure, Money, Record, Text, Tool, Vocabulary
+from engine.models import Id, Measure, Money, Record, Text, Tool, Vocabulary, web_addresses
 from engine.validation import check_ids, items_at, keys_at, validate_record
 from engine.yamlio import SourceMap, read_yaml
 
@@ -165,10 +165,7 @@ class FundingMeasure(Record):
     @field_validator("sources")
     @classmethod
     def _urls(cls, sources: list[str]) -> list[str]:
-        for url in sources:
-            if not url.startswith(("https://", "http://")):
-                raise ValueError(f"{url!r} is not a web address (http:// or https://)")
-        return sources
+        return web_addresses(sources)
 
     @model_validator(mode="after")
     def _amounts_fit_what_it_pays(self) -> FundingMeasure:

@@ -38,6 +38,14 @@ Money = Annotated[float, Field(ge=0, le=MAX_EUR, allow_inf_nan=False)]
 """An amount in euro: finite, not negative."""
 
 
+def web_addresses(sources: list[str]) -> list[str]:
+    """The sources, if each is a web address (a catalogue's claims must be checkable)."""
+    for url in sources:
+        if not url.startswith(("https://", "http://")):
+            raise ValueError(f"{url!r} is not a web address (http:// or https://)")
+    return sources
+
+
 class Record(BaseModel):
     """Base of all records: immutable, and unknown keys are an error (typos)."""
 
@@ -270,10 +278,7 @@ class Tool(Record):
     @field_validator("sources")
     @classmethod
     def _urls(cls, sources: list[str]) -> list[str]:
-        for url in sources:
-            if not url.startswith(("https://", "http://")):
-                raise ValueError(f"{url!r} is not a web address (http:// or https://)")
-        return sources
+        return web_addresses(sources)
 
 
 class Support(Record):

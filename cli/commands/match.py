@@ -11,7 +11,7 @@ from typing import Any
 
 from cli.argtypes import data_file, euro, seconds, share, whole
 from cli.output import console, load_lenient, print_json, ui_lang, workspace_arg
-from engine.errors import ExitCode, InputError, Problem, WriteError
+from engine.errors import ExitCode, InputError, Problem
 from engine.loader import YAML_SUFFIXES, Workspace
 from engine.models import LANGS, Worker, Workstation
 from engine.records import KINDS, load_record
@@ -123,6 +123,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 def run(args: argparse.Namespace) -> int:
     """Load, match, print and (optionally) write."""
     # Deferred: engine.match pulls in scipy, which the other subcommands never need (start-up time).
+    from engine.export import check_target
     from engine.match import load_inventory, match
 
     if args.out is not None:
@@ -143,17 +144,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_text(result, ws, args.top_gains, ui_lang(args.lang, ws))
     return ExitCode.OK
-
-
-def check_target(path: Path, *, force: bool) -> None:
-    """Refuse an existing --out file without --force, and a folder that does not exist (WriteError, exit 1)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise WriteError(f"{path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise WriteError(f"{path}: is a folder; name a file ending in .csv, .xlsx or .json")
-    if path.exists() and not force:
-        raise WriteError(f"{path}: already exists (use --force to replace it)")
 
 
 def write_result(result: Any, path: Path, *, force: bool = False) -> None:

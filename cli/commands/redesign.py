@@ -49,13 +49,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load, check --out, solve, write, print."""
     # Deferred: engine.redesign pulls in scipy, which the other subcommands never need (start-up time).
+    from engine.export import check_target
     from engine.redesign import redesign, resolve_workers
-    from engine.redesign.export import check_out, write_redesign
+    from engine.redesign.export import write_redesign
 
     ws = load_workspace(workspace_arg(args.workspace))
     workers = resolve_workers(ws, args.workers) if args.workers is not None else None
     if args.out is not None:
-        check_out(args.out, force=args.force)  # before the solve: a refusal should not cost 30 seconds
+        check_target(args.out, force=args.force)  # before the solve: a refusal should not cost 30 seconds
     result = redesign(ws, workers=workers, min_hours=args.min_hours, max_hours=args.max_hours, budget=args.budget,
                       time_limit=args.time_limit, horizon_years=args.horizon_years)
     if args.out is not None:

@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic import atomic_write_bytes, atomic_write_text
-from engine.errors import WriteError
-from engine.export import csv_text, xlsx_bytes
+from engine.export import check_target, csv_text, xlsx_bytes
 from engine.redesign.results import RedesignResult
 
 TASK_HEAD = ("worker", "worker_label", "department", "workstation", "workstation_label", "task", "hours",
              "yearly_saving_eur", "tools")
 FUNCTION_HEAD = ("worker", "worker_label", "department", "hours", "sources", "tools", "cost_eur", "yearly_eur",
                  "total_cost_eur", "yearly_saving_eur", "yearly_tool_charge_eur", "net_yearly_benefit_eur")
-OUT_SUFFIXES = (".csv", ".xlsx", ".json")
 FREED_HEAD = ("workstation", "label", "hours_freed", "hours_per_week")
 
 
@@ -63,20 +61,6 @@ def to_xlsx(result: RedesignResult) -> bytes:
     ])
 
 
-def check_out(path: Path, *, force: bool = False) -> None:
-    """Raise WriteError unless `path` can be written: a known suffix, an existing folder, no file (or `force`)."""
-    path = Path(path)
-    if path.suffix.lower() not in OUT_SUFFIXES:
-        raise WriteError(f"{path}: unknown format; use .csv, .xlsx or .json")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise WriteError(f"{path}: the folder {parent} does not exist")
-    if path.is_dir():
-        raise WriteError(f"{path}: is a folder")
-    if path.exists() and not force:
-        raise WriteError(f"{path}: already exists; use --force to overwrite it")
-
-
 def write_redesign(result: RedesignResult, path: Path, *, force: bool = False) -> Path:
     """Write `result` to `path` as .csv, .xlsx or .json, atomically.
 
@@ -85,7 +69,7 @@ def write_redesign(result: RedesignResult, path: Path, *, force: bool = False) -
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    check_out(path, force=force)
+    check_target(path, force=force)
     if suffix == ".csv":
         atomic_write_text(path, to_csv(result))
     elif suffix == ".xlsx":
