@@ -16,7 +16,7 @@ from engine.loader import YAML_SUFFIXES, Workspace
 from engine.models import LANGS, Worker, Workstation
 from engine.records import KINDS, load_record
 from engine.stafflist import read_workers
-from i18n import locale_of, money, number, percent, plural, text
+from i18n import money, number, percent, plural, text
 
 TIME_LIMIT = 5.0
 """engine.setups.TIME_LIMIT, for --help only (a test keeps them equal): importing the engine's search
@@ -182,12 +182,6 @@ def _print_text(result: Any, ws: Workspace, top_gains: int, lang: str = "en") ->
     def dim(dimension: str) -> str:
         return dimension if lang == "en" else ws.catalog.dimension_label(dimension, lang)
 
-    def sum_text(value: float) -> str:
-        # Deferred with the rest of the text output; two decimals in the locale's own separators.
-        from babel.numbers import format_decimal
-
-        return str(format_decimal(value, format="#,##0.00", locale=locale_of(lang)))
-
     def tools(names: list[str]) -> str:
         return ", ".join(ws.catalog.tool_name(x, lang) for x in names) or "-"
 
@@ -202,9 +196,12 @@ def _print_text(result: Any, ws: Workspace, top_gains: int, lang: str = "en") ->
     summary = Table(show_header=False, box=None)
     summary.add_row(t("placed"), t("placed_of", placed=len(result.assignments), total=n_workers))
     summary.add_row(t("unplaced"), str(len(result.unassigned)))
+    placed = max(len(result.assignments), 1)
+    # An average percentage reads at a glance; a sum of fractions (14.20 -> 15.56) does not.
     summary.add_row(t("accessibility_placed"), escape(t(
-        "accessibility_sum", before=sum_text(before), after=sum_text(result.expected_after_sum),
-        all=sum_text(result.accessibility_after_sum))))
+        "accessibility_sum", before=percent(before / placed, lang),
+        after=percent(result.expected_after_sum / placed, lang),
+        all=percent(result.accessibility_after_sum / placed, lang))))
     of_budget = t("of_budget", budget=money(result.budget, lang)) if result.budget is not None else ""
     summary.add_row(t("total_cost"), money(result.cost_eur, lang) + of_budget)
     out.print(summary)

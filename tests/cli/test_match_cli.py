@@ -103,3 +103,12 @@ def test_demo_generate_then_match(tmp_path: Path, capsys: pytest.CaptureFixture[
     data = run_json(capsys, "--workspace", str(firm))
     assert data["exact"] is True
     assert main(["demo", "generate", "--workers", "1", str(firm)]) == 1  # will not mix two firms
+
+
+def test_the_summary_is_an_average_percentage_not_a_sum(capsys: pytest.CaptureFixture[str]) -> None:
+    from cli.main import main
+
+    assert main(["match", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "on average" in out and "%" in out.split("on average")[1].splitlines()[0]
+    assert "sum of expected accessibility" not in out
