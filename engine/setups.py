@@ -345,11 +345,14 @@ def search_setups(
     cheapest = None
     if not affordable and graph.tools:
         cheapest = min(price.values())
-    probe = PairModel(graph, affordable)
-    # Richer tools first, so good set-ups are found early and prune more.
-    order = sorted(range(len(affordable)),
-                   key=lambda i: (-probe.atoms[i].bit_count(), probe.total[i], affordable[i].id))
-    tools = [affordable[i] for i in order]
+    # Richer tools first (more atoms: gap levels taken plus blocks lifted), so good set-ups are found
+    # early and prune more. Counted from the graph: one PairModel is built, in the final order.
+    atoms: dict[str, int] = {}
+    for e in graph.edges:
+        atoms[e.tool] = atoms.get(e.tool, 0) + min(e.reduction, graph.gaps[e.gap].size)
+    for m in graph.mitigations:
+        atoms[m.tool] = atoms.get(m.tool, 0) + 1
+    tools = sorted(affordable, key=lambda t: (-atoms.get(t.id, 0), price[t.id], t.id))
     model = PairModel(graph, tools)
     search = _Search(model, limit, node_limit, time_limit)
     baseline = model.setup(0)
