@@ -1,4 +1,4 @@
-"""Provides the message catalogues: one YAML file per language, read once at import.
+"""Provides the message catalogues: one YAML file per language (plus topic files), read once at import.
 
 A catalogue is a nested mapping; a message's key is its path joined with dots
 (`tui.best_workstations`, `sheet.title`). A message is a string with
@@ -43,9 +43,24 @@ def _is_plural(value: Mapping[str, Any]) -> bool:
 
 
 def _load(lang: str) -> tuple[dict[str, Message], dict[str, str]]:
-    raw = yaml.safe_load(files("i18n").joinpath("messages", f"{lang}.yaml").read_text(encoding="utf-8"))
+    # One main file per language, plus any number of topic files in `messages/<lang>/`
+    # (one per feature, so that features do not all edit one long file). A key
+    # defined twice is a mistake that must not pass silently.
+    messages = files("i18n").joinpath("messages")
+    raw = yaml.safe_load(messages.joinpath(f"{lang}.yaml").read_text(encoding="utf-8"))
     meta = raw.pop("language")
-    return _flatten(raw), {"name": str(meta["name"]), "locale": str(meta["locale"])}
+    flat = _flatten(raw)
+    topics = messages.joinpath(lang)
+    if topics.is_dir():
+        for topic in sorted(topics.iterdir(), key=lambda t: t.name):
+            if not topic.name.endswith(".yaml"):
+                continue
+            extra = _flatten(yaml.safe_load(topic.read_text(encoding="utf-8")) or {})
+            twice = sorted(set(extra) & set(flat))
+            if twice:
+                raise ValueError(f"i18n/messages/{lang}/{topic.name} defines keys again: {', '.join(twice)}")
+            flat.update(extra)
+    return flat, {"name": str(meta["name"]), "locale": str(meta["locale"])}
 
 
 _CATALOGUES: dict[str, dict[str, Message]] = {}
