@@ -105,10 +105,15 @@ async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy
 async def test_enter_on_a_placement_opens_its_match(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("b", "r")
-        await settle(pilot)
+        # "r" only runs once the batch view is up: under load, a key pressed in the
+        # same breath landed on the workspace and the match never started.
+        await pilot.press("b")
+        await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, BatchScreen) and screen.result is not None
+        assert isinstance(screen, BatchScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.result is not None
         first = screen.result.assignments[0]
         await pilot.press("enter")
         await settle(pilot)
