@@ -275,23 +275,17 @@ class WorkstationEditor(WerkpostScreen):
 
     @on(SelectionList.SelectedChanged)
     def _selection_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        chosen = list(event.selection_list.selected)
+        chosen = set(event.selection_list.selected)
         target = event.selection_list.id
-        if target == "ws-features":
-            order = list(self.session.workspace.catalog.vocabulary.features)
-            features = sorted(chosen, key=order.index)
-            if features != self.draft.features:
-                self.draft.features = features
-                self.changed()
-        elif target == "task-tags" and self.draft.tasks and set(chosen) != self.current_task.tags:
-            self.current_task.tags = set(chosen)
+        if target == "ws-features" and chosen != set(self.draft.features):
+            self.draft.features = _keep_order(self.draft.features, chosen)
             self.changed()
-        elif target == "task-hazards" and self.draft.tasks:
-            order = list(self.session.workspace.catalog.vocabulary.hazards)
-            hazards = sorted(chosen, key=order.index)
-            if hazards != self.current_task.hazards:
-                self.current_task.hazards = hazards
-                self.changed()
+        elif target == "task-tags" and self.draft.tasks and chosen != self.current_task.tags:
+            self.current_task.tags = chosen
+            self.changed()
+        elif target == "task-hazards" and self.draft.tasks and chosen != set(self.current_task.hazards):
+            self.current_task.hazards = _keep_order(self.current_task.hazards, chosen)
+            self.changed()
 
     @on(DataTable.RowHighlighted, "#tasks")
     def _task_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -412,3 +406,8 @@ class WorkstationEditor(WerkpostScreen):
         if event.key == "escape" and isinstance(self.focused, Input | SelectionList):
             self.query_one("#tasks", TaskTable).focus()
             event.stop()
+
+
+def _keep_order(old: list[str], chosen: set[str]) -> list[str]:
+    """The chosen ids: those already listed in their order (a file's order survives a save), new ones after."""
+    return [i for i in old if i in chosen] + sorted(chosen - set(old))
