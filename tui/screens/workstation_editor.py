@@ -31,6 +31,8 @@ from tui.widgets.basic import LocalFooter, Row, TextField, fill_table, set_text
 from tui.widgets.levels import LevelTable
 from tui.widgets.tasks import DemandTable, TaskTable, demand_help, demandable
 
+TASK_ROWS = 9
+"""Height of the task list: a header and eight tasks (most task analyses have three to eight)."""
 FIELDS = ("label", "department", "hours", "wage")
 """The workstation's text fields, by draft attribute (the id is one too, for a new workstation)."""
 
@@ -54,9 +56,8 @@ class WorkstationEditor(WerkpostScreen):
     WorkstationEditor #ws-fields Label { padding: 0 1 0 0; }
     WorkstationEditor #ws-body { height: 1fr; }
     WorkstationEditor #ws-body > Vertical { width: 1fr; margin: 0 1 0 0; }
-    WorkstationEditor #ws-body > #ws-demands-panel { width: 46; }
-    WorkstationEditor #ws-body > #ws-side-panel { width: 34; margin: 0; }
-    WorkstationEditor #tasks { height: 9; }
+    WorkstationEditor #ws-body > #ws-demands-panel { width: 40; }
+    WorkstationEditor #ws-body > #ws-side-panel { width: 32; margin: 0; }
     WorkstationEditor #task-fields { height: 1; }
     WorkstationEditor #task-fields Label { width: auto; padding: 0 1; }
     WorkstationEditor #task-name { width: 1fr; }
@@ -70,7 +71,7 @@ class WorkstationEditor(WerkpostScreen):
     WorkstationEditor.-narrow #ws-body { layout: vertical; overflow-y: auto; }
     WorkstationEditor.-narrow #ws-body > Vertical, WorkstationEditor.-narrow #ws-body > #ws-demands-panel,
     WorkstationEditor.-narrow #ws-body > #ws-side-panel { width: 100%; height: auto; }
-    WorkstationEditor.-narrow #task-tags, WorkstationEditor.-narrow #demands { height: 12; }
+    WorkstationEditor.-narrow #task-tags { height: 12; }
     """
 
     def __init__(self, station: Workstation | None, path: Path | None, new_id: str = "ws-new") -> None:
@@ -133,6 +134,9 @@ class WorkstationEditor(WerkpostScreen):
         for name in ("id", *FIELDS):
             self.query_one(f"#ws-{name}", Input).value = str(getattr(self.draft, name))
         self.query_one("#ws-id", Input).disabled = not self.is_new
+        # Set here: the app stylesheet's `DataTable { height: 1fr }` outranks any DEFAULT_CSS, and a 1fr
+        # table in the narrow, scrolling layout shrinks to its header.
+        self.query_one("#tasks", TaskTable).styles.height = TASK_ROWS
         self.relabel()
         (self.query_one("#ws-id", Input) if self.is_new else self.query_one("#tasks", TaskTable)).focus()
 
@@ -165,7 +169,7 @@ class WorkstationEditor(WerkpostScreen):
         rows: list[Row] = []
         for i, task in enumerate(self.draft.tasks):
             rows.append((str(i), (
-                task.name or Text(self.t("tui.stations.unnamed"), style="dim italic"),
+                _short(task.name) if task.name else Text(self.t("tui.stations.unnamed"), style="dim italic"),
                 percent(task.percent / FULL, lang),
                 self.t("tui.yes") if task.core else "",
             )))
@@ -411,3 +415,11 @@ class WorkstationEditor(WerkpostScreen):
 def _keep_order(old: list[str], chosen: set[str]) -> list[str]:
     """The chosen ids: those already listed in their order (a file's order survives a save), new ones after."""
     return [i for i in old if i in chosen] + sorted(chosen - set(old))
+
+
+NAME_WIDTH = 26
+"""Task names are cut in the list (the name field below shows it whole) so share and core stay in view."""
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"

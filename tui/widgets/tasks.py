@@ -31,8 +31,8 @@ class TaskTable(DataTable[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,insert", "add", "tui.stations.add_task"),
         Binding("x,delete", "remove", "tui.stations.remove_task"),
-        Binding("c", "core", "tui.stations.toggle_core"),
-        # Listed in the help and in the panel title; the footer keeps room for save and back.
+        # Listed in the help (and core in a column of the table); the footer keeps room for save and back.
+        Binding("c", "core", "tui.stations.toggle_core", show=False),
         Binding("r", "rename", "tui.stations.rename_task", show=False),
         Binding("plus,right,equals_sign", "share(1)", "tui.stations.share_up", show=False),
         Binding("minus,left", "share(-1)", "tui.stations.share_down", show=False),
@@ -84,22 +84,20 @@ class DemandTable(LevelTable):
     """One task's demand on every dimension a task can demand, grouped by domain; left out is 0."""
 
     def show(self, catalog: Catalog, demands: dict[str, int], lang: str) -> None:
-        """Fill the table; only changed cells are redrawn."""
+        """Fill the table; only changed cells are redrawn.
+
+        The level comes first and the domain is left out: the panel is narrow beside the task list, and the
+        rows keep the profile's domain order.
+        """
         rows: list[Row] = []
-        previous = ""
         for dim in demandable(catalog):
             level = demands.get(dim.id, 0)
             self.levels[dim.id] = level
-            domain = catalog.vocabulary.domains.get(dim.domain)
-            domain_text = (domain.get(lang) if domain else dim.domain) if dim.domain != previous else ""
-            previous = dim.domain
-            # The level first: the panel is narrow, and a long domain name may be cut, never the level.
             rows.append((dim.id, (
                 level_bar(level, "magenta" if level else "dim"),
-                Text(dim.label.get(lang), style="" if level == 0 else "magenta"), Text(domain_text, style="bold"),
+                Text(dim.label.get(lang), style="" if level == 0 else "magenta"),
             )))
-        columns = [("level", text("tui.demand", lang)), ("dimension", text("tui.dimension", lang)),
-                   ("domain", text("tui.domain", lang))]
+        columns = [("level", text("tui.demand", lang)), ("dimension", text("tui.dimension", lang))]
         fill_table(self, columns, rows)
 
 
