@@ -174,3 +174,22 @@ async def test_the_bundled_demo_refuses_to_save_with_a_message(new_app: AppFacto
         await pilot.pause()
         assert any(n.severity == "error" and "read-only" in n.message for n in app._notifications)
         assert editor.dirty
+
+
+async def test_language_switch_relabels_the_editor_and_quit_asks_first(ws_copy: Path, new_app: AppFactory) -> None:
+    app = new_app(ws_copy, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "ws-kitchen")
+        assert "Demands of this task" in str(editor.query_one("#demands-title").render())
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "Eisen van deze taak" in str(editor.query_one("#demands-title").render())
+        assert "Geen problemen" in str(editor.query_one("#problems-title").render())
+        assert not editor.dirty  # relabelling is not an edit
+        editor.query_one("#tasks", TaskTable).focus()
+        await pilot.press("c", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)  # the workstation's unsaved change, not a silent quit
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is editor and app.is_running

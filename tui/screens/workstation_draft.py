@@ -145,3 +145,8 @@ def next_station_id(taken: set[str]) -> str:
     while f"ws-new-{n}" in taken:
         n += 1
     return f"ws-new-{n}"
+
+
+def keep_order(old: list[str], chosen: set[str]) -> list[str]:
+    """The chosen ids: those already listed in their order (a file's order survives a save), new ones after."""
+    return [i for i in old if i in chosen] + sorted(chosen - set(old))

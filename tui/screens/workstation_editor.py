@@ -26,8 +26,8 @@ from engine.persist import WORKSTATIONS_DIR, save_workstation
 from i18n import number, percent
 from tui.screens.base import NARROW_WIDE, WerkpostScreen
 from tui.screens.dialogs import ChoiceDialog
-from tui.screens.workstation_draft import FULL, Check, StationDraft, TaskDraft, check
-from tui.widgets.basic import LocalFooter, Row, TextField, fill_table, set_text
+from tui.screens.workstation_draft import FULL, Check, StationDraft, TaskDraft, check, keep_order
+from tui.widgets.basic import LocalFooter, TextField, set_text
 from tui.widgets.levels import LevelTable
 from tui.widgets.tasks import DemandTable, TaskTable, demand_help, demandable
 
@@ -146,13 +146,12 @@ class WorkstationEditor(WerkpostScreen):
         self.title = "werkpost"
         for name in ("id", *FIELDS):
             self.query_one(f"#ws-{name}-label", Label).update(self.t(f"tui.stations.field_{name}"))
-        self.query_one("#task-name-label", Label).update(self.t("tui.stations.task_name"))
-        self.query_one("#task-share-label", Label).update(self.t("tui.stations.share_percent"))
-        self.query_one("#tags-title", Label).update(self.t("tui.stations.tags_title"))
-        self.query_one("#hazards-title", Label).update(self.t("tui.stations.hazards_title"))
-        self.query_one("#demands-title", Label).update(self.t("tui.stations.demands_title"))
-        self.query_one("#help-title", Label).update(self.t("tui.level_descriptions"))
-        self.query_one("#features-title", Label).update(self.t("tui.stations.features_title"))
+        for widget_id, key in (("task-name-label", "stations.task_name"),
+                               ("task-share-label", "stations.share_percent"), ("tags-title", "stations.tags_title"),
+                               ("hazards-title", "stations.hazards_title"),
+                               ("demands-title", "stations.demands_title"), ("help-title", "level_descriptions"),
+                               ("features-title", "stations.features_title")):
+            self.query_one(f"#{widget_id}", Label).update(self.t(f"tui.{key}"))
         self._fill_features()
         self._show_task(self.current, force=True)
         self.changed()
@@ -166,16 +165,7 @@ class WorkstationEditor(WerkpostScreen):
         if self.dirty:
             state = " · " + self.t("tui.stations.new_not_saved" if self.is_new else "tui.unsaved")
         self.sub_title = f"{self.t('tui.workstation')} {self.draft.id}{state}"
-        rows: list[Row] = []
-        for i, task in enumerate(self.draft.tasks):
-            rows.append((str(i), (
-                _short(task.name) if task.name else Text(self.t("tui.stations.unnamed"), style="dim italic"),
-                percent(task.percent / FULL, lang),
-                self.t("tui.yes") if task.core else "",
-            )))
-        columns = [("name", self.t("tui.stations.task")), ("share", self.t("tui.stations.share")),
-                   ("core", self.t("tui.stations.core"))]
-        fill_table(self.query_one("#tasks", TaskTable), columns, rows)
+        self.query_one("#tasks", TaskTable).show([(t.name, t.percent, t.core) for t in self.draft.tasks], lang)
         remaining = self.draft.remaining()
         key = "tui.stations.share_left" if remaining >= 0 else "tui.stations.share_over"
         left = self.t(key, share=percent(abs(remaining) / FULL, lang))
@@ -282,13 +272,13 @@ class WorkstationEditor(WerkpostScreen):
         chosen = set(event.selection_list.selected)
         target = event.selection_list.id
         if target == "ws-features" and chosen != set(self.draft.features):
-            self.draft.features = _keep_order(self.draft.features, chosen)
+            self.draft.features = keep_order(self.draft.features, chosen)
             self.changed()
         elif target == "task-tags" and self.draft.tasks and chosen != self.current_task.tags:
             self.current_task.tags = chosen
             self.changed()
         elif target == "task-hazards" and self.draft.tasks and chosen != set(self.current_task.hazards):
-            self.current_task.hazards = _keep_order(self.current_task.hazards, chosen)
+            self.current_task.hazards = keep_order(self.current_task.hazards, chosen)
             self.changed()
 
     @on(DataTable.RowHighlighted, "#tasks")
@@ -411,15 +401,3 @@ class WorkstationEditor(WerkpostScreen):
             self.query_one("#tasks", TaskTable).focus()
             event.stop()
 
-
-def _keep_order(old: list[str], chosen: set[str]) -> list[str]:
-    """The chosen ids: those already listed in their order (a file's order survives a save), new ones after."""
-    return [i for i in old if i in chosen] + sorted(chosen - set(old))
-
-
-NAME_WIDTH = 26
-"""Task names are cut in the list (the name field below shows it whole) so share and core stay in view."""
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"

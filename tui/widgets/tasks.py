@@ -7,6 +7,7 @@ screen that owns the workstation draft.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -17,7 +18,7 @@ from textual.widgets import DataTable
 
 from engine.loader import Catalog
 from engine.models import Dimension
-from i18n import text
+from i18n import percent, text
 from tui.widgets.basic import Row, fill_table
 from tui.widgets.levels import LevelTable, level_bar, ordered_dimensions
 
@@ -49,6 +50,19 @@ class TaskTable(DataTable[Any]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
+
+    def show(self, tasks: Sequence[tuple[str, float, bool]], lang: str) -> None:
+        """One row per task (name, share 0-100, core): the name cut, the share, whether it is core work."""
+        rows: list[Row] = []
+        for i, (name, share, core) in enumerate(tasks):
+            rows.append((str(i), (
+                _short(name) if name else Text(text("tui.stations.unnamed", lang), style="dim italic"),
+                percent(share / 100, lang),
+                text("tui.yes", lang) if core else "",
+            )))
+        columns = [("name", text("tui.stations.task", lang)), ("share", text("tui.stations.share", lang)),
+                   ("core", text("tui.stations.core", lang))]
+        fill_table(self, columns, rows)
 
     @property
     def index(self) -> int:
@@ -116,3 +130,11 @@ def demand_help(dim: Dimension, level: int, lang: str) -> Text:
         mark = "▶" if n == level else " "
         out.append(f"\n{mark} {n}  {line}", style="bold yellow" if n == level else "")
     return out
+
+
+NAME_WIDTH = 26
+"""Task names are cut in the list (the name field below shows it whole) so share and core stay in view."""
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
