@@ -6,13 +6,24 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli.commands import catalog_cmd, demo, init, match, recommend, redesign, sheet, tui, validate
+from cli.commands import (
+    catalog_cmd,
+    demo,
+    import_workstations,
+    init,
+    match,
+    recommend,
+    redesign,
+    sheet,
+    tui,
+    validate,
+)
 from cli.output import print_problems
 from engine.errors import ExitCode, InputError, WerkpostError
 
 # Subcommand modules, each with register(sub) and run(args), in the order of `werkpost --help`.
 # Each defers its heavy imports (textual, fpdf2, scipy) to run(), so `werkpost catalog list` stays quick.
-COMMANDS = (init, validate, catalog_cmd, recommend, match, redesign, sheet, tui, demo)
+COMMANDS = (init, import_workstations, validate, catalog_cmd, recommend, match, redesign, sheet, tui, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,6 +1,7 @@
 """Provides saving of workers and of the workspace settings, atomically and safely.
 
-A worker is written to `workers/<id>.yaml` inside its workspace through a
+A worker is written to `workers/<id>.yaml` (a workstation to
+`workstations/<id>.yaml`) inside its workspace through a
 temporary file and a rename, so a crash never leaves half a file; the comment
 block at the top of an existing file (the job coach's context) is kept. The
 workspace settings live in `werkpost.yaml` at the workspace root. The bundled
@@ -20,13 +21,14 @@ from typing import Any
 from catalog import demo_workspace
 from engine.atomic import atomic_write_text
 from engine.errors import InputError, Problem, WriteError
-from engine.models import LANGS, MAX_LEVEL, Lang, Worker
+from engine.models import LANGS, MAX_LEVEL, Lang, Worker, Workstation
 from engine.yamlio import dump_yaml, read_yaml
 
 SETTINGS_FILE = "werkpost.yaml"
 """The settings file at a workspace root."""
 
 WORKERS_DIR = "workers"
+WORKSTATIONS_DIR = "workstations"
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _NUMBERED = re.compile(r"^w-(\d+)$")
@@ -216,3 +218,83 @@ def new_worker_id(existing: Iterable[str]) -> str:
     while f"w-{n:03d}" in taken:
         n += 1
     return f"w-{n:03d}"
+
+
+def workstation_data(station: Workstation) -> dict[str, Any]:
+    """The workstation as plain data in the contract's key order, empty and default fields left out.
+
+    Demands of 0 are left out (a demand left out is 0); tags are sorted so
+    that a save after no real change gives the same file.
+    """
+    data: dict[str, Any] = {"id": station.id}
+    if station.label:
+        data["label"] = station.label
+    for key in ("hours_per_week", "positions", "wage_eur_per_hour", "department"):
+        value = getattr(station, key)
+        if value is not None and not (key == "positions" and value == 1):
+            data[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+    if station.features:
+        data["features"] = list(station.features)
+    tasks: list[dict[str, Any]] = []
+    for task in station.tasks:
+        item: dict[str, Any] = {"name": task.name, "share": round(task.share, 4)}
+        if task.tags:
+            item["tags"] = sorted(task.tags)
+        demands = {dim: level for dim, level in task.demands.items() if level > 0}
+        if demands:
+            item["demands"] = demands
+        if task.hazards:
+            item["hazards"] = list(task.hazards)
+        if task.core:
+            item["core"] = True
+        tasks.append(item)
+    data["tasks"] = tasks
+    return data
+
+
+def workstation_path(root: Path, station_id: str) -> Path:
+    """The file of a new workstation: `workstations/<id>.yaml` inside `root`, symbolic links resolved.
+
+    The folder itself must lie inside the workspace: a `workstations` link to
+    elsewhere on the disk is refused, not written through.
+    """
+    if not _SAFE_ID.match(station_id):
+        raise WriteError(f"{station_id!r} cannot be a file name: use letters, digits, '-', '_' and '.'")
+    inside = Path(root).resolve()
+    folder = (Path(root) / WORKSTATIONS_DIR).resolve()
+    if folder.parent != inside:
+        raise WriteError(f"{Path(root) / WORKSTATIONS_DIR}: leads outside the workspace {root} (a symbolic link?)")
+    path = (folder / f"{station_id}.yaml").resolve()
+    if path.parent != folder:
+        raise WriteError(f"{station_id!r} would be saved outside {folder} (a symbolic link?)")
+    return path
+
+
+def save_workstation(root: Path | None, station: Workstation, path: Path | None = None) -> Path:
+    """Save `station` atomically into the workspace's workstations/ folder; returns the file written.
+
+    `path` is the workstation's existing file (kept, with its leading
+    comments); without it the workstation is new and goes to
+    `workstations/<id>.yaml`, which must not exist yet. Either way the file
+    written lies inside the workspace once symbolic links are resolved, and a
+    new file is private to the user (0600, engine.atomic). Raises WriteError
+    for the bundled demo, a target outside the workspace or a failed write.
+    """
+    if root is None or is_bundled(root):
+        raise WriteError(
+            "the bundled demo workspace is read-only: copy it to a folder of your own "
+            "and open that with 'werkpost tui FOLDER' to save changes"
+        )
+    root = Path(root)
+    if path is None:
+        target = workstation_path(root, station.id)
+        overwrite = False
+    else:
+        target = Path(path).resolve()
+        if root.resolve() not in target.parents:
+            raise WriteError(f"{target}: not inside the workspace {root} (a symbolic link?)")
+        overwrite = True
+    text = _leading_comments(target) + dump_yaml(workstation_data(station))
+    # overwrite=False makes "never replace another workstation" atomic, not a check before the write.
+    atomic_write_text(target, text, overwrite=overwrite)
+    return target

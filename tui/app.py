@@ -32,8 +32,11 @@ from tui.screens.help import HelpScreen, View
 from tui.screens.match import MatchScreen
 from tui.screens.worker import CategoryTable, WorkerScreen
 from tui.screens.workspace import WorkspaceScreen
+from tui.screens.workstation_editor import WorkstationEditor
+from tui.screens.workstations import WorkstationsScreen
 from tui.session import Session
 from tui.widgets.levels import LevelTable
+from tui.widgets.tasks import TaskTable
 
 
 class WerkpostApp(WerkpostHost):
@@ -84,6 +87,7 @@ class WerkpostApp(WerkpostHost):
             ("tui.match", [MatchScreen, LevelTable]),
             ("tui.catalogue", [CatalogueScreen]),
             ("tui.batch_match", [BatchScreen]),
+            ("tui.workstations", [WorkstationsScreen, WorkstationEditor, TaskTable, LevelTable]),
             ("tui.dialogs", [ExportDialog, ChoiceDialog]),
         ]
 
@@ -127,6 +131,10 @@ class WerkpostApp(WerkpostHost):
     def action_batch(self) -> None:
         """Open the batch match."""
         self.push_screen(BatchScreen())
+
+    def action_workstations(self) -> None:
+        """Open the list of workstations (their task analysis)."""
+        self.push_screen(WorkstationsScreen())
 
     async def action_quit(self) -> None:
         """Quit; ask first when workers have unsaved changes."""

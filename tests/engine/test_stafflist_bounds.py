@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from engine import stafflist
+from engine import sheetrows
 from engine.errors import InputError, Problem
 from engine.loader import Catalog
-from engine.stafflist import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, read_workers
+from engine.sheetrows import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+from engine.stafflist import read_workers
 
 HEAD: list[object] = ["id", "label", "lifting", "acceptance:exoskeleton"]
 
@@ -63,7 +64,7 @@ def refused(path: Path, catalog: Catalog) -> Problem:
 
 def test_a_part_that_unpacks_to_too_much_is_refused_before_parsing(tmp_path: Path, catalog: Catalog) -> None:
     path = xlsx(tmp_path / "bomb.xlsx", [HEAD, ["w-1", "A", 1, ""]])
-    rewrite(path, lambda n, d: d, {"xl/padding.bin": b"\0" * (stafflist.MAX_UNCOMPRESSED_BYTES + 1)})
+    rewrite(path, lambda n, d: d, {"xl/padding.bin": b"\0" * (sheetrows.MAX_UNCOMPRESSED_BYTES + 1)})
     assert path.stat().st_size < 1_000_000
     problem = refused(path, catalog)
     assert problem.path == str(path) and "unpacks to" in problem.message
@@ -71,7 +72,7 @@ def test_a_part_that_unpacks_to_too_much_is_refused_before_parsing(tmp_path: Pat
 
 def test_a_huge_string_cell_is_refused_by_the_unpacked_size(tmp_path: Path, catalog: Catalog,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stafflist, "MAX_UNCOMPRESSED_BYTES", 200_000)  # the rule, at a size a test can afford
+    monkeypatch.setattr(sheetrows, "MAX_UNCOMPRESSED_BYTES", 200_000)  # the rule, at a size a test can afford
     path = xlsx(tmp_path / "big.xlsx", [HEAD, ["w-1", "LONG", 1, ""]])
     sheet_xml(path, lambda x: x.replace("LONG", "x" * 300_000))  # openpyxl itself cuts cells at 32,767
     assert path.stat().st_size < 100_000
@@ -80,7 +81,7 @@ def test_a_huge_string_cell_is_refused_by_the_unpacked_size(tmp_path: Path, cata
 
 def test_too_many_parts_are_refused(tmp_path: Path, catalog: Catalog) -> None:
     path = xlsx(tmp_path / "parts.xlsx", [HEAD])
-    rewrite(path, lambda n, d: d, {f"xl/x{i}.xml": b"" for i in range(stafflist.MAX_ZIP_ENTRIES)})
+    rewrite(path, lambda n, d: d, {f"xl/x{i}.xml": b"" for i in range(sheetrows.MAX_ZIP_ENTRIES)})
     assert "parts" in refused(path, catalog).message
 
 

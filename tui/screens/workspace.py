@@ -47,6 +47,7 @@ class WorkspaceScreen(WerkpostScreen):
         Binding("slash", "search", "tui.search"),
         Binding("m", "match", "tui.match"),
         Binding("n", "new_worker", "tui.new_worker"),
+        Binding("t", "app.workstations", "tui.workstations"),
         Binding("c", "app.catalogue", "tui.catalogue"),
         Binding("b", "app.batch", "tui.batch_match"),
     ]
