@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, StationRank, rank_workstations, recommend
+from engine.support import RankBy
 from i18n import money, parse_budget, percent
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
@@ -45,6 +46,7 @@ class MatchScreen(EditingScreen):
         Binding("s", "focus_panel('setups')", "tui.set_ups", show=False),
         Binding("w", "focus_panel('ranking')", "tui.workstations", show=False),
         Binding("e", "export", "tui.sheet"),
+        Binding("n", "rank_by", "tui2.order"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -61,6 +63,8 @@ class MatchScreen(EditingScreen):
         self.station_id = station_id
         self.rec: Recommendation | None = None
         self.ranks: list[StationRank] = []
+        self._to_top = False
+        """A new order of the set-ups puts the cursor on the first one."""
         self._charted: str | None = None
         """The workstation the chart shows (a new one puts the cursor on its first gap)."""
 
@@ -135,12 +139,13 @@ class MatchScreen(EditingScreen):
 
     def recompute(self) -> None:
         """Start a recomputation (a newer one cancels this one)."""
-        self._compute(self.worker, self.station, self.session.budget)
+        self._compute(self.worker, self.station, self.session.budget, self.session.rank_by)
 
     @work(thread=True, exclusive=True, group="match", exit_on_error=False)
-    def _compute(self, worker: Worker, station: Workstation, budget: float | None) -> None:
+    def _compute(self, worker: Worker, station: Workstation, budget: float | None, rank_by: RankBy) -> None:
         ws = self.session.workspace
-        rec = recommend(ws.catalog, worker, station, budget=budget, terms=ws.terms())
+        rec = recommend(ws.catalog, worker, station, budget=budget, terms=ws.terms(),
+                        weeks_per_year=ws.settings.weeks_per_year, rank_by=rank_by)
         if get_current_worker().is_cancelled:
             return
         ranks = rank_workstations(ws.catalog, worker, self.session.stations(), budget, ws.terms())
@@ -149,7 +154,8 @@ class MatchScreen(EditingScreen):
 
     @on(Computed)
     def _computed(self, event: Computed) -> None:
-        if event.rec.worker != self.worker or event.rec.station.id != self.station_id:
+        rec = event.rec
+        if rec.worker != self.worker or rec.station.id != self.station_id or rec.rank_by != self.session.rank_by:
             return  # an older result that a newer edit has overtaken
         self.rec, self.ranks = event.rec, event.ranks
         self._show(event.rec, event.ranks)
@@ -158,9 +164,15 @@ class MatchScreen(EditingScreen):
         catalog, lang = self.session.workspace.catalog, self.lang
         budget = self.session.budget
         limit = self.t("tui.no_limit") if budget is None else money(budget, lang)
-        title = Text(f"{self.t('tui.set_ups')} ({len(rec.setups)}, ≤ {limit}) [s]")
+        # The order is named only where it can differ: for a worker with a support status.
+        order = f", {self.t('tui2.by_net' if rec.rank_by == 'net' else 'tui2.by_total')}" if rec.has_support else ""
+        title = Text(f"{self.t('tui.set_ups')} ({len(rec.setups)}, ≤ {limit}{order}) [s]")
         set_text(self.query_one("#setups-title", Label), title)
-        self.query_one("#setups", SetupTable).show(catalog, rec, lang)
+        table = self.query_one("#setups", SetupTable)
+        table.show(catalog, rec, lang)
+        if self._to_top:
+            self._to_top = False
+            table.move_cursor(row=0, animate=False)
         self.query_one("#ranking", StationRanking).show(ranks, lang, current=self.station_id)
         self._show_selected()
 
@@ -230,6 +242,16 @@ class MatchScreen(EditingScreen):
     def action_focus_panel(self, widget_id: str) -> None:
         """Jump to a panel: the chart, the set-ups or the workstations."""
         self.query_one(f"#{widget_id}").focus()
+
+    def action_rank_by(self) -> None:
+        """Order the set-ups by net cost (after the estimated support) or back by total cost."""
+        if self.worker.support is None:
+            self.notify(self.t("tui2.no_support_status"), severity="warning")
+            return
+        self.session.rank_by = "total" if self.session.rank_by == "net" else "net"
+        self._to_top = True
+        self.notify(self.t("tui2.ordered_by_net" if self.session.rank_by == "net" else "tui2.ordered_by_total"))
+        self.recompute()
 
     def action_budget(self) -> None:
         """Focus the budget field."""
