@@ -12,8 +12,8 @@ from pathlib import Path
 
 from engine.loader import Workspace
 from engine.models import MAX_LEVEL, Lang, Worker, Workstation
-from engine.support import RankBy
 from engine.persist import Settings, is_bundled, new_worker_id, save_settings, save_worker
+from engine.support import RankBy
 
 
 @dataclass

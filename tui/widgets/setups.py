@@ -131,15 +131,17 @@ def support_text(catalog: Catalog, sup: SetupSupport, lang: str) -> Text:
     """
     out = Text()
     net = sup.net_by_payer()
-    line = text("tui2.net_line", lang, support=money(sup.support_cents / 100, lang), net=money(sup.net_cents / 100, lang))
-    out.append(line, style="bold")
+    def eur(amount_cents: int) -> str:
+        return money(amount_cents / 100, lang)
+
+    out.append(text("tui2.net_line", lang, support=eur(sup.support_cents), net=eur(sup.net_cents)), style="bold")
     if net["worker"]:
         # The net cost splits over two payers only when the worker pays part of it.
         out.append(" (" + text("tui2.net_by_payer", lang, employer_label=text("tui2.employer", lang),
-                                   employer=money(net["employer"] / 100, lang),
-                                   worker_label=text("tui2.worker", lang), worker=money(net["worker"] / 100, lang)) + ")")
+                               employer=eur(net["employer"]), worker_label=text("tui2.worker", lang),
+                               worker=eur(net["worker"])) + ")")
     if sup.other_cents:
-        out.append(" · " + text("tui2.other_schemes", lang, amount=money(sup.other_cents / 100, lang)))
+        out.append(" · " + text("tui2.other_schemes", lang, amount=eur(sup.other_cents)))
     out.append("\n")
     for e in sup.entries:
         who = text(f"tui2.applies.{e.measure.applicant}", lang)
