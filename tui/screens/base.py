@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from engine.errors import WerkpostError
@@ -41,26 +40,6 @@ class WerkpostScreen(Screen[None]):
     def t(self, key: str, **values: object) -> str:
         """The message `key` in the current language."""
         return text(key, self.lang, **values)
-
-    _left_focus: Widget | None = None
-    """The widget that had the focus when another screen opened over this one."""
-
-    def on_screen_suspend(self) -> None:
-        """Remember where the focus was, to give it back on return."""
-        self._left_focus = self.focused
-
-    def on_screen_resume(self) -> None:
-        """Give the focus back to the widget that had it, and bring it into view.
-
-        Textual keeps the focused widget of a screen, but a screen that redraws
-        on return (new rows, another layout at 80 columns) can leave it out of
-        view; the panel title of the focused panel is highlighted (app.tcss).
-        """
-        widget = self._left_focus
-        self._left_focus = None
-        if widget is not None and widget.is_attached and widget.focusable:
-            self.set_focus(widget)
-            self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def relabel(self) -> None:
         """Redraw every label after a language switch; screens extend this."""
