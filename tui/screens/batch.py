@@ -24,7 +24,7 @@ from engine.models import Worker
 from i18n import money, parse_budget, percent, plural
 from tui.screens.base import NARROW_WIDE, WerkpostScreen
 from tui.screens.export import ExportDialog
-from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
+from tui.widgets.basic import LocalFooter, Row, TextField, fill_table, relabel_select
 
 if TYPE_CHECKING:
     from engine.match import MatchResult, Objective
@@ -93,10 +93,8 @@ class BatchScreen(WerkpostScreen):
         self.title = "werkpost"
         self.sub_title = self.t("tui.batch_match")
         self.query_one("#batch-budget-label", Label).update(Text(self.t("tui.budget") + " [b] € "))
-        objective = self.query_one("#objective", Select)
-        keep = objective.value
-        objective.set_options([(self.t("tui.total"), "total"), (self.t("tui.fair"), "fair")])
-        objective.value = keep
+        objectives = [(self.t("tui.total"), "total"), (self.t("tui.fair"), "fair")]
+        relabel_select(self.query_one("#objective", Select), objectives)
         self.query_one("#batch-budget", Input).placeholder = self.t("tui.no_limit")
         self.query_one("#assign-title", Label).update(self.t("tui.assignments"))
         self.query_one("#unplaced-title", Label).update(self.t("tui.unplaced_workers"))

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import HorizontalGroup
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 # FooterKey is not exported by textual.widgets; the footer yields it and we
 # only read and set its description.
@@ -153,6 +153,21 @@ def fill_table(table: DataTable[Any], columns: list[tuple[str, str]], rows: Sequ
 def _redraw(table: DataTable[Any]) -> None:
     table.notify_style_update()
     table.refresh()
+
+
+def relabel_select(select: Select[str], options: list[tuple[str, str]]) -> None:
+    """New labels for a selector's options, keeping the value chosen.
+
+    `set_options` picks the first option again; when that is the value it had,
+    the selector sees no change and keeps showing the old label ("total" after
+    the switch to Dutch). Stepping through another value makes it redraw.
+    """
+    keep = select.value
+    select.set_options(options)
+    other = next((value for _, value in options if value != keep), None)
+    if other is not None:
+        select.value = other
+    select.value = keep
 
 
 def set_text(widget: Static, content: str | Text) -> None:
