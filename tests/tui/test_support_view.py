@@ -106,3 +106,24 @@ async def test_batch_shows_the_support_and_net_totals_of_werkpost_match(new_app:
         assert "Net*" in column_labels(table)
         w003 = table.get_row_index("w-003")
         assert cell(table, w003, "net") != "-"
+
+
+def test_the_net_cost_names_the_worker_only_where_the_worker_pays(demo: Workspace) -> None:
+    from engine.support import SetupSupport, SupportEntry
+    from tui.widgets.setups import support_text
+
+    assert demo.catalog.funding is not None
+    measure = next(m for m in demo.catalog.funding.measures if m.id == "btom-work-tools")
+    entry = SupportEntry("exo-back-passive", measure, 150_000, "basis")
+    # The worker buys a €2,000 work tool; the measure pays €1,500; the employer has €900 of running costs.
+    worker_pays = SetupSupport([entry], 290_000, 150_000, 0, {"worker": 200_000, "employer": 90_000},
+                               {"worker": 150_000})
+    shown = support_text(demo.catalog, worker_pays, "en").plain
+    assert "Support* €1,500 → net cost* €1,400 (employer €900, worker €500)" in shown
+    assert "€1,500 Allowance for work tools and work clothing · Passive back-support exoskeleton " \
+           "(the worker applies)" in shown
+    employer_only = SetupSupport([entry], 290_000, 200_000, 0, {"worker": 200_000, "employer": 90_000},
+                                 {"worker": 200_000})
+    shown = support_text(demo.catalog, employer_only, "nl").plain
+    assert "nettokost* €\xa0900\n" in shown and "werknemer €" not in shown
+    assert "Alleen een schatting: VDAB beslist over het bedrag." in shown
