@@ -109,6 +109,9 @@ def test_pack_keys_fills_rows_in_order_within_the_width() -> None:
     assert [[k.key for k in row] for row in pack_keys(list(keys), 34)] == [["a", "b"], ["c"]]
     assert [[k.key for k in row] for row in pack_keys(list(keys), 21)] == [["a"], ["b", "c"]]
     assert [[k.key for k in row] for row in pack_keys(list(keys), 20)] == [["a"], ["b"], ["c"]]
+    # Compact: 'a' + ' ' + 10 + a margin = 13, 13 and 6: one line of 32.
+    assert [[k.key for k in row] for row in pack_keys(list(keys), 32, compact=True)] == [["a", "b", "c"]]
+    assert len(pack_keys(list(keys), 32)) == 2
 
 
 def test_remaining_gaps_read_as_words(demo: Workspace) -> None:

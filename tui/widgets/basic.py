@@ -56,6 +56,10 @@ class LocalFooter(Footer):
             keys.append(widget)
         self.packed_width = self.app.size.width
         rows = pack_keys(keys, self.packed_width)
+        # Textual's compact style (one cell less per key) where it saves a line.
+        tight = pack_keys(keys, self.packed_width, compact=True)
+        self.compact = len(tight) < len(rows)
+        rows = tight if self.compact else rows
         self.set_class(len(rows) > 1, "-rows")
         if len(rows) <= 1:
             yield from keys
@@ -69,20 +73,27 @@ class LocalFooter(Footer):
             self.refresh(recompose=True)
 
 
-def key_width(widget: Widget) -> int:
-    """Cells a footer key takes: ' key ' + 'description ' (the palette key adds its border and padding)."""
+def key_width(widget: Widget, compact: bool = False) -> int:
+    """Cells a footer key takes (Textual's footer CSS).
+
+    Normal: ' key ' + 'description '; compact: 'key' + ' description' and a
+    margin of one. The palette key adds its border (and, normal, a padding).
+    """
     if not isinstance(widget, FooterKey):
         return 1
-    width = cell_len(widget.key_display) + 2 + (cell_len(widget.description) + 1 if widget.description else 0)
-    return width + (2 if widget.has_class("-command-palette") else 0)
+    description = cell_len(widget.description) + 1 if widget.description else 0
+    width = cell_len(widget.key_display) + description + (1 if compact else 2)
+    if widget.has_class("-command-palette"):
+        width += 1 if compact else 2
+    return width
 
 
-def pack_keys(keys: list[Widget], width: int) -> list[list[Widget]]:
+def pack_keys(keys: list[Widget], width: int, *, compact: bool = False) -> list[list[Widget]]:
     """The keys in rows no wider than `width`, in order; the palette key goes last, as it is docked right."""
     rows: list[list[Widget]] = [[]]
     used = 0
     for key in keys:
-        w = key_width(key)
+        w = key_width(key, compact)
         if rows[-1] and used + w > width:
             rows.append([])
             used = 0
