@@ -68,7 +68,7 @@ async def test_after_f2_every_view_and_dialog_reads_dutch(ws_copy: Path, new_app
         await pilot.press("escape", "escape")
         await settle(pilot)
         seen["workspace and problems"] = everything_shown(app)
-        assert "verbeter deze" in seen["workspace and problems"]
+        assert "Verbeter deze bestanden" in seen["workspace and problems"]
         await app.push_screen(MatchScreen("w-001", "ws-palletising"))
         await settle(pilot)
         await pilot.press("n")
