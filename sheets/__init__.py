@@ -23,7 +23,7 @@ from sheets.markdown import render_markdown
 FORMATS: dict[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 """File suffix -> sheet format."""
 
-__all__ = ["FORMATS", "format_of", "render_sheet", "safe_name", "write_sheet"]
+__all__ = ["FORMATS", "format_of", "render_sheet", "safe_name", "sheet_stem", "write_sheet"]
 
 
 def format_of(out: Path) -> str:
@@ -97,3 +97,12 @@ def safe_name(text: str, default: str = "sheet") -> str:
     name = _UNSAFE.sub("_", text)
     name = re.sub(r"_{2,}", "_", re.sub(r"\.{2,}", "_", name)).strip("._")[:80].rstrip(".")
     return name or default
+
+
+def sheet_stem(worker_id: str, station_id: str) -> str:
+    """The file name (without suffix) of one worker's sheet for one workstation, e.g. `w-001_ws-palletising`.
+
+    `sheet --all` and the TUI's export both name sheets this way, so a coach
+    finds the same file whichever way it was made.
+    """
+    return f"{safe_name(worker_id)}_{safe_name(station_id)}"

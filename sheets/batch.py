@@ -22,7 +22,7 @@ from engine.recommend import Recommendation, rank_workstations, recommend
 from i18n import date as fmt_date
 from i18n import percent
 from i18n import text as message
-from sheets import render_sheet, safe_name
+from sheets import render_sheet, sheet_stem
 from sheets.content import Table
 from sheets.html import CSS, html_table
 from sheets.markdown import md_escape, md_table
@@ -74,7 +74,7 @@ def _file_names(items: list[Placement], fmt: str) -> list[str]:
     names: list[str] = []
     taken = {"index"}
     for p in items:
-        stem = f"{safe_name(p.worker.id)}_{safe_name(p.station.id)}"
+        stem = sheet_stem(p.worker.id, p.station.id)
         unique, n = stem, 2
         while unique.lower() in taken:  # two ids may sanitise alike; case-insensitive file systems too
             unique, n = f"{stem}-{n}", n + 1

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -98,14 +99,16 @@ class WerkpostApp(WerkpostHost):
     def action_toggle_lang(self) -> None:
         """Switch between English and Dutch and remember it in the workspace settings."""
         lang: Lang = LANGS[(LANGS.index(self.session.lang) + 1) % len(LANGS)]
+        where = ""
         try:
-            self.session.set_lang(lang)
+            where = "\n" + self.t("tui2.language_saved", path=self.session.set_lang(lang))
         except WerkpostError as exc:
             self.notify(str(exc), title=self.t("tui.language"), severity="error")
         for screen in self.screen_stack:
             if isinstance(screen, WerkpostScreen):
                 screen.relabel()
-        self.notify(LANG_NAMES[lang], title=self.t("tui.language"))
+        # Every write says where it went: the language is remembered in a settings file.
+        self.notify(LANG_NAMES[lang] + where, title=self.t("tui.language"))
 
     async def action_home(self) -> None:
         """One step back towards the workspace view, through the unsaved-changes guard."""
@@ -150,13 +153,15 @@ class WerkpostApp(WerkpostHost):
 
     def _quit_choice(self, choice: str | None) -> None:
         if choice == "save":
+            paths: list[str] = []
             for worker_id in self.session.dirty_ids():
                 try:
-                    self.session.save(worker_id)
+                    paths.append(str(self.session.save(worker_id)))
                 except WerkpostError as exc:
                     self.notify(str(exc), title=self.t("tui.cannot_save"), severity="error", timeout=10)
                     return
-            self.exit()
+            # The screen is gone once the app exits: where the files went is printed in the terminal.
+            self.exit(message=Text("\n".join(f"{self.t('tui.saved_to')} {p}" for p in paths)))
         elif choice == "discard":
             self.exit()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from engine.loader import Workspace
 from engine.models import MAX_LEVEL, Lang, Worker, Workstation
 from engine.persist import Settings, is_bundled, new_worker_id, save_settings, save_worker
+from engine.support import RankBy
 
 
 @dataclass
@@ -25,6 +26,8 @@ class Session:
     """Edited workers not saved yet, by id (new workers included)."""
     budget: float | None = None
     """The budget last typed in a match view, kept for the next one."""
+    rank_by: RankBy = "total"
+    """The order of the set-ups: by total cost, or by net cost after the estimated support."""
 
     @property
     def lang(self) -> Lang:
@@ -131,3 +134,8 @@ def with_acceptance(worker: Worker, category: str, value: float) -> Worker:
 def with_label(worker: Worker, label: str) -> Worker:
     """The worker with a new label."""
     return Worker.model_validate({**worker.model_dump(), "label": label})
+
+
+def with_notes(worker: Worker, notes: str) -> Worker:
+    """The worker with new notes (free text, kept as typed)."""
+    return Worker.model_validate({**worker.model_dump(), "notes": notes})

@@ -156,7 +156,7 @@ async def test_the_coachs_day_in_dutch(tmp_path: Path, catalog: Catalog, capsys:
     assert [round(s, 2) for s in station.shares()] == [0.6, 0.4]
     worker = ws.workers["w-002"]
     assert worker.capacities == {"lifting": 1, "walking": 2, "reading": 2}
-    assert sheet == root / "sheets" / "w-002-ws-fietsen.pdf"
+    assert sheet == root / "sheets" / "w-002_ws-fietsen.pdf"
     pdf = "".join(page.extract_text() for page in pypdf.PdfReader(sheet).pages)
     assert "Fietsherstelling" in pdf and "Werknemer" in pdf
 

@@ -24,12 +24,12 @@ async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path, new_app: A
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
-        assert dialog.query_one("#path", Input).value == str(ws_copy / "sheets" / "w-001-ws-lamp-assembly.pdf")
+        assert dialog.query_one("#path", Input).value == str(ws_copy / "sheets" / "w-001_ws-lamp-assembly.pdf")
         dialog.query_one("#lang", Select).value = "nl"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, MatchScreen)
-    out = ws_copy / "sheets" / "w-001-ws-lamp-assembly.pdf"
+    out = ws_copy / "sheets" / "w-001_ws-lamp-assembly.pdf"
     text = pypdf.PdfReader(out).pages[0].extract_text()
     assert "Werknemer" in text
 

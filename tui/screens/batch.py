@@ -24,7 +24,7 @@ from engine.models import Worker
 from i18n import money, parse_budget, percent, plural
 from tui.screens.base import NARROW_WIDE, WerkpostScreen
 from tui.screens.export import ExportDialog
-from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
+from tui.widgets.basic import LocalFooter, Row, TextField, fill_table, relabel_select
 
 if TYPE_CHECKING:
     from engine.match import MatchResult, Objective
@@ -93,10 +93,8 @@ class BatchScreen(WerkpostScreen):
         self.title = "werkpost"
         self.sub_title = self.t("tui.batch_match")
         self.query_one("#batch-budget-label", Label).update(Text(self.t("tui.budget") + " [b] € "))
-        objective = self.query_one("#objective", Select)
-        keep = objective.value
-        objective.set_options([(self.t("tui.total"), "total"), (self.t("tui.fair"), "fair")])
-        objective.value = keep
+        objectives = [(self.t("tui.total"), "total"), (self.t("tui.fair"), "fair")]
+        relabel_select(self.query_one("#objective", Select), objectives)
         self.query_one("#batch-budget", Input).placeholder = self.t("tui.no_limit")
         self.query_one("#assign-title", Label).update(self.t("tui.assignments"))
         self.query_one("#unplaced-title", Label).update(self.t("tui.unplaced_workers"))
@@ -154,27 +152,43 @@ class BatchScreen(WerkpostScreen):
         self._show(event.result)
 
     def _show(self, result: MatchResult) -> None:
+        # Deferred like the match itself (scipy behind engine.match); a result exists, so it is loaded.
+        from engine.match.results import support_totals
+
         catalog, lang = self.session.workspace.catalog, self.lang
         stations = self.session.workspace.workstations
+        # The totals `werkpost match` reports: total cost over the horizon, and for workers with a
+        # support status the estimated support and the net cost (engine.match.results.support_totals).
+        totals = support_totals(result.assignments)
+        total = sum(a.total_cost_eur for a in result.assignments)
         status = Text.assemble(
             (plural("tui.placed_count", len(result.assignments), lang), "bold green"), " · ",
             (plural("tui.unplaced_count", len(result.unassigned), lang), "bold yellow" if result.unassigned else ""),
             " · ",
-            f"{self.t('tui.total_cost')} {money(result.cost_eur, lang)}",
+            f"{self.t('tui2.total_cost_over')} {money(total, lang)}",
         )
+        if totals:
+            status.append(f" · {self.t('tui2.support_total')} {money(totals['support_eur'], lang)}", style="cyan")
+            status.append(f" · {self.t('tui2.net_cost')} {money(totals['net_cost_eur'], lang)}", style="bold")
+            status.append("\n" + self.t("tui2.estimate_note"), style="dim italic")
         self.query_one("#batch-status", Static).update(status)
         rows: list[Row] = []
         for a in result.assignments:
             station = stations.get(a.workstation)
             tools = ", ".join(catalog.tool_name(t, lang) for t in a.tools) or "-"
+            net = [] if not totals else [
+                Text("-" if a.net_cost_eur is None else money(a.net_cost_eur, lang), justify="right")]
             rows.append((a.worker, (
                 a.worker, station.label if station and station.label else a.workstation,
                 percent(a.accessibility_before, lang),
                 Text(percent(a.expected_accessibility_after, lang), style="green"),
-                Text(money(a.cost_eur, lang), justify="right"), tools,
+                Text(money(a.total_cost_eur, lang), justify="right"), *net, tools,
             )))
-        labels = ("worker", "workstation", "before_title", "expected_title", "cost", "tools_title")
-        fill_table(self.query_one("#assignments", DataTable), [(k, self.t("tui." + k)) for k in labels], rows)
+        columns = [(k, self.t("tui." + k)) for k in ("worker", "workstation", "before_title", "expected_title", "cost")]
+        if totals:
+            columns.append(("net", self.t("tui2.net_col")))
+        columns.append(("tools_title", self.t("tui.tools_title")))
+        fill_table(self.query_one("#assignments", DataTable), columns, rows)
         unplaced: list[Row] = []
         for u in result.unassigned:
             best = stations.get(u.best_workstation or "")

@@ -73,10 +73,11 @@ class EditingScreen(WerkpostScreen):
     def _leave(self, choice: str | None) -> None:
         if choice == "save":
             try:
-                self.session.save(self.worker_id)
+                path = self.session.save(self.worker_id)
             except WerkpostError as exc:
                 self.error("tui.cannot_save", exc)
                 return
+            self.notify(f"{self.t('tui.saved_to')} {path}")
         elif choice == "discard":
             self.session.discard(self.worker_id)
         else:

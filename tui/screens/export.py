@@ -132,7 +132,8 @@ class ExportDialog(WerkpostModal[Path | None]):
         if event.error is not None or event.path is None:
             self.notify(str(event.error), title=self.t("tui.export_failed"), severity="error", timeout=10)
             return
-        self.notify(str(event.path), title=self.t("tui.exported_to"))
+        # The full path: a relative name says nothing about where the file landed.
+        self.notify(str(event.path.absolute()), title=self.t("tui.exported_to"))
         self.dismiss(event.path)
 
     @on(Button.Pressed, "#cancel")

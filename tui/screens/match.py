@@ -20,10 +20,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Label, Static
 from textual.worker import get_current_worker
 
+from engine.errors import WerkpostError
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, StationRank, rank_workstations, recommend
+from engine.support import RankBy
 from i18n import money, parse_budget, percent
 from tui.screens.base import NARROW_WIDE
+from tui.screens.dialogs import ChoiceDialog
 from tui.screens.editing import EditingScreen
 from tui.screens.export import ExportDialog
 from tui.session import with_capacity
@@ -45,6 +48,7 @@ class MatchScreen(EditingScreen):
         Binding("s", "focus_panel('setups')", "tui.set_ups", show=False),
         Binding("w", "focus_panel('ranking')", "tui.workstations", show=False),
         Binding("e", "export", "tui.sheet"),
+        Binding("n", "rank_by", "tui2.order"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
@@ -61,6 +65,8 @@ class MatchScreen(EditingScreen):
         self.station_id = station_id
         self.rec: Recommendation | None = None
         self.ranks: list[StationRank] = []
+        self._to_top = False
+        """A new order of the set-ups puts the cursor on the first one."""
         self._charted: str | None = None
         """The workstation the chart shows (a new one puts the cursor on its first gap)."""
 
@@ -135,12 +141,13 @@ class MatchScreen(EditingScreen):
 
     def recompute(self) -> None:
         """Start a recomputation (a newer one cancels this one)."""
-        self._compute(self.worker, self.station, self.session.budget)
+        self._compute(self.worker, self.station, self.session.budget, self.session.rank_by)
 
     @work(thread=True, exclusive=True, group="match", exit_on_error=False)
-    def _compute(self, worker: Worker, station: Workstation, budget: float | None) -> None:
+    def _compute(self, worker: Worker, station: Workstation, budget: float | None, rank_by: RankBy) -> None:
         ws = self.session.workspace
-        rec = recommend(ws.catalog, worker, station, budget=budget, terms=ws.terms())
+        rec = recommend(ws.catalog, worker, station, budget=budget, terms=ws.terms(),
+                        weeks_per_year=ws.settings.weeks_per_year, rank_by=rank_by)
         if get_current_worker().is_cancelled:
             return
         ranks = rank_workstations(ws.catalog, worker, self.session.stations(), budget, ws.terms())
@@ -149,7 +156,8 @@ class MatchScreen(EditingScreen):
 
     @on(Computed)
     def _computed(self, event: Computed) -> None:
-        if event.rec.worker != self.worker or event.rec.station.id != self.station_id:
+        rec = event.rec
+        if rec.worker != self.worker or rec.station.id != self.station_id or rec.rank_by != self.session.rank_by:
             return  # an older result that a newer edit has overtaken
         self.rec, self.ranks = event.rec, event.ranks
         self._show(event.rec, event.ranks)
@@ -158,9 +166,15 @@ class MatchScreen(EditingScreen):
         catalog, lang = self.session.workspace.catalog, self.lang
         budget = self.session.budget
         limit = self.t("tui.no_limit") if budget is None else money(budget, lang)
-        title = Text(f"{self.t('tui.set_ups')} ({len(rec.setups)}, ≤ {limit}) [s]")
+        # The order is named only where it can differ: for a worker with a support status.
+        order = f", {self.t('tui2.by_net' if rec.rank_by == 'net' else 'tui2.by_total')}" if rec.has_support else ""
+        title = Text(f"{self.t('tui.set_ups')} ({len(rec.setups)}, ≤ {limit}{order}) [s]")
         set_text(self.query_one("#setups-title", Label), title)
-        self.query_one("#setups", SetupTable).show(catalog, rec, lang)
+        table = self.query_one("#setups", SetupTable)
+        table.show(catalog, rec, lang)
+        if self._to_top:
+            self._to_top = False
+            table.move_cursor(row=0, animate=False)
         self.query_one("#ranking", StationRanking).show(ranks, lang, current=self.station_id)
         self._show_selected()
 
@@ -231,6 +245,16 @@ class MatchScreen(EditingScreen):
         """Jump to a panel: the chart, the set-ups or the workstations."""
         self.query_one(f"#{widget_id}").focus()
 
+    def action_rank_by(self) -> None:
+        """Order the set-ups by net cost (after the estimated support) or back by total cost."""
+        if self.worker.support is None:
+            self.notify(self.t("tui2.no_support_status"), severity="warning")
+            return
+        self.session.rank_by = "total" if self.session.rank_by == "net" else "net"
+        self._to_top = True
+        self.notify(self.t("tui2.ordered_by_net" if self.session.rank_by == "net" else "tui2.ordered_by_total"))
+        self.recompute()
+
     def action_budget(self) -> None:
         """Focus the budget field."""
         self.query_one("#budget", Input).focus()
@@ -245,25 +269,68 @@ class MatchScreen(EditingScreen):
             self.worker_changed()
 
     def action_export(self) -> None:
-        """Write the recommendation sheet of this match (pdf, html or md; en or nl)."""
-        # Deferred: the sheets package (and fpdf2 behind it) is only needed here.
-        from sheets import safe_name, write_sheet
+        """Write the recommendation sheet of this match (pdf, html or md; en or nl).
 
+        With unsaved changes the coach chooses: save first, export the saved
+        profile, or cancel; a sheet never shows a profile that no file holds
+        without saying so.
+        """
+        if self.rec is None:
+            return
+        if not self.session.is_dirty(self.worker_id):
+            self._export(self.rec, saved=False)
+            return
+        who = f"{self.worker_id} ({self.worker.label or self.worker_id})"
+        choices = [("save", self.t("tui2.save_first"), "primary")]
+        if self.worker_id in self.session.workspace.workers:
+            message = self.t("tui2.unsaved_before_export", worker=who)
+            choices.append(("saved", self.t("tui2.export_saved"), "warning"))
+        else:
+            message = self.t("tui2.unsaved_new_before_export", worker=who)
+        choices.append(("cancel", self.t("tui.cancel"), "default"))
+        self.app.push_screen(ChoiceDialog(self.t("tui.unsaved_changes"), message, choices), self._export_choice)
+
+    def _export_choice(self, choice: str | None) -> None:
         rec = self.rec
         if rec is None:
             return
-        catalog = self.session.workspace.catalog
+        if choice == "save":
+            try:
+                path = self.session.save(self.worker_id)
+            except WerkpostError as exc:
+                self.error("tui.cannot_save", exc)
+                return
+            self.notify(self.t("tui2.saved_first_to", path=path))
+            self.worker_changed()
+            self._export(rec, saved=False)
+        elif choice == "saved":
+            self._export(rec, saved=True)
+
+    def _export(self, rec: Recommendation, *, saved: bool) -> None:
+        """Open the export dialog for `rec`, or (`saved`) for the profile as saved in its file."""
+        # Deferred: the sheets package (and fpdf2 behind it) is only needed here.
+        from sheets import sheet_stem, write_sheet
+
+        ws = self.session.workspace
         # The sheet details the set-up the coach has highlighted, not always the first.
         view = self.query_one("#setups", SetupTable).selected(rec)
-        chosen = rec.setups.index(view) if view is not None else 0
+        tools = view.setup.tools if view is not None else None
+        station, budget, rank_by = self.station, self.session.budget, self.session.rank_by
 
         def write(path: Path, lang: str, force: bool) -> Path:
-            return write_sheet(rec, catalog, path, lang=lang, force=force, chosen=chosen)
+            sheet_rec = rec
+            if saved:
+                # Runs in the dialog's thread worker: the saved profile's set-ups are computed here.
+                sheet_rec = recommend(ws.catalog, ws.workers[self.worker_id], station, budget=budget,
+                                      terms=ws.terms(), weeks_per_year=ws.settings.weeks_per_year, rank_by=rank_by)
+            same = [i for i, v in enumerate(sheet_rec.setups) if v.setup.tools == tools]
+            return write_sheet(sheet_rec, ws.catalog, path, lang=lang, force=force, chosen=same[0] if same else 0)
 
-        root = self.session.workspace.root
-        # The demo is read-only: its sheets go to the current folder, shown relative.
+        root = ws.root
+        # The demo is read-only: its sheets go to the current folder (the dialog says where it wrote).
         folder = Path() if self.session.read_only or root is None else root / "sheets"
-        default = folder / f"{safe_name(rec.worker.id)}-{safe_name(rec.station.id)}"
+        # The same file name as `werkpost sheet --all` gives this worker's sheet.
+        default = folder / sheet_stem(rec.worker.id, rec.station.id)
         title = self.t("tui.export_the_recommendation_sheet")
         self.app.push_screen(ExportDialog(title, ["pdf", "html", "md"], default, write))
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static, TextArea
 from textual.worker import get_current_worker
 
 from engine.models import Worker
@@ -23,7 +23,7 @@ from engine.recommend import StationRank, rank_workstations
 from i18n import percent
 from tui.screens.base import NARROW_WIDE
 from tui.screens.editing import EditingScreen
-from tui.session import with_acceptance, with_avoided, with_capacity, with_label
+from tui.session import with_acceptance, with_avoided, with_capacity, with_label, with_notes
 from tui.widgets.basic import LocalFooter, Row, TextField, fill_table
 from tui.widgets.levels import LevelTable, ProfileTable
 from tui.widgets.ranking import StationRanking
@@ -78,6 +78,7 @@ class WorkerScreen(EditingScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "label", "tui.edit_label"),
+        Binding("o", "notes", "tui2.edit_notes"),
         Binding("m", "match", "tui.match"),
     ]
 
@@ -108,11 +109,18 @@ class WorkerScreen(EditingScreen):
             with Vertical(id="wrank-panel", classes="panel"):
                 yield Label(id="wrank-title", classes="panel-title")
                 yield StationRanking(id="wranking")
+            with Vertical(id="notes-panel", classes="panel"):
+                yield Label(id="notes-title", classes="panel-title")
+                # A TextArea shows text as typed: a "[b]" in a note is never read as markup.
+                yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus", compact=True)
         yield LocalFooter()
 
     def on_mount(self) -> None:
         """Fill everything and put the cursor on the profile."""
         self.query_one("#label", Input).value = self.worker.label
+        notes = self.query_one("#notes", TextArea)
+        notes.cursor_blink = self.app.blink
+        notes.load_text(self.worker.notes)
         self.relabel()
         self.query_one("#profile", ProfileTable).focus()
 
@@ -129,17 +137,13 @@ class WorkerScreen(EditingScreen):
             f"{self.t('tui.tool_categories')} · {self.t('tui.space_avoid_acceptance')}")
         self.query_one("#wrank-title", Label).update(
             f"{self.t('tui.best_workstations_for_this_worker')} · {self.t('tui.enter_match')}")
+        self.query_one("#notes-title", Label).update(Text(f"{self.t('tui2.notes')} [o] · {self.t('tui2.notes_hint')}"))
         self.worker_changed()
 
     def worker_changed(self) -> None:
         """Redraw the profile and preferences; rank the workstations in a thread."""
         worker, catalog, lang = self.worker, self.session.workspace.catalog, self.lang
-        self.shown = worker
-        state = ""
-        if self.session.is_dirty(self.worker_id):
-            new = self.worker_id not in self.session.workspace.workers
-            state = " · " + self.t("tui.new_worker_not_saved_yet" if new else "tui.unsaved")
-        self.sub_title = f"{self.t('tui.worker')} {self.worker_id}{state}"
+        self._show_state()
         self.query_one("#profile", ProfileTable).show(catalog, worker, lang)
         self._show_level_help()
         rows: list[Row] = []
@@ -154,6 +158,15 @@ class WorkerScreen(EditingScreen):
                    ("acceptance", self.t("tui.acceptance"))]
         fill_table(self.query_one("#categories", CategoryTable), columns, rows)
         self._rank(worker)
+
+    def _show_state(self) -> None:
+        """The header: the worker's id and whether there are unsaved changes."""
+        self.shown = self.worker
+        state = ""
+        if self.session.is_dirty(self.worker_id):
+            new = self.worker_id not in self.session.workspace.workers
+            state = " · " + self.t("tui.new_worker_not_saved_yet" if new else "tui.unsaved")
+        self.sub_title = f"{self.t('tui.worker')} {self.worker_id}{state}"
 
     def _show_level_help(self) -> None:
         profile = self.query_one("#profile", ProfileTable)
@@ -205,6 +218,19 @@ class WorkerScreen(EditingScreen):
         if event.value != self.worker.label:
             self.apply(with_label(self.worker, event.value))
 
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.text != self.worker.notes:
+            # Notes change no match: record the draft and the header, no new ranking.
+            self.session.edit(with_notes(self.worker, event.text_area.text))
+            self._show_state()
+
+    def action_notes(self) -> None:
+        """Focus the notes, the cursor after the last word (a coach adds to notes more than rewrites them)."""
+        notes = self.query_one("#notes", TextArea)
+        notes.focus()
+        notes.move_cursor(notes.document.end)
+
     @on(Input.Submitted, "#label")
     def _label_done(self) -> None:
         self.query_one("#profile", ProfileTable).focus()
@@ -231,10 +257,13 @@ class WorkerScreen(EditingScreen):
         """Coming back from a match: show the edits made there."""
         if self.is_mounted and self.shown != self.worker:
             self.query_one("#label", Input).value = self.worker.label
+            notes = self.query_one("#notes", TextArea)
+            if notes.text != self.worker.notes:
+                notes.load_text(self.worker.notes)
             self.worker_changed()
 
     def on_key(self, event: Any) -> None:
-        """Escape in the label field returns to the profile instead of leaving."""
-        if event.key == "escape" and isinstance(self.focused, Input):
+        """Escape in the label field or the notes returns to the profile instead of leaving."""
+        if event.key == "escape" and isinstance(self.focused, Input | TextArea):
             self.query_one("#profile", ProfileTable).focus()
             event.stop()

@@ -102,6 +102,7 @@ class WorkspaceScreen(WerkpostScreen):
         files = len({p.path for p in problems})
         title = plural("tui.problems_files", files, self.lang) + "\n"
         text = Text(title, "bold red")
+        text.append(self.t("tui2.problems_hint") + "\n", style="dim")
         for p in problems:
             where = p.path + (f":{p.line}" if p.line is not None else "") + (
                 f":{p.column}" if p.line is not None and p.column is not None else "")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.containers import HorizontalGroup
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 # FooterKey is not exported by textual.widgets; the footer yields it and we
 # only read and set its description.
@@ -18,19 +20,86 @@ from tui.host import werkpost_app
 
 
 class LocalFooter(Footer):
-    """The footer with binding descriptions in the session's language.
+    """The footer with binding descriptions in the session's language, in as many lines as its keys need.
 
     Bindings are declared with message keys as descriptions; the footer translates
     them as it builds its keys, so a language switch needs only a recompose.
+    Textual's footer is one line that cuts off what does not fit (at 80
+    columns the help and language keys fell off the end); this one packs the
+    keys into rows of the screen's width, so every key stays in view.
     """
+
+    DEFAULT_CSS = """
+    LocalFooter {
+        height: auto;
+        max-height: 3;
+    }
+    LocalFooter.-rows {
+        layout: vertical;
+    }
+    LocalFooter .footer-row {
+        width: 100%;
+        height: 1;
+    }
+    """
+
+    packed_width = 0
+    """The screen width the keys were last packed for."""
 
     def compose(self) -> Iterable[Widget]:
         lang = werkpost_app(self.app).session.lang
+        keys: list[Widget] = []
         for widget in super().compose():
             # Our bindings are described by message keys; Textual's own ("palette") stay as they are.
-            if isinstance(widget, FooterKey) and widget.description.startswith("tui."):
+            if isinstance(widget, FooterKey) and widget.description.startswith("tui"):
                 widget.description = text(widget.description, lang)
-            yield widget
+            keys.append(widget)
+        self.packed_width = self.app.size.width
+        rows = pack_keys(keys, self.packed_width)
+        # Textual's compact style (one cell less per key) where it saves a line.
+        tight = pack_keys(keys, self.packed_width, compact=True)
+        self.compact = len(tight) < len(rows)
+        rows = tight if self.compact else rows
+        self.set_class(len(rows) > 1, "-rows")
+        if len(rows) <= 1:
+            yield from keys
+            return
+        for row in rows:
+            yield HorizontalGroup(*row, classes="footer-row")
+
+    def on_resize(self) -> None:
+        """Pack the keys again when the screen got wider or narrower."""
+        if self.app.size.width != self.packed_width:
+            self.refresh(recompose=True)
+
+
+def key_width(widget: Widget, compact: bool = False) -> int:
+    """Cells a footer key takes (Textual's footer CSS).
+
+    Normal: ' key ' + 'description '; compact: 'key' + ' description' and a
+    margin of one. The palette key adds its border (and, normal, a padding).
+    """
+    if not isinstance(widget, FooterKey):
+        return 1
+    description = cell_len(widget.description) + 1 if widget.description else 0
+    width = cell_len(widget.key_display) + description + (1 if compact else 2)
+    if widget.has_class("-command-palette"):
+        width += 1 if compact else 2
+    return width
+
+
+def pack_keys(keys: list[Widget], width: int, *, compact: bool = False) -> list[list[Widget]]:
+    """The keys in rows no wider than `width`, in order; the palette key goes last, as it is docked right."""
+    rows: list[list[Widget]] = [[]]
+    used = 0
+    for key in keys:
+        w = key_width(key, compact)
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 0
+        rows[-1].append(key)
+        used += w
+    return rows
 
 
 class TextField(Input):
@@ -85,9 +154,31 @@ def fill_table(table: DataTable[Any], columns: list[tuple[str, str]], rows: Sequ
     elif table.row_count:
         table.move_cursor(row=min(cursor_row, table.row_count - 1), animate=False)
     if rebuilt:
-        # Rebuilt columns can leave lines drawn at stale widths in a real
-        # terminal; one refresh after layout fixes it.
-        table.call_after_refresh(table.refresh)
+        # A table measures new columns when it is idle, but cells drawn before
+        # that stay cached at the label's width (the cell cache has no width in
+        # its key): after a language switch "Fine hand use" showed as "Fine h".
+        # Dropping the caches once the table has been measured redraws them.
+        table.call_after_refresh(_redraw, table)
+
+
+def _redraw(table: DataTable[Any]) -> None:
+    table.notify_style_update()
+    table.refresh()
+
+
+def relabel_select(select: Select[str], options: list[tuple[str, str]]) -> None:
+    """New labels for a selector's options, keeping the value chosen.
+
+    `set_options` picks the first option again; when that is the value it had,
+    the selector sees no change and keeps showing the old label ("total" after
+    the switch to Dutch). Stepping through another value makes it redraw.
+    """
+    keep = select.value
+    select.set_options(options)
+    other = next((value for _, value in options if value != keep), None)
+    if other is not None:
+        select.value = other
+    select.value = keep
 
 
 def set_text(widget: Static, content: str | Text) -> None:

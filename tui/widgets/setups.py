@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from engine.explain import block_text, closure_text
 from engine.loader import Catalog
 from engine.recommend import Recommendation, SetupView
+from engine.support import SetupSupport
 from i18n import money, percent, score, text
 from tui.widgets.basic import Row, fill_table
 
@@ -29,19 +30,30 @@ class SetupTable(DataTable[Any]):
     def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
         """Fill the table; rows are keyed by their tools, so a set-up keeps its highlight."""
         before = score(rec.baseline.ea_points, lang)
+        # Support and net cost only for a worker with a support status: nothing is assumed otherwise.
+        funded = rec.has_support
         rows: list[Row] = []
         for i, view in enumerate(rec.setups):
             s = view.setup
+            sup = view.support
+            money_cells = [Text(money(s.total_cost_eur, lang), justify="right")]
+            if funded:
+                money_cells += [
+                    Text(money(sup.support_cents / 100, lang) if sup else "-", justify="right", style="cyan"),
+                    Text(money(sup.net_cents / 100, lang) if sup else "-", justify="right", style="bold"),
+                ]
             rows.append(("+".join(s.tools) or str(i), (
-                str(i + 1),
-                Text(money(s.total_cost_eur, lang), justify="right"),
+                str(i + 1), *money_cells,
                 Text.assemble(f"{before} → ", (percent(s.accessibility, lang), "bold green")),
                 Text(f"+{score(s.ea_points - rec.baseline.ea_points, lang)}",
                      style="green" if not view.partial else "dim"),
                 tool_list(catalog, s.tools, lang),
             )))
-        columns = [("rank", "#"), ("cost", text("tui.cost", lang)), ("access", text("tui.accessibility", lang)),
-                   ("gain", text("tui.expected_gain", lang)), ("tools", text("tui.tools_title", lang))]
+        columns = [("rank", "#"), ("cost", text("tui.cost", lang))]
+        if funded:
+            columns += [("support", text("tui2.support_col", lang)), ("net", text("tui2.net_col", lang))]
+        columns += [("access", text("tui.accessibility", lang)), ("gain", text("tui.expected_gain", lang)),
+                    ("tools", text("tui.tools_title", lang))]
         # Tool names stand one per line, so rows take the height they need.
         fill_table(self, columns, rows, height=None)
 
@@ -104,6 +116,43 @@ def _gap_text(catalog: Catalog, task: str, dim: str, lang: str) -> str:
     return f"{catalog.dimension_label(dim, lang)} · {task}"
 
 
+def level_words(have: int, reached: int, need: int, lang: str) -> str:
+    """Where a gap that stays open stands, in words: "level 1 → 2 of 3 needed" (or "level 1 of 3 needed")."""
+    if reached > have:
+        return text("tui2.level_reached", lang, have=have, reached=reached, need=need)
+    return text("tui2.level_of", lang, have=have, need=need)
+
+
+def support_text(catalog: Catalog, sup: SetupSupport, lang: str) -> Text:
+    """The support estimate of a set-up: the net cost (per payer where the worker pays too), then each measure.
+
+    The basis lines of the engine are not shown: they explain the arithmetic
+    in English; the measure, who applies and the amount are what a coach acts on.
+    """
+    out = Text()
+    net = sup.net_by_payer()
+    def eur(amount_cents: int) -> str:
+        return money(amount_cents / 100, lang)
+
+    out.append(text("tui2.net_line", lang, support=eur(sup.support_cents), net=eur(sup.net_cents)), style="bold")
+    if net["worker"]:
+        # The net cost splits over two payers only when the worker pays part of it.
+        out.append(" (" + text("tui2.net_by_payer", lang, employer_label=text("tui2.employer", lang),
+                               employer=eur(net["employer"]), worker_label=text("tui2.worker", lang),
+                               worker=eur(net["worker"])) + ")")
+    if sup.other_cents:
+        out.append(" · " + text("tui2.other_schemes", lang, amount=eur(sup.other_cents)))
+    out.append("\n")
+    for e in sup.entries:
+        who = text(f"tui2.applies.{e.measure.applicant}", lang)
+        out.append(f"  {money(e.estimated_eur, lang)} ", style="cyan")
+        out.append(f"{e.measure.name.get(lang)} · {catalog.tool_name(e.tool, lang)} ({who})\n")
+        if e.caveat_text is not None:
+            out.append(f"    {e.caveat_text.get(lang)}\n", style="dim")
+    out.append(text("tui2.estimate_note", lang) + "\n", style="dim italic")
+    return out
+
+
 def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang: str) -> Text:
     """The explanation of one set-up as rich text."""
     if not rec.gaps and not rec.blocks:
@@ -118,6 +167,8 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
     if s.yearly_eur:
         out.append(f" + {money(s.yearly_eur, lang)} {text('tui.per_year', lang)}")
     out.append("\n")
+    if view.support is not None:
+        out.append_text(support_text(catalog, view.support, lang))
     by_tool: dict[str, list[str]] = {}
     for c in view.closes:
         # How the tool closes it, by kind: a boost, a changed task, or another channel (engine.explain).
@@ -141,8 +192,8 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
         out.append(f"{text('tui.remains_open', lang)}\n", style="bold red")
         unclosable = set(rec.unclosable)
         for r in view.remaining:
-            level = f"{r.gap.capacity}→{r.gap.capacity + r.reduction}/{r.gap.demand}"
-            out.append(f"  ✗ {_gap_text(catalog, r.gap.task, r.gap.dimension, lang)} ({level})\n", style="red")
+            level = level_words(r.gap.capacity, r.gap.capacity + r.reduction, r.gap.demand, lang)
+            out.append(f"  ✗ {_gap_text(catalog, r.gap.task, r.gap.dimension, lang)}: {level}\n", style="red")
             if r.gap in unclosable:
                 out.append(f"    {text('tui.no_tool_closes_this_consider_job', lang)}\n", style="dim")
     out.rstrip()
