@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     from engine.export import check_target
     from engine.redesign import redesign, resolve_workers
     from engine.redesign.export import write_redesign
-    from sheets.function import check_folder
+    from sheets.function_write import check_folder
 
     ws = load_workspace(workspace_arg(args.workspace))
     workers = resolve_workers(ws, args.workers) if args.workers is not None else None
@@ -93,7 +93,7 @@ def _render_sheets(result: Any, ws: Workspace, folder: Path, fmt: str, lang: str
                    force: bool) -> list[tuple[Path, bytes]]:
     """Every function's sheet rendered and its target checked, before anything is written."""
     # Deferred: the sheets pull in Babel and (for PDF) fpdf2, which a plain redesign never needs.
-    from sheets.function import check_folder, check_targets, render_function, sheet_name
+    from sheets.function_write import check_folder, check_targets, render_function, sheet_name
 
     check_folder(folder)
     targets = [folder / sheet_name(f, fmt) for f in result.functions]

@@ -18,7 +18,8 @@ from cli.main import main
 from engine.loader import Workspace
 from engine.redesign import NewFunction, RedesignResult, redesign, resolve_workers
 from i18n import message_keys, money, number
-from sheets.function import build_function_content, render_function
+from sheets.function import build_function_content
+from sheets.function_write import render_function
 from tests.i18n.test_no_english_in_dutch import english, found
 
 TODAY = datetime.date(2026, 11, 30)
