@@ -30,6 +30,7 @@ from tui.screens.dialogs import ChoiceDialog
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen, View
 from tui.screens.match import MatchScreen
+from tui.screens.redesign import RedesignScreen
 from tui.screens.worker import CategoryTable, WorkerScreen
 from tui.screens.workspace import WorkspaceScreen
 from tui.session import Session
@@ -84,6 +85,7 @@ class WerkpostApp(WerkpostHost):
             ("tui.match", [MatchScreen, LevelTable]),
             ("tui.catalogue", [CatalogueScreen]),
             ("tui.batch_match", [BatchScreen]),
+            ("tui.job_design", [RedesignScreen]),
             ("tui.dialogs", [ExportDialog, ChoiceDialog]),
         ]
 
@@ -127,6 +129,10 @@ class WerkpostApp(WerkpostHost):
     def action_batch(self) -> None:
         """Open the batch match."""
         self.push_screen(BatchScreen())
+
+    def action_redesign(self) -> None:
+        """Open inclusive job design."""
+        self.push_screen(RedesignScreen())
 
     async def action_quit(self) -> None:
         """Quit; ask first when workers have unsaved changes."""

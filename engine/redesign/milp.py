@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -104,8 +105,13 @@ class _Rows:
         return LinearConstraint(a, np.array(self.lo), np.array(self.hi))
 
 
-def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
-    """The lexicographic optimum (or the best found within `time_limit` seconds, with its gap)."""
+def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
+          on_level: Callable[[int], None] | None = None) -> Solution:
+    """The lexicographic optimum (or the best found within `time_limit` seconds, with its gap).
+
+    `on_level(n)` is called as the solve of level n (1, 2, 3) ends.
+    """
+    done = on_level or (lambda level: None)
     start = time.monotonic()
     n_opt = len(inst.options)
     if n_opt == 0:
@@ -211,7 +217,9 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
     # "placed >= optimum" as a constraint it never asks HiGHS for a hard first solution (scipy's milp takes
     # no starting point), and it loses to stage 1's answer if it places fewer.
     first = run(objectives[0], base, 0.3 * time_limit)
+    done(1)
     second = run(combined, base, 0.85 * time_limit)
+    done(2)
     best = np.zeros(n)  # placing nobody is always feasible
     for x in (first.x, second.x):
         if x is not None and combined @ x > combined @ best:
@@ -230,6 +238,7 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT) -> Solution:
     # Stage 3, level 3 with levels 1 and 2 fixed at the answer's values.
     third = run(objectives[2], [*base, LinearConstraint(combined.reshape(1, -1), combined @ best - 0.5, inf)],
                 time_limit)
+    done(3)
     if third.x is not None:
         best = third.x
     moved = round(float(objectives[2] @ best))

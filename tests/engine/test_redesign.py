@@ -323,3 +323,10 @@ def test_demo_places_candidates_the_match_leaves_out(demo: Workspace) -> None:
     assert result.net_yearly_benefit_eur > 0
     payback = result.payback_months
     assert payback is not None and payback <= 24
+
+
+def test_progress_counts_every_step_in_order(demo: Workspace) -> None:
+    seen: list[tuple[int, int]] = []
+    result = redesign(demo, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 5) for n in range(6)]
+    assert result.placed >= 2

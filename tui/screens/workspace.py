@@ -49,6 +49,7 @@ class WorkspaceScreen(WerkpostScreen):
         Binding("n", "new_worker", "tui.new_worker"),
         Binding("c", "app.catalogue", "tui.catalogue"),
         Binding("b", "app.batch", "tui.batch_match"),
+        Binding("j", "app.redesign", "tui.job_design"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
