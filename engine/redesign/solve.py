@@ -217,6 +217,6 @@ def _result(inst: Instance, sol: Solution, settings: dict[str, object],
     levels = [{**level, "value": values[str(level["level"])]} for level in sol.levels]  # after pruning
     stats = {"candidates": len(inst.candidates), "movable_tasks": len(inst.tasks), "options": len(inst.options),
              "tools": len(inst.tools), "variables": sol.variables, "constraints": sol.constraints,
-             "seconds": round(sol.seconds, 3)}
+             "seconds": round(sol.seconds, 3), "solves": sol.solves}
     return RedesignResult(functions, freed, unplaced, [w.id for w in inst.candidates], sol.exact, sol.gap,
                           benefit, units, dict(settings), levels, notes, stats)
