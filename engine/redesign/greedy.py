@@ -52,54 +52,166 @@ def _extra_tools(inst: Instance, option: Option, have: set[str], budget_left: in
     return extra
 
 
-def _pack(inst: Instance, c: int, options: list[Option],
-          budget_left: int | None) -> tuple[list[int], list[str], int] | None:
-    """Fill one function from `options`: its tasks, its tools and its net benefit in cents (None: too short)."""
-    order = sorted(options, key=lambda o: (-inst.tasks[o.task].saving_cents, -inst.tasks[o.task].units, o.task))
-    tasks: list[int] = []
-    tools: set[str] = set()
+def _pack(inst: Instance, c: int, options: list[Option], budget_left: int | None,
+          tools: bool, full: bool = False) -> tuple[list[int], list[str], int] | None:
+    """Fill one function from `options` (with tools only if `tools`): tasks, tools, net benefit in cents.
+
+    None when the function stays short of the minimum hours.
+    """
+    # Largest saving first (for the minimum hours: tasks without tools before those with); on a tie the
+    # larger task (fewer, harder-to-place pieces).
+    order = sorted(options, key=lambda o: (bool(o.needs) and not full, -inst.tasks[o.task].saving_cents,
+                                           -inst.tasks[o.task].units, o.task))
+    chosen: list[int] = []
+    kit: set[str] = set()
     units = benefit = 0
     for o in order:
+        if units >= inst.min_units and not full:
+            break  # enough to be placed: the spare hours are shared out later (_fill), so everyone gets a turn
         m = inst.tasks[o.task]
-        if units + m.units > inst.max_units[c]:
+        if units + m.units > inst.max_units[c] or (o.needs and not tools):
             continue
-        left = None if budget_left is None else budget_left - sum(inst.cost_cents[t] for t in tools)
-        extra = _extra_tools(inst, o, tools, left)
+        left = None if budget_left is None else budget_left - sum(inst.cost_cents[t] for t in kit)
+        extra = _extra_tools(inst, o, kit, left)
         if extra is None:
             continue
         gain = m.saving_cents - sum(inst.charge_cents[t] for t in extra)
         if gain <= 0 and units >= inst.min_units:
             continue  # worth it only to reach the minimum hours
-        tasks.append(o.task)
-        tools.update(extra)
+        chosen.append(o.task)
+        kit.update(extra)
         units += m.units
         benefit += gain
-    return (tasks, sorted(tools), benefit) if tasks and units >= inst.min_units else None
+    return (chosen, sorted(kit), benefit) if chosen and units >= inst.min_units else None
 
 
 def greedy(inst: Instance) -> Plan:
-    """A feasible plan (every constraint of the MILP holds), usually a good one."""
+    """A feasible plan (every constraint of the MILP holds): the better of two greedy strategies.
+
+    Better is lexicographic, as the objective: placed, net benefit, hours.
+    """
+    plans = [_shared(inst), _sequential(inst)]
+
+    def score(plan: Plan) -> tuple[int, int, int]:
+        tasks, kits = plan
+        benefit = sum(inst.tasks[k].saving_cents for ks in tasks.values() for k in ks) - sum(
+            inst.charge_cents[t] for ts in kits.values() for t in ts)
+        return len(tasks), benefit, sum(inst.tasks[k].units for ks in tasks.values() for k in ks)
+
+    return max(plans, key=score)
+
+
+def _sequential(inst: Instance) -> Plan:
+    """Each candidate in turn (fewest options first) gets a full function, in the best department for them."""
     by_candidate: dict[int, list[Option]] = {}
     for o in inst.options:
         by_candidate.setdefault(o.candidate, []).append(o)
     used: set[int] = set()
     budget_left = inst.budget_cents
     tasks: dict[int, list[int]] = {}
-    tools: dict[int, list[str]] = {}
+    kits: dict[int, list[str]] = {}
     for c in sorted(by_candidate, key=lambda c: (len(by_candidate[c]), c)):
-        free = [o for o in by_candidate[c] if o.task not in used]
         groups: dict[str | None, list[Option]] = {}
-        for o in free:
-            groups.setdefault(inst.department_of(o.task) if inst.departments else None, []).append(o)
-        best: tuple[list[int], list[str], int] | None = None
-        for group in groups.values():
-            packed = _pack(inst, c, group, budget_left)
-            if packed is not None and (best is None or packed[2] > best[2]):
-                best = packed
-        if best is None:
+        for o in by_candidate[c]:
+            if o.task not in used:
+                groups.setdefault(inst.department_of(o.task) if inst.departments else None, []).append(o)
+        packs = [p for g in groups.values() if (p := _pack(inst, c, g, budget_left, True, full=True)) is not None]
+        if not packs:
             continue
-        tasks[c], tools[c] = best[0], best[1]
+        best = max(packs, key=lambda p: p[2])
+        tasks[c], kits[c] = best[0], best[1]
         used.update(best[0])
         if budget_left is not None:
             budget_left -= sum(inst.cost_cents[t] for t in best[1])
-    return tasks, tools
+    return tasks, kits
+
+
+def _shared(inst: Instance) -> Plan:
+    """Everyone a function of the minimum hours first, the spare hours shared out after.
+
+    Each candidate first gets just the minimum hours, so that everyone gets a
+    turn: those who need a tool to reach it first, then the others without
+    tools (a tool bought for a task that another candidate does as it is costs
+    benefit for nothing), then with tools. A last round fills the functions'
+    spare hours with the tasks of the largest saving.
+    """
+    by_candidate: dict[int, list[Option]] = {}
+    for o in inst.options:
+        by_candidate.setdefault(o.candidate, []).append(o)
+    used: set[int] = set()
+    budget = [inst.budget_cents]
+    tasks: dict[int, list[int]] = {}
+    kits: dict[int, list[str]] = {}
+
+    claimed: dict[str | None, int] = {}
+    """Per department: the spare hours of the functions placed there (the tasks they will still want)."""
+
+    def place(c: int, tools: bool) -> None:
+        groups: dict[str | None, list[Option]] = {}
+        for o in by_candidate[c]:
+            if o.task not in used:
+                groups.setdefault(inst.department_of(o.task) if inst.departments else None, []).append(o)
+        best: tuple[list[int], list[str], int] | None = None
+        rank: tuple[int, int] | None = None
+        for key, group in groups.items():
+            packed = _pack(inst, c, group, budget[0], tools)
+            if packed is None:
+                continue
+            # The department with the most free hours not yet wanted by others: the spare hours of every
+            # function get filled later, and a crowded department would leave them empty.
+            free = sum(inst.tasks[o.task].units for o in group) - claimed.get(key, 0)
+            if rank is None or (free, packed[2]) > rank:
+                best, rank = packed, (free, packed[2])
+        if best is not None:
+            tasks[c], kits[c] = best[0], best[1]
+            used.update(best[0])
+            key = inst.department_of(best[0][0]) if inst.departments else None
+            claimed[key] = claimed.get(key, 0) + inst.max_units[c]
+            if budget[0] is not None:
+                budget[0] -= sum(inst.cost_cents[t] for t in best[1])
+
+    def bare_reach(c: int) -> int:
+        """The most hours of one department the candidate could do without any tool."""
+        reach: dict[str | None, int] = {}
+        for o in by_candidate[c]:
+            if not o.needs:
+                key = inst.department_of(o.task) if inst.departments else None
+                reach[key] = reach.get(key, 0) + inst.tasks[o.task].units
+        return max(reach.values(), default=0)
+
+    order = sorted(by_candidate, key=lambda c: (len(by_candidate[c]), c))
+    # Those who need a tool to reach the minimum go first (they have the fewest ways to be placed).
+    for c in order:
+        if bare_reach(c) < inst.min_units:
+            place(c, True)
+    for tools in (False, True):
+        for c in order:
+            if c not in tasks:
+                place(c, tools)
+    _fill(inst, by_candidate, tasks, kits, used, budget[0])
+    return tasks, kits
+
+
+def _fill(inst: Instance, by_candidate: dict[int, list[Option]], tasks: dict[int, list[int]],
+          kits: dict[int, list[str]], used: set[int], budget_left: int | None) -> None:
+    """Put tasks no function took into the spare hours of functions (same department), where worth it."""
+    units = {c: sum(inst.tasks[k].units for k in ks) for c, ks in tasks.items()}
+    dept = {c: inst.department_of(ks[0]) for c, ks in tasks.items()}
+    spare = sorted((o for c in tasks for o in by_candidate[c] if o.task not in used),
+                   key=lambda o: (-inst.tasks[o.task].saving_cents, o.task, o.candidate))
+    for o in spare:
+        c, m = o.candidate, inst.tasks[o.task]
+        if o.task in used or units[c] + m.units > inst.max_units[c]:
+            continue
+        if inst.departments and inst.department_of(o.task) != dept[c]:
+            continue
+        have = set(kits[c])
+        extra = _extra_tools(inst, o, have, budget_left)
+        if extra is None or m.saving_cents - sum(inst.charge_cents[t] for t in extra) <= 0:
+            continue
+        tasks[c].append(o.task)
+        kits[c] = sorted(have | set(extra))
+        used.add(o.task)
+        units[c] += m.units
+        if budget_left is not None:
+            budget_left -= sum(inst.cost_cents[t] for t in extra)
