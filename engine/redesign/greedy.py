@@ -86,11 +86,11 @@ def _pack(inst: Instance, c: int, options: list[Option], budget_left: int | None
 
 
 def greedy(inst: Instance) -> Plan:
-    """A feasible plan (every constraint of the MILP holds): the better of two greedy strategies.
+    """A feasible plan (every constraint of the MILP holds): the best of three greedy strategies.
 
     Better is lexicographic, as the objective: placed, net benefit, hours.
     """
-    plans = [_shared(inst), _sequential(inst)]
+    plans = [_shared(inst), _sequential(inst), _balanced(inst)]
 
     def score(plan: Plan) -> tuple[int, int, int]:
         tasks, kits = plan
@@ -215,3 +215,47 @@ def _fill(inst: Instance, by_candidate: dict[int, list[Option]], tasks: dict[int
         units[c] += m.units
         if budget_left is not None:
             budget_left -= sum(inst.cost_cents[t] for t in extra)
+
+
+def _balanced(inst: Instance) -> Plan:
+    """Departments shared out by the hours they offer, then the largest tasks first to the emptiest function.
+
+    Aimed at moving every task without a tool (where the LP bound usually
+    is): a task goes to the candidate of its department with the most room
+    who can do it as it is; tasks nobody can take that way are left for
+    `_fill`. Candidates left under the minimum hours are not placed.
+    """
+    bare: dict[int, set[int]] = {}
+    by_candidate: dict[int, list[Option]] = {}
+    for o in inst.options:
+        by_candidate.setdefault(o.candidate, []).append(o)
+        if not o.needs:
+            bare.setdefault(o.task, set()).add(o.candidate)
+    demand: dict[str | None, int] = {}
+    for k in bare:
+        key = inst.department_of(k) if inst.departments else None
+        demand[key] = demand.get(key, 0) + inst.tasks[k].units
+    home: dict[int, str | None] = {}
+    capacity: dict[str | None, int] = {}
+    reach = {c: {inst.department_of(o.task) if inst.departments else None for o in os if not o.needs}
+             for c, os in by_candidate.items()}
+    for c in sorted(reach, key=lambda c: (len(reach[c]), -inst.max_units[c], c)):
+        if reach[c]:
+            key = max(sorted(reach[c], key=lambda k: (k is not None, k or "")),
+                      key=lambda k: demand.get(k, 0) - capacity.get(k, 0))
+            home[c] = key
+            capacity[key] = capacity.get(key, 0) + inst.max_units[c]
+    units = dict.fromkeys(home, 0)
+    tasks: dict[int, list[int]] = {}
+    for k in sorted(bare, key=lambda k: (-inst.tasks[k].units, k)):
+        key = inst.department_of(k) if inst.departments else None
+        fits = [c for c in bare[k] if home.get(c, "\0") == key and units[c] + inst.tasks[k].units <= inst.max_units[c]]
+        if fits:
+            c = max(fits, key=lambda c: (inst.max_units[c] - units[c], -c))
+            tasks.setdefault(c, []).append(k)
+            units[c] += inst.tasks[k].units
+    tasks = {c: ks for c, ks in tasks.items() if units[c] >= inst.min_units}
+    kits: dict[int, list[str]] = {c: [] for c in tasks}
+    used = {k for ks in tasks.values() for k in ks}
+    _fill(inst, by_candidate, tasks, kits, used, inst.budget_cents)
+    return tasks, kits

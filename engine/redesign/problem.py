@@ -28,7 +28,6 @@ from engine.accessibility import (
     cents,
     conflicting,
     exact,
-    feasible,
     first_language_other,
     mitigates,
     shares,
@@ -163,15 +162,19 @@ def usable_anywhere(worker: Worker, tool: Tool, terms: Terms) -> bool:
 
 
 def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool],
-             terms: Terms) -> tuple[frozenset[str], ...] | None:
+             terms: Terms, caps: dict[str, int] | None = None) -> tuple[frozenset[str], ...] | None:
     """Per gap and per blocking hazard, the tools that close or lift it; None when one has none.
 
     `acting`: the tools feasible for the worker at the task's source workstation.
+    `caps`: the worker's base capacities met so far (filled in as needed; one dict per worker).
     """
     task = movable.station.tasks[movable.index]
+    caps = {} if caps is None else caps
     needs: set[frozenset[str]] = set()
     for dim, demand in task.demands.items():
-        g = demand - base_capacity(worker, dim, terms)
+        if dim not in caps:
+            caps[dim] = base_capacity(worker, dim, terms)
+        g = demand - caps[dim]
         if g <= 0:
             continue
         # Only tools with an effect on this dimension can close it: skipping the rest early matters at scale.
@@ -201,15 +204,21 @@ def build_instance(
     tasks = movable_tasks(stations, weeks_per_year, new_wage)
     options: list[Option] = []
     used: dict[str, Tool] = {}
+    # A tool is feasible for a worker at a workstation when it is usable for the worker anywhere and the
+    # workstation has its features (engine.accessibility.exclusions): the features once per workstation,
+    # not once per worker and workstation (that was most of the time at firm scale).
+    fits = {s.id: frozenset(t.id for t in tools if all(f in s.features for f in t.requires.features))
+            for s in {m.station.id: m.station for m in tasks}.values()}
     for c, worker in enumerate(candidates):
         mine = [t for t in tools if usable_anywhere(worker, t, terms)]
         # Feasibility at a workstation is the same for all its tasks: once per station, not per task.
         acting: dict[str, list[Tool]] = {}
+        caps: dict[str, int] = {}
         for k, movable in enumerate(tasks):
             station = movable.station
             if station.id not in acting:
-                acting[station.id] = [t for t in mine if feasible(worker, station, t, terms)]
-            needs = needs_of(worker, movable, acting[station.id], terms)
+                acting[station.id] = [t for t in mine if t.id in fits[station.id]]
+            needs = needs_of(worker, movable, acting[station.id], terms, caps)
             if needs is None:
                 continue
             options.append(Option(k, c, needs))
