@@ -22,17 +22,13 @@ Plan = tuple[dict[int, list[int]], dict[int, list[str]]]
 
 def placeable(inst: Instance) -> int:
     """An upper bound on the candidates placed: those with enough hours of doable tasks in one department."""
-    count = 0
-    for c in range(len(inst.candidates)):
-        reach: dict[str | None, int] = {}
-        for o in inst.options:
-            units = inst.tasks[o.task].units
-            if o.candidate == c and units <= inst.max_units[c]:
-                key = inst.department_of(o.task) if inst.departments else None
-                reach[key] = reach.get(key, 0) + units
-        if any(r >= inst.min_units for r in reach.values()):
-            count += 1
-    return count
+    reach: dict[tuple[int, str | None], int] = {}
+    for o in inst.options:
+        units = inst.tasks[o.task].units
+        if units <= inst.max_units[o.candidate]:
+            key = (o.candidate, inst.department_of(o.task) if inst.departments else None)
+            reach[key] = reach.get(key, 0) + units
+    return len({c for (c, _k), r in reach.items() if r >= inst.min_units})
 
 
 def _extra_tools(inst: Instance, option: Option, have: set[str], budget_left: int | None) -> list[str] | None:

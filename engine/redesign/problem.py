@@ -161,15 +161,23 @@ def usable_anywhere(worker: Worker, tool: Tool, terms: Terms) -> bool:
     return all(base_capacity(worker, d, terms) >= m for d, m in tool.requires.capacities.items())
 
 
-def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool],
-             terms: Terms, caps: dict[str, int] | None = None) -> tuple[frozenset[str], ...] | None:
+Memo = dict[tuple[object, ...], frozenset[str]]
+"""Per worker: the closers of a gap, by the acting tools' key, dimension, task tags and gap size."""
+
+
+def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool], terms: Terms,
+             caps: dict[str, int] | None = None, memo: Memo | None = None,
+             key: object = None) -> tuple[frozenset[str], ...] | None:
     """Per gap and per blocking hazard, the tools that close or lift it; None when one has none.
 
     `acting`: the tools feasible for the worker at the task's source workstation.
     `caps`: the worker's base capacities met so far (filled in as needed; one dict per worker).
+    `memo` and `key` (what identifies `acting`): closers already worked out for this worker; the same gap
+    with the same tags and tools recurs across a firm's tasks, so each is worked out once.
     """
     task = movable.station.tasks[movable.index]
     caps = {} if caps is None else caps
+    memo = {} if memo is None or key is None else memo
     needs: set[frozenset[str]] = set()
     for dim, demand in task.demands.items():
         if dim not in caps:
@@ -177,9 +185,13 @@ def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool],
         g = demand - caps[dim]
         if g <= 0:
             continue
-        # Only tools with an effect on this dimension can close it: skipping the rest early matters at scale.
-        closers = frozenset(t.id for t in acting if any(e.dimension == dim for e in t.effects)
-                            and best_effect(t, worker, task, dim, terms)[0] >= g)
+        seen = (key, dim, task.tags, g)
+        closers = memo.get(seen)
+        if closers is None:
+            # Only tools with an effect on this dimension can close it: skipping the rest early matters at scale.
+            closers = frozenset(t.id for t in acting if any(e.dimension == dim for e in t.effects)
+                                and best_effect(t, worker, task, dim, terms)[0] >= g)
+            memo[seen] = closers
         if not closers:
             return None
         needs.add(closers)
@@ -214,11 +226,13 @@ def build_instance(
         # Feasibility at a workstation is the same for all its tasks: once per station, not per task.
         acting: dict[str, list[Tool]] = {}
         caps: dict[str, int] = {}
+        memo: Memo = {}
         for k, movable in enumerate(tasks):
             station = movable.station
             if station.id not in acting:
                 acting[station.id] = [t for t in mine if t.id in fits[station.id]]
-            needs = needs_of(worker, movable, acting[station.id], terms, caps)
+            # The acting tools are the worker's usable ones with the station's features: `fits` names them.
+            needs = needs_of(worker, movable, acting[station.id], terms, caps, memo, fits[station.id])
             if needs is None:
                 continue
             options.append(Option(k, c, needs))
