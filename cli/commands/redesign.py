@@ -43,7 +43,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
                    help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
     p.add_argument("--time-limit", type=seconds, default=30.0, metavar="S",
-                   help="seconds for the solver; past them it reports the proven gap (30)")
+                   help="seconds for the answer (building the model and solving it); past them it reports the proven "
+                   "gap (30)")
     p.add_argument("--out", type=data_file, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
     p.add_argument("--sheets", type=Path, metavar="DIR",
                    help="also write a function description sheet per new function into DIR (made if missing): "

@@ -193,24 +193,32 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
     out.levels.append(_level(LEVELS[0], placed, level1, gap1))
     done(1)
 
+    # Valid bounds of our own, for when HiGHS has none in time (a firm's root LP can take minutes) and to
+    # settle a level without a solve: no plan saves more than every doable task's saving with free tools,
+    # nor moves more than every doable task's hours.
+    doable = {o.task for o in inst.options}
+    top2 = float(sum(max(0, inst.tasks[k].saving_cents) for k in doable))
+    top3 = float(min(sum(inst.tasks[k].units for k in doable), sum(inst.max_units[c] for c in model.z)))
+
     solver.hold(placed_obj, placed)
-    second = run(1)
+    second = _Stage(None, True, top2) if benefit_obj @ best >= top2 else run(1)
     if second.x is not None and benefit_obj @ second.x > benefit_obj @ best:
         best = second.x
     benefit = round(float(benefit_obj @ best))
     level2 = second.proven
+    bound2 = min(top2, second.bound if second.bound is not None else math.inf)
     # Among answers placing `placed`: a gap only means something when `placed` is the optimum.
-    gap2 = 0.0 if level2 else (None if not level1 or second.bound is None else
-                               max(0.0, second.bound - benefit) / max(abs(benefit), 1))
+    gap2 = 0.0 if level2 else (None if not level1 else max(0.0, bound2 - benefit) / max(abs(benefit), 1))
     out.levels.append(_level(LEVELS[1], benefit, level2, gap2))
     done(2)
 
     solver.hold(benefit_obj, benefit)
-    third = run(2)
+    third = _Stage(None, True, top3) if hours_obj @ best >= top3 else run(2)
     if third.x is not None and hours_obj @ third.x > hours_obj @ best:
         best = third.x
     moved = round(float(hours_obj @ best))
-    gap3 = 0.0 if third.proven else (None if third.bound is None else max(0.0, third.bound - moved) / max(moved, 1))
+    bound3 = min(top3, third.bound if third.bound is not None else math.inf)
+    gap3 = 0.0 if third.proven else max(0.0, bound3 - moved) / max(moved, 1)
     out.levels.append(_level(LEVELS[2], moved, third.proven, gap3))
     done(3)
 

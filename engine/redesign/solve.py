@@ -9,6 +9,7 @@ against the literal model (`engine.accessibility.evaluate`), and priced.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
@@ -108,10 +109,13 @@ def plan(
     """New functions for `candidates` out of the non-core tasks of `stations` (see the module docstring)."""
     _check(min_hours, max_hours, budget, time_limit)
     report = progress or _silent
+    began = time.monotonic()
     inst = build_instance(candidates, stations, tools, terms, weeks_per_year=weeks_per_year, new_wage=new_wage,
                           min_hours=min_hours, max_hours=max_hours, budget=budget)
     report(2, STEPS)
-    sol = solve(inst, time_limit, lambda level: report(2 + level, STEPS))
+    # The time limit is for the whole answer: what building the instance took is not the solver's.
+    left = max(time_limit - (time.monotonic() - began), min(1.0, time_limit))
+    sol = solve(inst, left, lambda level: report(2 + level, STEPS))
     _prune(inst, sol)
     _verify(inst, sol, terms)
     notes = []
