@@ -213,13 +213,24 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
     done(2)
 
     solver.hold(benefit_obj, benefit)
-    third = _Stage(None, True, top3) if hours_obj @ best >= top3 else run(2)
+    skipped = False
+    if hours_obj @ best >= top3:
+        third = _Stage(None, True, top3)
+    elif not level2:
+        # Level 3 only breaks ties among plans of the best benefit; with level 2 unproven there is no such
+        # plan to break ties among, and at firm scale its solve (a dense row more) overran the limit badly.
+        third = _Stage(None, False, None)
+        skipped = True
+    else:
+        third = run(2)
     if third.x is not None and hours_obj @ third.x > hours_obj @ best:
         best = third.x
     moved = round(float(hours_obj @ best))
     bound3 = min(top3, third.bound if third.bound is not None else math.inf)
     gap3 = 0.0 if third.proven else max(0.0, bound3 - moved) / max(moved, 1)
     out.levels.append(_level(LEVELS[2], moved, third.proven, gap3))
+    if skipped:
+        out.levels[-1]["status"] = "not solved: level 2 not proven"
     done(3)
 
     out.exact = level1 and level2 and third.proven
