@@ -94,7 +94,9 @@ def greedy(inst: Instance) -> Plan:
             inst.charge_cents[t] for ts in kits.values() for t in ts)
         return len(tasks), benefit, sum(inst.tasks[k].units for ks in tasks.values() for k in ks)
 
-    return max(plans, key=score)
+    best = max(plans, key=score)
+    improved = _improve(inst, {c: list(ks) for c, ks in best[0].items()}, {c: list(ts) for c, ts in best[1].items()})
+    return max((best, improved), key=score)
 
 
 def _sequential(inst: Instance) -> Plan:
@@ -254,4 +256,74 @@ def _balanced(inst: Instance) -> Plan:
     kits: dict[int, list[str]] = {c: [] for c in tasks}
     used = {k for ks in tasks.values() for k in ks}
     _fill(inst, by_candidate, tasks, kits, used, inst.budget_cents)
+    return tasks, kits
+
+
+def _improve(inst: Instance, tasks: dict[int, list[int]], kits: dict[int, list[str]]) -> Plan:
+    """Local moves that never add a tool: drop a tool whose tasks another function can do as it is, then put
+    tasks nobody took into spare hours (moving one task aside to make room where needed)."""
+    option = {(o.task, o.candidate): o for o in inst.options}
+    units = {c: sum(inst.tasks[k].units for k in ks) for c, ks in tasks.items()}
+    dept = {c: inst.department_of(ks[0]) if inst.departments else None for c, ks in tasks.items()}
+
+    def met(k: int, c: int, kit: set[str]) -> bool:
+        o = option.get((k, c))
+        return o is not None and all(need & kit for need in o.needs)
+
+    def home(k: int, away: int, extra: dict[int, int]) -> int | None:
+        """A function other than `away` that can take task k as it is, with room (fullest first)."""
+        key = inst.department_of(k) if inst.departments else None
+        room = [c for c in tasks if c != away and dept[c] == key and met(k, c, set(kits[c]))
+                and units[c] + extra.get(c, 0) + inst.tasks[k].units <= inst.max_units[c]]
+        return max(room, key=lambda c: (units[c] + extra.get(c, 0), -c), default=None)
+
+    for c in sorted(tasks):
+        for t in sorted(kits[c], key=lambda t: (-inst.charge_cents[t], t)):
+            kit = set(kits[c]) - {t}
+            leaving = [k for k in tasks[c] if not met(k, c, kit)]
+            if units[c] - sum(inst.tasks[k].units for k in leaving) < inst.min_units:
+                continue
+            extra: dict[int, int] = {}
+            moves: list[tuple[int, int]] = []
+            for k in leaving:
+                to = home(k, c, extra)
+                if to is None:
+                    break
+                moves.append((k, to))
+                extra[to] = extra.get(to, 0) + inst.tasks[k].units
+            if len(moves) < len(leaving):
+                continue
+            for k, to in moves:
+                tasks[c].remove(k)
+                tasks[to].append(k)
+                units[c] -= inst.tasks[k].units
+                units[to] += inst.tasks[k].units
+            kits[c] = sorted(kit)
+
+    taken = {k for ks in tasks.values() for k in ks}
+    for k in sorted(set(range(len(inst.tasks))) - taken, key=lambda k: (-inst.tasks[k].saving_cents, k)):
+        if inst.tasks[k].saving_cents <= 0:
+            continue
+        to = home(k, -1, {})
+        if to is not None:
+            tasks[to].append(k)
+            units[to] += inst.tasks[k].units
+            continue
+        # Make room: move one task j of a function that could take k to another function with room.
+        key = inst.department_of(k) if inst.departments else None
+        for c in sorted(tasks):
+            if dept[c] != key or not met(k, c, set(kits[c])):
+                continue
+            short = units[c] + inst.tasks[k].units - inst.max_units[c]
+            fits = [(j, to) for j in tasks[c] if inst.tasks[j].units >= short
+                    and units[c] - inst.tasks[j].units + inst.tasks[k].units >= inst.min_units
+                    and (to := home(j, c, {})) is not None]
+            if fits:
+                j, to = min(fits, key=lambda p: (inst.tasks[p[0]].units, p[0]))
+                tasks[c].remove(j)
+                tasks[to].append(j)
+                tasks[c].append(k)
+                units[c] += inst.tasks[k].units - inst.tasks[j].units
+                units[to] += inst.tasks[j].units
+                break
     return tasks, kits

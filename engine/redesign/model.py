@@ -125,8 +125,11 @@ def build_model(inst: Instance) -> Model:
     per_candidate: dict[int, dict[int, float]] = {}
     for (c, _k), j in dept.items():
         per_candidate.setdefault(c, {})[j] = 1.0
-    for ks in per_candidate.values():
-        rows.add(ks, -inf, 1.0)
+    for c, ks in per_candidate.items():
+        # A placed candidate's function has exactly one department (x <= d and at most one d), an unplaced
+        # one none: "= z" holds for every answer that matters and ties the departments to being placed.
+        rows.add({**ks, z[c]: -1.0}, 0.0, 0.0)
+    _cuts(inst, rows, z, dept)
     for pair in inst.conflicts:
         a, b = sorted(pair)
         for c in cands:
@@ -144,6 +147,44 @@ def build_model(inst: Instance) -> Model:
     for (_c, t), j in y.items():
         benefit[j] = -float(inst.charge_cents[t])
     return Model(n, y, z, dept, rows, (placed, benefit, moved))
+
+
+def _cuts(inst: Instance, rows: Rows, z: dict[int, int], dept: dict[tuple[int, str | None], int]) -> None:
+    """Rows every answer meets that the LP relaxation would not, per candidate and department.
+
+    The relaxation may spread one function over departments; then a candidate
+    who can reach the minimum hours nowhere without a tool looks placeable
+    without one. Whole functions cannot: a department whose doable tasks come
+    to less than the minimum is never chosen (its options fixed at 0); one
+    whose tool-free tasks fall short needs at least the rest from tasks with
+    tools; and a chosen department alone carries the minimum hours.
+    """
+    inf = np.inf
+    bare: dict[tuple[int, str | None], int] = {}
+    reach: dict[tuple[int, str | None], int] = {}
+    tooled: dict[tuple[int, str | None], dict[int, float]] = {}
+    mine: dict[tuple[int, str | None], dict[int, float]] = {}
+    for i, o in enumerate(inst.options):
+        key = (o.candidate, inst.department_of(o.task) if inst.departments else None)
+        units = inst.tasks[o.task].units
+        reach[key] = reach.get(key, 0) + units
+        mine.setdefault(key, {})[i] = float(units)
+        if o.needs:
+            tooled.setdefault(key, {})[i] = float(units)
+        else:
+            bare[key] = bare.get(key, 0) + units
+    for key, total in reach.items():
+        c = key[0]
+        chosen = dept.get(key, z[c]) if inst.departments else z[c]
+        if total < inst.min_units:
+            for i in mine[key]:
+                rows.add({i: 1.0}, -inf, 0.0)
+            continue
+        short = inst.min_units - bare.get(key, 0)
+        if short > 0:
+            rows.add({**tooled[key], chosen: -float(short)}, 0.0, inf)
+        if key in dept:
+            rows.add({**mine[key], chosen: -float(inst.min_units)}, 0.0, inf)
 
 
 def vector(model: Model, inst: Instance, tasks: dict[int, list[int]], tools: dict[int, list[str]]) -> np.ndarray:
