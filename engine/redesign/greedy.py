@@ -3,13 +3,15 @@
 HiGHS proves optimality faster from a good incumbent (and scipy's `milp`
 cannot take one, hence `engine.redesign.milp` drives HiGHS itself). The
 greedy plan also settles level 1 without a solve when it places every
-candidate that could be placed at all (`placeable`, a valid upper bound).
+candidate `placeable` allows (a valid upper bound).
 
-Candidates with the fewest options go first; each gets the department
-whose tasks give the best function, filled with tasks by yearly saving,
-adding the cheapest tool for a gap only when the task is worth it (or the
-function is still short of the minimum hours), within the budget and never
-with conflicting tools.
+Three strategies, the best kept (as the objective ranks them): each
+candidate in turn a full function (`_sequential`); everyone the minimum
+hours first and the spare hours shared out after (`_shared`); departments
+shared out by their hours and the largest tasks to the emptiest function
+(`_balanced`). Then local moves that never add a tool (`_improve`). Every
+plan keeps every constraint of the MILP: hours, one department, the budget,
+no conflicting tools (a property test checks it against the model).
 """
 
 from __future__ import annotations
