@@ -31,6 +31,7 @@ from tui.screens.dialogs import ChoiceDialog
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen, View
 from tui.screens.match import MatchScreen
+from tui.screens.redesign import RedesignScreen
 from tui.screens.worker import CategoryTable, WorkerScreen
 from tui.screens.workspace import WorkspaceScreen
 from tui.screens.workstation_editor import WorkstationEditor
@@ -89,6 +90,7 @@ class WerkpostApp(WerkpostHost):
             ("tui.catalogue", [CatalogueScreen]),
             ("tui.batch_match", [BatchScreen]),
             ("tui.workstations", [WorkstationsScreen, WorkstationEditor, TaskTable, LevelTable]),
+            ("tui.job_design", [RedesignScreen]),
             ("tui.dialogs", [ExportDialog, ChoiceDialog]),
         ]
 
@@ -138,6 +140,10 @@ class WerkpostApp(WerkpostHost):
     def action_workstations(self) -> None:
         """Open the list of workstations (their task analysis)."""
         self.push_screen(WorkstationsScreen())
+
+    def action_redesign(self) -> None:
+        """Open inclusive job design."""
+        self.push_screen(RedesignScreen())
 
     async def action_quit(self) -> None:
         """Quit; ask first when workers have unsaved changes."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from cli.argtypes import data_file, euro, hours, seconds, whole
-from cli.output import CLI_LANG, console, print_json, workspace_arg
+from cli.output import CLI_LANG, console, print_json, ui_lang, workspace_arg
+from engine.atomic import atomic_write_bytes
 from engine.errors import ExitCode
 from engine.loader import Workspace, load_workspace
+from engine.models import LANGS
 from i18n import money
 
 
@@ -39,9 +43,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
                    help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
     p.add_argument("--time-limit", type=seconds, default=30.0, metavar="S",
-                   help="seconds for the solver; past them it reports the proven gap (30)")
+                   help="seconds for the answer (building the model and solving it); past them it reports the proven "
+                   "gap (30)")
     p.add_argument("--out", type=data_file, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
-    p.add_argument("--force", action="store_true", help="overwrite --out when it exists")
+    p.add_argument("--sheets", type=Path, metavar="DIR",
+                   help="also write a function description sheet per new function into DIR (made if missing): "
+                   "function_<worker>.pdf with its tasks, hours, source jobs, demands against the candidate's "
+                   "capacities, set-up and business case")
+    p.add_argument("--sheet-format", choices=("pdf", "html", "md"), default="pdf",
+                   help="format of the --sheets (default pdf)")
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help="language of the --sheets (default: the workspace's 'lang' setting, else en)")
+    p.add_argument("--force", action="store_true", help="overwrite --out and existing sheets")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=run)
 
@@ -52,20 +65,42 @@ def run(args: argparse.Namespace) -> int:
     from engine.export import check_target
     from engine.redesign import redesign, resolve_workers
     from engine.redesign.export import write_redesign
+    from sheets.function_write import check_folder
 
     ws = load_workspace(workspace_arg(args.workspace))
     workers = resolve_workers(ws, args.workers) if args.workers is not None else None
     if args.out is not None:
         check_target(args.out, force=args.force)  # before the solve: a refusal should not cost 30 seconds
+    if args.sheets is not None:
+        check_folder(args.sheets)
     result = redesign(ws, workers=workers, min_hours=args.min_hours, max_hours=args.max_hours, budget=args.budget,
                       time_limit=args.time_limit, horizon_years=args.horizon_years)
+    sheets: list[tuple[Path, bytes]] = []
+    if args.sheets is not None:
+        sheets = _render_sheets(result, ws, args.sheets, args.sheet_format, ui_lang(args.lang, ws), args.force)
     if args.out is not None:
         write_redesign(result, args.out, force=args.force)
+    for path, data in sheets:
+        atomic_write_bytes(path, data)
+        print(path, file=sys.stderr)  # stdout stays the result (JSON or text)
     if args.format == "json":
         print_json(result.to_dict())
     else:
         print_text(result, ws)
     return ExitCode.OK
+
+
+def _render_sheets(result: Any, ws: Workspace, folder: Path, fmt: str, lang: str,
+                   force: bool) -> list[tuple[Path, bytes]]:
+    """Every function's sheet rendered and its target checked, before anything is written."""
+    # Deferred: the sheets pull in Babel and (for PDF) fpdf2, which a plain redesign never needs.
+    from sheets.function_write import check_folder, check_targets, render_function, sheet_name
+
+    check_folder(folder)
+    targets = [folder / sheet_name(f, fmt) for f in result.functions]
+    check_targets(targets, force)
+    return [(t, render_function(result, f, ws, fmt, lang=lang)) for t, f in zip(targets, result.functions,
+                                                                               strict=True)]
 
 
 def _h(hours: float) -> str:

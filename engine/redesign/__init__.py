@@ -11,16 +11,18 @@ from __future__ import annotations
 from engine.redesign.milp import DEFAULT_TIME_LIMIT
 from engine.redesign.problem import DEFAULT_MAX_HOURS, DEFAULT_MIN_HOURS, Instance, build_instance
 from engine.redesign.results import Freed, MovedTask, NewFunction, RedesignResult, Unplaced, result_dict
-from engine.redesign.solve import default_candidates, plan, redesign, resolve_workers
+from engine.redesign.solve import STEPS, Progress, default_candidates, plan, redesign, resolve_workers
 
 __all__ = [
     "DEFAULT_MAX_HOURS",
     "DEFAULT_MIN_HOURS",
     "DEFAULT_TIME_LIMIT",
+    "STEPS",
     "Freed",
     "Instance",
     "MovedTask",
     "NewFunction",
+    "Progress",
     "RedesignResult",
     "Unplaced",
     "build_instance",

@@ -28,7 +28,6 @@ from engine.accessibility import (
     cents,
     conflicting,
     exact,
-    feasible,
     first_language_other,
     mitigates,
     shares,
@@ -162,21 +161,37 @@ def usable_anywhere(worker: Worker, tool: Tool, terms: Terms) -> bool:
     return all(base_capacity(worker, d, terms) >= m for d, m in tool.requires.capacities.items())
 
 
-def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool],
-             terms: Terms) -> tuple[frozenset[str], ...] | None:
+Memo = dict[tuple[object, ...], frozenset[str]]
+"""Per worker: the closers of a gap, by the acting tools' key, dimension, task tags and gap size."""
+
+
+def needs_of(worker: Worker, movable: Movable, acting: Sequence[Tool], terms: Terms,
+             caps: dict[str, int] | None = None, memo: Memo | None = None,
+             key: object = None) -> tuple[frozenset[str], ...] | None:
     """Per gap and per blocking hazard, the tools that close or lift it; None when one has none.
 
     `acting`: the tools feasible for the worker at the task's source workstation.
+    `caps`: the worker's base capacities met so far (filled in as needed; one dict per worker).
+    `memo` and `key` (what identifies `acting`): closers already worked out for this worker; the same gap
+    with the same tags and tools recurs across a firm's tasks, so each is worked out once.
     """
     task = movable.station.tasks[movable.index]
+    caps = {} if caps is None else caps
+    memo = {} if memo is None or key is None else memo
     needs: set[frozenset[str]] = set()
     for dim, demand in task.demands.items():
-        g = demand - base_capacity(worker, dim, terms)
+        if dim not in caps:
+            caps[dim] = base_capacity(worker, dim, terms)
+        g = demand - caps[dim]
         if g <= 0:
             continue
-        # Only tools with an effect on this dimension can close it: skipping the rest early matters at scale.
-        closers = frozenset(t.id for t in acting if any(e.dimension == dim for e in t.effects)
-                            and best_effect(t, worker, task, dim, terms)[0] >= g)
+        seen = (key, dim, task.tags, g)
+        closers = memo.get(seen)
+        if closers is None:
+            # Only tools with an effect on this dimension can close it: skipping the rest early matters at scale.
+            closers = frozenset(t.id for t in acting if any(e.dimension == dim for e in t.effects)
+                                and best_effect(t, worker, task, dim, terms)[0] >= g)
+            memo[seen] = closers
         if not closers:
             return None
         needs.add(closers)
@@ -201,15 +216,23 @@ def build_instance(
     tasks = movable_tasks(stations, weeks_per_year, new_wage)
     options: list[Option] = []
     used: dict[str, Tool] = {}
+    # A tool is feasible for a worker at a workstation when it is usable for the worker anywhere and the
+    # workstation has its features (engine.accessibility.exclusions): the features once per workstation,
+    # not once per worker and workstation (that was most of the time at firm scale).
+    fits = {s.id: frozenset(t.id for t in tools if all(f in s.features for f in t.requires.features))
+            for s in {m.station.id: m.station for m in tasks}.values()}
     for c, worker in enumerate(candidates):
         mine = [t for t in tools if usable_anywhere(worker, t, terms)]
         # Feasibility at a workstation is the same for all its tasks: once per station, not per task.
         acting: dict[str, list[Tool]] = {}
+        caps: dict[str, int] = {}
+        memo: Memo = {}
         for k, movable in enumerate(tasks):
             station = movable.station
             if station.id not in acting:
-                acting[station.id] = [t for t in mine if feasible(worker, station, t, terms)]
-            needs = needs_of(worker, movable, acting[station.id], terms)
+                acting[station.id] = [t for t in mine if t.id in fits[station.id]]
+            # The acting tools are the worker's usable ones with the station's features: `fits` names them.
+            needs = needs_of(worker, movable, acting[station.id], terms, caps, memo, fits[station.id])
             if needs is None:
                 continue
             options.append(Option(k, c, needs))

@@ -14,6 +14,15 @@ from typing import Any
 from engine.units import money
 
 
+def payback(once_eur: float, net_yearly_eur: float) -> float | None:
+    """Months until a one-off cost is earned back by a net yearly sum (0.0 without cost; None: never)."""
+    if once_eur == 0:
+        return 0.0
+    if net_yearly_eur <= 0:
+        return None
+    return round(12 * once_eur / net_yearly_eur, 1)
+
+
 @dataclass(frozen=True)
 class MovedTask:
     """One task moved from its job into a new function (it stays where it is done)."""
@@ -63,6 +72,11 @@ class NewFunction:
     def net_yearly_benefit_eur(self) -> float:
         """Yearly saving minus the set-up's yearly charge."""
         return money(self.yearly_saving_eur - self.yearly_tool_charge_eur)
+
+    @property
+    def payback_months(self) -> float | None:
+        """One-off cost / (yearly saving - yearly running cost), in months; None when it never pays back."""
+        return payback(self.cost_eur, self.yearly_saving_eur - self.yearly_eur)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -148,12 +162,7 @@ class RedesignResult:
     @property
     def payback_months(self) -> float | None:
         """One-off cost / (yearly saving - yearly running cost), in months; None when it never pays back."""
-        net = self.yearly_saving_eur - self.yearly_eur
-        if self.cost_eur == 0:
-            return 0.0
-        if net <= 0:
-            return None
-        return round(12 * self.cost_eur / net, 1)
+        return payback(self.cost_eur, self.yearly_saving_eur - self.yearly_eur)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of `werkpost redesign`."""
@@ -175,6 +184,7 @@ def function_dict(f: NewFunction) -> dict[str, Any]:
         "yearly_saving_eur": f.yearly_saving_eur,
         "yearly_tool_charge_eur": f.yearly_tool_charge_eur,
         "net_yearly_benefit_eur": f.net_yearly_benefit_eur,
+        "payback_months": f.payback_months,
     }
 
 

@@ -9,7 +9,8 @@ against the literal model (`engine.accessibility.evaluate`), and priced.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from engine.accessibility import Terms, evaluate
@@ -27,6 +28,15 @@ from engine.redesign.problem import (
 from engine.redesign.results import Freed, MovedTask, NewFunction, RedesignResult, Unplaced
 from engine.units import money
 from engine.validation import suggest
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): called as each step of a redesign ends."""
+STEPS = 5
+"""The steps a progress report counts: candidates, the instance, then the three objective levels."""
+
+
+def _silent(done: int, total: int) -> None:
+    """No progress report asked for."""
 
 
 def default_candidates(ws: Workspace) -> list[Worker]:
@@ -72,27 +82,40 @@ def resolve_workers(ws: Workspace, ids: Sequence[str]) -> list[Worker]:
 def redesign(
     ws: Workspace, *, workers: Sequence[Worker] | None = None, stations: Sequence[Workstation] | None = None,
     min_hours: float = DEFAULT_MIN_HOURS, max_hours: float = DEFAULT_MAX_HOURS, budget: float | None = None,
-    time_limit: float = DEFAULT_TIME_LIMIT, horizon_years: int | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT, horizon_years: int | None = None, progress: Progress | None = None,
 ) -> RedesignResult:
-    """New functions for the candidates out of the non-core tasks of the workspace's jobs."""
+    """New functions for the candidates out of the non-core tasks of the workspace's jobs.
+
+    `progress(done, STEPS)` is called as each step ends (for a progress bar).
+    """
     _check(min_hours, max_hours, budget, time_limit)
+    report = progress or _silent
+    report(0, STEPS)
     candidates = default_candidates(ws) if workers is None else list(workers)
+    report(1, STEPS)
     stations = list(ws.workstations.values()) if stations is None else list(stations)
     return plan(candidates, stations, list(ws.catalog.tools.values()), ws.terms(horizon_years),
                 weeks_per_year=ws.settings.weeks_per_year, new_wage=ws.settings.new_function_wage_eur_per_hour,
-                min_hours=min_hours, max_hours=max_hours, budget=budget, time_limit=time_limit)
+                min_hours=min_hours, max_hours=max_hours, budget=budget, time_limit=time_limit,
+                progress=report)
 
 
 def plan(
     candidates: Sequence[Worker], stations: Sequence[Workstation], tools: Sequence[Tool], terms: Terms, *,
     weeks_per_year: float, new_wage: float | None, min_hours: float = DEFAULT_MIN_HOURS,
     max_hours: float = DEFAULT_MAX_HOURS, budget: float | None = None, time_limit: float = DEFAULT_TIME_LIMIT,
+    progress: Progress | None = None,
 ) -> RedesignResult:
     """New functions for `candidates` out of the non-core tasks of `stations` (see the module docstring)."""
     _check(min_hours, max_hours, budget, time_limit)
+    report = progress or _silent
+    began = time.monotonic()
     inst = build_instance(candidates, stations, tools, terms, weeks_per_year=weeks_per_year, new_wage=new_wage,
                           min_hours=min_hours, max_hours=max_hours, budget=budget)
-    sol = solve(inst, time_limit)
+    report(2, STEPS)
+    # The time limit is for the whole answer: what building the instance took is not the solver's.
+    left = max(time_limit - (time.monotonic() - began), min(1.0, time_limit))
+    sol = solve(inst, left, lambda level: report(2 + level, STEPS))
     _prune(inst, sol)
     _verify(inst, sol, terms)
     notes = []
@@ -198,6 +221,6 @@ def _result(inst: Instance, sol: Solution, settings: dict[str, object],
     levels = [{**level, "value": values[str(level["level"])]} for level in sol.levels]  # after pruning
     stats = {"candidates": len(inst.candidates), "movable_tasks": len(inst.tasks), "options": len(inst.options),
              "tools": len(inst.tools), "variables": sol.variables, "constraints": sol.constraints,
-             "seconds": round(sol.seconds, 3)}
+             "seconds": round(sol.seconds, 3), "solves": sol.solves}
     return RedesignResult(functions, freed, unplaced, [w.id for w in inst.candidates], sol.exact, sol.gap,
                           benefit, units, dict(settings), levels, notes, stats)

@@ -9,6 +9,7 @@ hours a week. A timed round builds the instance and solves it.
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -61,8 +62,12 @@ def test_firm_60_jobs_30_candidates(benchmark: BenchmarkFixture, demo: Workspace
 
 @pytest.mark.slow
 def test_firm_200_jobs_100_candidates(benchmark: BenchmarkFixture, demo: Workspace) -> None:
-    """Target: an answer with its proven gap within 120 s."""
+    """Target: an answer with its proven gap within 120 s (the time limit covers building the instance)."""
     people, places = firm(demo.catalog, 200, 100)
-    result = benchmark.pedantic(run, args=(demo, people, places, 110.0), rounds=1, iterations=1)
+    began = time.monotonic()
+    result = benchmark.pedantic(run, args=(demo, people, places, 100.0), rounds=1, iterations=1)
     describe(benchmark, result)
-    assert result.placed > 0 and result.gap >= 0.0
+    assert time.monotonic() - began < 120.0
+    assert result.placed > 0
+    # A proven gap at every level, from HiGHS or the solver's own bounds (never "unknown", which is 1.0).
+    assert all(level["gap"] is not None for level in result.levels) and 0.0 <= result.gap < 1.0

@@ -19,10 +19,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.accessibility import Terms, cents, conflicting, evaluate, exact, exclusions
+from engine.accessibility import feasible as feasible_at
 from engine.errors import InputError
 from engine.loader import Workspace
 from engine.models import Task, Tool, Worker, Workstation
-from engine.redesign import RedesignResult, plan, redesign
+from engine.redesign import RedesignResult, build_instance, plan, redesign
+from engine.redesign.greedy import greedy, placeable
+from engine.redesign.model import build_model, feasible, vector
+from engine.redesign.problem import usable_anywhere
 from tests.engine.strategies import DIMS, HAZARDS, TAGS, TERMS, tools, workers
 
 WEEKS = 46.0
@@ -323,3 +327,36 @@ def test_demo_places_candidates_the_match_leaves_out(demo: Workspace) -> None:
     assert result.net_yearly_benefit_eur > 0
     payback = result.payback_months
     assert payback is not None and payback <= 24
+
+
+def test_progress_counts_every_step_in_order(demo: Workspace) -> None:
+    seen: list[tuple[int, int]] = []
+    result = redesign(demo, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 5) for n in range(6)]
+    assert result.placed >= 2
+
+
+@given(instances(), st.sampled_from([0, 3]))
+def test_the_greedy_plan_is_feasible_and_placeable_bounds_the_optimum(
+    inst: tuple[list[Worker], list[Workstation], list[Tool], float, float, float | None], horizon: int,
+) -> None:
+    people, stations, kit, min_hours, max_hours, budget = inst
+    terms = TERMS.with_horizon(horizon)
+    problem = build_instance(people, stations, kit, terms, weeks_per_year=WEEKS, new_wage=NEW_WAGE,
+                             min_hours=min_hours, max_hours=max_hours, budget=budget)
+    model = build_model(problem)
+    tasks, kit_of = greedy(problem)
+    assert feasible(model, vector(model, problem, tasks, kit_of))  # a start HiGHS may trust
+    want = brute_force(people, stations, kit, terms, min_hours=min_hours, max_hours=max_hours, budget=budget)
+    assert len(tasks) <= want[0] <= placeable(problem)
+
+
+@given(workers(), job_stations(), tools(max_tools=4))
+def test_feasible_is_usable_anywhere_with_the_features(worker: Worker, stations: list[Workstation],
+                                                       kit: list[Tool]) -> None:
+    """The instance's shortcut (features once per workstation) is the model's feasibility."""
+    for station in stations:
+        for tool in kit:
+            shortcut = usable_anywhere(worker, tool, TERMS) and all(f in station.features
+                                                                    for f in tool.requires.features)
+            assert shortcut == feasible_at(worker, station, tool, TERMS)

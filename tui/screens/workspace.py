@@ -50,6 +50,7 @@ class WorkspaceScreen(WerkpostScreen):
         Binding("t", "app.workstations", "tui.workstations"),
         Binding("c", "app.catalogue", "tui.catalogue"),
         Binding("b", "app.batch", "tui.batch_match"),
+        Binding("j", "app.redesign", "tui.job_design"),
     ]
 
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
