@@ -13,9 +13,10 @@ import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.accessibility import Terms, cents, conflicting, evaluate, exact, exclusions
@@ -197,6 +198,22 @@ def test_matches_the_brute_force_level_by_level(
     assert result.net_yearly_benefit_cents == want[1]
     assert result.hour_units == want[2]
 
+
+
+@settings(max_examples=15)
+@given(instances())
+def test_without_scipys_private_highs_the_same_optimum(
+    inst: tuple[list[Worker], list[Workstation], list[Tool], float, float, float | None],
+) -> None:
+    # The starting answer goes through scipy's private HiGHS bindings; another scipy
+    # layout falls back to `milp` without a start. That route must be as exact.
+    people, stations, kit, min_hours, max_hours, budget = inst
+    with mock.patch("engine.redesign.milp._highs", None):
+        result = plan(people, stations, kit, TERMS, weeks_per_year=WEEKS, new_wage=NEW_WAGE, min_hours=min_hours,
+                      max_hours=max_hours, budget=budget)
+    assert result.exact
+    want = brute_force(people, stations, kit, TERMS, min_hours=min_hours, max_hours=max_hours, budget=budget)
+    assert (result.placed, result.net_yearly_benefit_cents, result.hour_units) == want
 
 # ------------------------------------------------------------------ hand-made cases
 
