@@ -8,8 +8,10 @@ one kind, and runs `cli.main.main` in-process on it, as a user would:
 - workers, workstations, tools, settings, funding: `recommend --format json`
   (or text) and `validate`; tools also `catalog list --format json`;
   workstations and staff lists also `match --format json`;
-- YAML and CSV files get byte-level mutations (test_fuzz_yaml's: insertions,
-  deletions, hostile snippets, bad encodings, emptied files);
+- YAML files get byte-level mutations (test_fuzz_yaml's: insertions,
+  deletions, hostile snippets, bad encodings, emptied files); the CSV staff
+  list either those or hostile cells (superscript and Arabic-Indic digits, a
+  5,000-digit number, a field over 131,072 characters, formulas, bare CR);
 - the XLSX staff list gets hostile cell values (huge numbers, non-finite
   floats, control characters, markup, formulas, a 5,000-digit number, a
   chartsheet first) or byte-level damage to its zip.
@@ -175,27 +177,44 @@ def _report() -> Iterator[None]:
     kinds = ", ".join(f"{k} {TALLY['tried:' + k]}" for k in KINDS)
     print(f"\ncli fuzz: {TALLY['tried']} mutated inputs ({kinds}), {TALLY['runs']} command runs, "
           f"{TALLY['held']} held: {TALLY['exit0']} exit 0, {TALLY['exit1']} exit 1 with "
-          f"{TALLY['problem_lines']} located problem lines, {TALLY['json']} JSON outputs parsed")
+          f"{TALLY['problem_lines']} located problem lines, {TALLY['json']} JSON outputs parsed; "
+          f"{TALLY['shapes']} fixed hostile shapes held")
 
 
-XlsxChange = tuple[str, int, int, Any]
+XlsxChange = tuple[str, int, int, Any, int]
+"""(what, row, column, XLSX value, index of the CSV snippet for the same cell)."""
 
 
 @st.composite
 def xlsx_changes(draw: st.DrawFn) -> XlsxChange:
     kind = draw(st.sampled_from(["cell", "cell", "cell", "chartsheet", "bytes"]))
     return (kind, draw(st.integers(0, len(STAFF_ROWS))), draw(st.integers(0, len(STAFF_HEAD))),
-            draw(st.sampled_from(XLSX_VALUES)))
+            draw(st.sampled_from(XLSX_VALUES)), draw(st.integers(0, len(CSV_SNIPPETS) - 1)))
 
 
-def _mutated(kind: str, data: bytes, changes: list[Mutation], xlsx: list[XlsxChange]) -> bytes:
+def _staff_csv(xlsx: list[XlsxChange]) -> bytes:
+    """The staff list as CSV with hostile cells: the value of each change taken from CSV_SNIPPETS."""
+    rows: list[list[str]] = [list(STAFF_HEAD), *(list(r) for r in STAFF_ROWS)]
+    for _, row, col, _, snippet in xlsx:
+        while len(rows[row]) <= col:
+            rows[row].append("")
+        # Raw bytes survive the csv writer as lone surrogates and come back out unchanged (bad encodings too).
+        rows[row][col] = CSV_SNIPPETS[snippet].decode("utf-8", "surrogateescape")
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    return text.getvalue().encode("utf-8", "surrogateescape")
+
+
+def _mutated(kind: str, data: bytes, changes: list[Mutation], xlsx: list[XlsxChange], raw: bool) -> bytes:
+    if kind == "staff-csv" and not raw:
+        return _staff_csv(xlsx)
     if kind != "staff-xlsx":
         for change in changes:
             data = _mutate(data, change)
         return data
     rows: list[list[Any]] = [list(STAFF_HEAD), *(list(r) for r in STAFF_ROWS)]
     chartsheet, damage = False, False
-    for what, row, col, value in xlsx:
+    for what, row, col, value, _ in xlsx:
         if what == "cell":
             while len(rows[row]) <= col:
                 rows[row].append(None)
@@ -207,7 +226,7 @@ def _mutated(kind: str, data: bytes, changes: list[Mutation], xlsx: list[XlsxCha
     except (ValueError, TypeError, IllegalCharacterError) as exc:  # openpyxl refuses some values (control chars)
         event(f"openpyxl refused: {type(exc).__name__}")
         data = _staff_xlsx([list(STAFF_HEAD), *STAFF_ROWS], chartsheet)
-    if damage:
+    if damage or raw:
         for change in changes:
             data = _mutate(data, change)
     return data
@@ -222,13 +241,14 @@ EXAMPLES = max(1, settings().max_examples // 8)
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(changes=st.lists(mutations(), min_size=1, max_size=4), xlsx=st.lists(xlsx_changes(), min_size=1, max_size=4),
-       fmt=st.sampled_from(["json", "json", "text"]))
+       fmt=st.sampled_from(["json", "json", "text"]), raw=st.booleans())
 def test_mutated_inputs_through_the_cli(kind: str, base: Path, tmp_path_factory: pytest.TempPathFactory,
-                                        changes: list[Mutation], xlsx: list[XlsxChange], fmt: str) -> None:
+                                        changes: list[Mutation], xlsx: list[XlsxChange], fmt: str,
+                                        raw: bool) -> None:
     root = tmp_path_factory.mktemp("fuzz") / "ws"
     shutil.copytree(base, root)
     target = root / TARGET[kind]
-    target.write_bytes(_mutated(kind, target.read_bytes(), changes, xlsx))
+    target.write_bytes(_mutated(kind, target.read_bytes(), changes, xlsx, raw))
     TALLY["tried"] += 1
     TALLY["tried:" + kind] += 1
     for argv in _commands(kind, root, fmt):
@@ -240,3 +260,64 @@ def test_mutated_inputs_through_the_cli(kind: str, base: Path, tmp_path_factory:
         TALLY["problem_lines"] += sum(1 for line in err.splitlines() if LOCATED.match(line))
         TALLY["json"] += "json" in argv and bool(out.strip())
         event(f"{argv[0]} exit {code}")
+
+
+# ---------------------------------------------------------------- the shapes of the issue, every kind, every run
+
+KEY = {"worker": "lifting", "workstation": "share", "tool": "cost_eur", "settings": "horizon_years",
+       "funding": "share"}
+"""The key whose value each YAML kind gets replaced (its first occurrence)."""
+
+SHAPES: dict[str, bytes | None] = {
+    "nesting": b"[" * 600, "int-tag": b"!!int abc", "float-tag": b"!!float xyz", "bool-tag": b"!!bool maybe",
+    "4301-digits": b"9" * 4301, "inf": b".inf", "nan": b".nan", "1e999": b"1e999", "1e30": b"1e30",
+    "10**30": b"1" + b"0" * 30, "markup": b'"A [/] B [bold red]x"', "control": b'"a\x07b"', "raw-control": b"a\x1bb",
+    "not-utf8": b"\xff\xfe", "merge-key": b"{<<: {a: 1}}", "tagged-key": b"{!foo k: 1}", "date-key": b"{2024-01-01: 1}",
+    "empty-file": None, "comment-only": None,
+}
+
+
+def _inject(data: bytes, key: str, value: bytes) -> bytes:
+    found = re.search(rb"^(\s*(?:- )?" + key.encode() + rb":)[^\n]*$", data, flags=re.M)
+    assert found is not None, key
+    return data[:found.end(1)] + b" " + value + data[found.end():]
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("kind", sorted(KEY))
+def test_hostile_shapes_through_the_cli(kind: str, shape: str, base: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    target = root / TARGET[kind]
+    value = SHAPES[shape]
+    if value is not None:
+        target.write_bytes(_inject(target.read_bytes(), KEY[kind], value))
+    else:
+        target.write_bytes(b"" if shape == "empty-file" else b"# nothing here yet\n")
+    fmt = "text" if shape == "markup" else "json"
+    argv = _commands(kind, root, fmt)[0]
+    code, out, err = _run(argv)
+    _check(argv, code, out, err, root)
+    TALLY["shapes"] += 1
+
+
+XLSX_SHAPES: dict[str, tuple[list[list[Any]], bool]] = {
+    "chartsheet-first": ([STAFF_HEAD, *STAFF_ROWS], True),
+    "huge-float": ([STAFF_HEAD, ["s-1", "A", 1e308, float("inf"), float("nan"), None, float("-inf")]], False),
+    "5000-digits": ([STAFF_HEAD, ["s-1", "A", "9" * 5000, 10**30, "²", "١", "1.5"]], False),
+    "formula-and-markup": ([STAFF_HEAD, ["s-1", "=cmd|' /C calc'!A0", "=1+1", "[bold red]x", "A [/] B", "", ""]], False),
+    "header-only": ([STAFF_HEAD], False),
+    "empty-book": ([], False),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(XLSX_SHAPES))
+def test_hostile_xlsx_staff_lists_through_the_cli(shape: str, base: Path, tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    rows, chartsheet = XLSX_SHAPES[shape]
+    (root / TARGET["staff-xlsx"]).write_bytes(_staff_xlsx([list(r) for r in rows], chartsheet))
+    argv = _commands("staff-xlsx", root, "json")[0]
+    code, out, err = _run(argv)
+    _check(argv, code, out, err, root)
+    TALLY["shapes"] += 1
