@@ -175,7 +175,9 @@ def atomic_write_files(folder: Path, files: Sequence[tuple[str, bytes]]) -> list
     Returns the paths written, in the order given.
     """
     folder = Path(folder)
-    parent = folder.parent if str(folder.parent) else Path(".")
+    # The real parent and name, so that `.` and `..` get their temporary folder beside them too.
+    real = Path(os.path.abspath(folder))
+    parent = real.parent
     names = [name for name, _ in files]
     if any(not name or name != Path(name).name or name in (".", "..") for name in names):
         raise WriteError(f"{folder}: file names must be plain names, got {names!r}")
@@ -185,24 +187,24 @@ def atomic_write_files(folder: Path, files: Sequence[tuple[str, bytes]]) -> list
         raise WriteError(f"{folder}: the folder {parent} does not exist")
     if os.path.lexists(folder) and not folder.is_dir():
         raise WriteError(f"{folder}: exists and is not a folder")
-    for old in stale_temp_dirs(folder):
+    for old in stale_temp_dirs(real):
         shutil.rmtree(old, ignore_errors=True)
     try:
         # mkdtemp makes the folder private (0700); kept so after the rename: sheets are health data.
-        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(folder), suffix=".tmp", dir=parent))
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(real), suffix=".tmp", dir=parent))
     except OSError as exc:
         raise WriteError(f"{folder}: cannot write: {exc.strerror or exc}") from exc
     try:
         for name, data in files:
             _write_new(tmp / name, data)
         _sync_directory(tmp)
-        if folder.is_dir():
+        if real.is_dir():
             for name in names:
-                os.replace(tmp / name, folder / name)
+                os.replace(tmp / name, real / name)
             tmp.rmdir()
-            _sync_directory(folder)
+            _sync_directory(real)
         else:
-            os.rename(tmp, folder)
+            os.rename(tmp, real)
     except BaseException as exc:
         # Every error path, KeyboardInterrupt included, removes the temporary folder and what it holds.
         shutil.rmtree(tmp, ignore_errors=True)

@@ -178,3 +178,11 @@ def test_the_language_defaults_to_the_workspace_setting(tmp_path: Path, capsys: 
                  "--out", str(single)]) == 0
     assert "Adviesfiche" in single.read_text(encoding="utf-8")
     assert capsys.readouterr().out.split()[-1] == str(single)
+
+
+def test_the_current_folder_gets_its_temporary_folder_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert atomic_write_files(Path("."), [("a.md", b"a")]) == [Path("a.md")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here"] and snapshot(here) == {"a.md": b"a"}
