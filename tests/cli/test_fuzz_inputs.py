@@ -145,7 +145,8 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?:(?P<line>\d+):(?P<col>\d+):)? \S")
+LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*):(?:(?P<line>\d+):(?:(?P<col>\d+):)?)? \S")
+"""PATH:LINE:COL: message, PATH:LINE: message (a staff list row the csv module could not split), or PATH: message."""
 SUMMARY = re.compile(r"^(werkpost: skipped \d+ files? with problems|\d+ problem\(s\) found$)")
 
 
@@ -165,7 +166,7 @@ def _check(argv: list[str], code: int, out: str, err: str, root: Path) -> None:
         # A file of this workspace, the workspace itself, or the option that named the thing.
         assert path.startswith((str(root), "--")), f"unlocated: {line!r:.300}"
         if where.group("line"):
-            assert int(where.group("line")) >= 1 and int(where.group("col")) >= 1, line
+            assert int(where.group("line")) >= 1 and int(where.group("col") or 1) >= 1, line
     if "json" in argv and code == 0:
         json.loads(out, parse_constant=_no_constant)
     elif "json" in argv and out.strip():
