@@ -1,7 +1,9 @@
 """Provides atomic file writes: a temporary file beside the target, fsync, then a rename.
 
 A crash, a full disk or an exception half-way leaves the old file as it was
-(or no file), never half a file. Every error path removes the temporary
+(or no file), never half a file. `atomic_write_files` does the same for a
+batch of files in one folder (the sheets of `sheet --all`): all of them are
+written into a temporary folder beside the target first. Every error path removes the temporary
 file; only a kill (SIGKILL, power loss) can leave one, and then it is a
 hidden `.NAME.XXXXXXXX.tmp` beside the target, which no loader reads (its
 suffix is not .yaml) and which the next write of that target removes once it
@@ -14,9 +16,11 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from engine.errors import WriteError
@@ -141,3 +145,80 @@ def _sync_directory(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def stale_temp_dirs(folder: Path, older_than: float = STALE_AFTER) -> list[Path]:
+    """Temporary folders of `folder` left by a killed batch writer: real folders older than `older_than` seconds."""
+    parent = folder.parent if str(folder.parent) else Path(".")
+    pattern = os.path.join(glob.escape(str(parent)), glob.escape(temp_prefix(folder)) + "*.tmp")
+    now = time.time()
+    found = []
+    for name in glob.glob(pattern, include_hidden=True):
+        with contextlib.suppress(OSError):
+            info = os.lstat(name)
+            # Never through a symbolic link: only what mkdtemp itself makes is removed, and with all it holds.
+            if stat.S_ISDIR(info.st_mode) and now - info.st_mtime > older_than:
+                found.append(Path(name))
+    return sorted(found)
+
+
+def atomic_write_files(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+    """Write every (name, data) of `files` into `folder`: all of them, or on any error none.
+
+    Everything is written and synced into a hidden temporary folder beside
+    `folder` (same parent, so same file system). A new `folder` is that
+    temporary folder renamed into place in one step; an existing one gets the
+    files moved in by rename, which cannot fail half-way for lack of space,
+    so its other files stay as they are. The parent folder must exist. Any
+    error removes the temporary folder and raises WriteError; a kill can
+    leave it, and the next batch for the same folder removes it once stale.
+    Returns the paths written, in the order given.
+    """
+    folder = Path(folder)
+    # The real parent and name, so that `.` and `..` get their temporary folder beside them too.
+    real = Path(os.path.abspath(folder))
+    parent = real.parent
+    names = [name for name, _ in files]
+    if any(not name or name != Path(name).name or name in (".", "..") for name in names):
+        raise WriteError(f"{folder}: file names must be plain names, got {names!r}")
+    if len(set(names)) != len(names):
+        raise WriteError(f"{folder}: the same file name twice in one batch")
+    if not parent.is_dir():
+        raise WriteError(f"{folder}: the folder {parent} does not exist")
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise WriteError(f"{folder}: exists and is not a folder")
+    for old in stale_temp_dirs(real):
+        shutil.rmtree(old, ignore_errors=True)
+    try:
+        # mkdtemp makes the folder private (0700); kept so after the rename: sheets are health data.
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(real), suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise WriteError(f"{folder}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        for name, data in files:
+            _write_new(tmp / name, data)
+        _sync_directory(tmp)
+        if real.is_dir():
+            for name in names:
+                os.replace(tmp / name, real / name)
+            tmp.rmdir()
+            _sync_directory(real)
+        else:
+            os.rename(tmp, real)
+    except BaseException as exc:
+        # Every error path, KeyboardInterrupt included, removes the temporary folder and what it holds.
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise WriteError(f"{folder}: cannot write: {exc.strerror or exc}") from exc
+        raise
+    _sync_directory(parent)
+    return [folder / name for name in names]
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a new file of the batch's temporary folder and sync it (private mode, like any new file)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())

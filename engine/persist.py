@@ -169,13 +169,18 @@ def worker_path(root: Path, worker_id: str) -> Path:
 
     Ids are checked again here (not only by the model) because they become
     file names: no separators, no leading dot, nothing outside `workers/`.
+    The resolved folder must lie inside the resolved workspace: a `workers/`
+    that is a symbolic link to elsewhere is refused, as the loader refuses to
+    read through it (issue 15: new workers were saved outside while existing
+    ones were refused).
     """
     if not _SAFE_ID.match(worker_id):
         raise WriteError(f"{worker_id!r} cannot be a file name: use letters, digits, '-', '_' and '.'")
-    folder = (Path(root) / WORKERS_DIR).resolve()
+    base = Path(root).resolve()
+    folder = (base / WORKERS_DIR).resolve()
     path = (folder / f"{worker_id}.yaml").resolve()
-    if path.parent != folder:
-        raise WriteError(f"{worker_id!r} would be saved outside {folder}")
+    if base not in folder.parents or path.parent != folder:
+        raise WriteError(f"{worker_id!r} would be saved outside the workspace {base}")
     return path
 
 
@@ -200,6 +205,7 @@ def save_worker(
         if target.exists():
             raise WriteError(f"{target}: a worker file with this name exists already")
     else:
+        # Resolved on both sides: a link anywhere on the way (the file, `workers/`) cannot lead out.
         target = Path(path).resolve()
         if root.resolve() not in target.parents:
             raise WriteError(f"{target}: not inside the workspace {root}")

@@ -2,30 +2,31 @@
 
 Unplaced workers get a sheet for their best workstation. File names come from
 ids through `safe_name`, so no id can write outside the output folder. Every
-sheet is rendered before the first file is written, and existing files stop
-the batch before anything is written unless `force` is given.
+target is checked and every sheet rendered before the first file is written;
+existing files stop the batch unless `force` is given. The sheets and the
+index (in the sheets' format) are written together through a temporary folder
+beside the target (engine.atomic.atomic_write_files): an error at any point
+leaves the target as it was and no temporary folder behind.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
-from engine.atomic import atomic_write_bytes
+from engine.atomic import atomic_write_files
 from engine.errors import InputError, WriteError
 from engine.loader import Workspace
 from engine.match import match
 from engine.models import Worker, Workstation
 from engine.recommend import Recommendation, rank_workstations, recommend
-from i18n import date as fmt_date
 from i18n import percent
 from i18n import text as message
 from sheets import render_sheet, sheet_stem
 from sheets.content import Table
-from sheets.html import CSS, html_table
-from sheets.markdown import md_escape, md_table
+from sheets.index import render_index
 
 SUFFIX = {"pdf": ".pdf", "html": ".html", "md": ".md"}
 
@@ -100,40 +101,32 @@ def _index_table(items: list[Placement], recs: list[Recommendation], names: list
     return Table(headings, tuple(rows), frozenset({3, 4}))
 
 
-def _index(table: Table, fmt: str, lang: str, today: datetime.date) -> tuple[str, bytes]:
-    title, intro, date = message("sheet.index_title", lang), message("sheet.index_intro", lang), fmt_date(today, lang)
-    if fmt == "html":
-        page = (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-                f"<h1>{escape(title)}</h1>\n<p>{escape(date)}</p>\n<p>{escape(intro)}</p>\n"
-                f"{html_table(table, 'index', link_column=len(table.headings) - 1)}\n</main>\n</body>\n</html>\n")
-        return "index.html", page.encode("utf-8")
-    lines = md_table(table, link_column=len(table.headings) - 1)
-    text = "\n".join([f"# {md_escape(title)}", "", md_escape(date), "", md_escape(intro), "", *lines, ""])
-    return "index.md", text.encode("utf-8")
-
-
 def write_all(
     ws: Workspace, out_dir: Path, fmt: str, *, lang: str = "en", budget: float | None = None,
     top: int | None = 5, force: bool = False, today: datetime.date | None = None,
 ) -> list[Path]:
-    """Write one sheet per worker and an index into `out_dir`; returns the paths, index last."""
+    """Write one sheet per worker and an index into `out_dir`, all or nothing; returns the paths, index last."""
     if fmt not in SUFFIX:
         raise WriteError(f"unknown sheet format {fmt!r}; use pdf, html or md")
     out_dir = Path(out_dir)
+    parent = out_dir.parent if str(out_dir.parent) else Path(".")
+    # Every check before the long work (the match, the rendering) and before any write.
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteError(f"{out_dir}: exists and is not a folder")
+    if not parent.is_dir():
+        raise WriteError(f"{out_dir}: the folder {parent} does not exist")
     today = today or datetime.date.today()
     items = placements(ws, budget)
     names = _file_names(items, fmt)
     recs = [recommend(ws.catalog, p.worker, p.station, budget=p.budget, top=top, terms=ws.terms()) for p in items]
-    index_name, index_bytes = _index(_index_table(items, recs, names, lang), fmt, lang, today)
+    index_name, index_bytes = render_index(_index_table(items, recs, names, lang), fmt, lang, today)
     targets = [out_dir / n for n in names] + [out_dir / index_name]
-    existing = [t for t in targets if t.exists()]
+    existing = [t for t in targets if os.path.lexists(t)]
     if existing and not force:
         shown = ", ".join(t.name for t in existing[:3]) + (" ..." if len(existing) > 3 else "")
         raise WriteError(f"{out_dir}: {len(existing)} file(s) already exist ({shown}); use --force to overwrite")
-    data = [render_sheet(rec, ws.catalog, fmt, lang=lang, today=today) for rec in recs] + [index_bytes]
-    for target, blob in zip(targets, data, strict=True):
-        atomic_write_bytes(target, blob)
-    return targets
+    folders = [t for t in existing if t.is_dir()]
+    if folders:
+        raise WriteError(f"{folders[0]}: is a folder; a sheet cannot replace it")
+    data = [render_sheet(rec, ws.catalog, fmt, lang=lang, today=today) for rec in recs]
+    return atomic_write_files(out_dir, [*zip(names, data, strict=True), (index_name, index_bytes)])

@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print_json([{**t.model_dump(mode="json"), "reliability": reliability[t.evidence]} for t in tools])
         return ExitCode.OK
     # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(tools)} tools", show_lines=False)
@@ -77,8 +78,10 @@ def run(args: argparse.Namespace) -> int:
         if t.mitigates:
             removes = ", ".join(cat.hazard_label(h, args.lang) for h in t.mitigates)
             helps += ("; " if helps else "") + "removes " + removes
-        table.add_row(t.id, t.name.get(args.lang), cat.vocabulary.categories[t.category].get(args.lang), helps,
-                      money(t.cost_eur, CLI_LANG), money(t.yearly_eur, CLI_LANG), t.evidence)
+        # Names come from a workspace's own catalogue too: data, shown as written, never rich markup.
+        table.add_row(escape(t.id), escape(t.name.get(args.lang)),
+                      escape(cat.vocabulary.categories[t.category].get(args.lang)), escape(helps),
+                      money(t.cost_eur, CLI_LANG), money(t.yearly_eur, CLI_LANG), escape(t.evidence))
     console().print(table)
     return ExitCode.OK
 

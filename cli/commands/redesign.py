@@ -109,6 +109,9 @@ def _h(hours: float) -> str:
 
 def print_text(result: Any, ws: Workspace) -> None:
     """What a manager reads in a minute: the functions, the hours freed, the business case."""
+    # Deferred with rich itself; labels, task names and tool names are data, never markup (issue 15).
+    from rich.markup import escape
+
     rich = console()
 
     def say(text: str = "") -> None:
@@ -123,20 +126,20 @@ def print_text(result: Any, ws: Workspace) -> None:
         say("No candidates: the batch match places every worker. Name candidates with --workers.")
     for i, f in enumerate(result.functions, 1):
         worker = ws.workers.get(f.worker)
-        who = f"{worker.label} ({f.worker})" if worker is not None and worker.label else f.worker
-        dept = f", department {f.department}" if f.department else ""
+        who = escape(f"{worker.label} ({f.worker})" if worker is not None and worker.label else f.worker)
+        dept = escape(f", department {f.department}") if f.department else ""
         say()
         say(f"[bold]New function {i}[/bold] for {who}: {_h(f.hours)} a week{dept}")
         for source in f.sources:
             station = ws.workstations.get(source)
             name = station.label if station is not None and station.label else source
             wage = f", {money(station.wage_eur_per_hour, CLI_LANG)}/h" if station and station.wage_eur_per_hour else ""
-            say(f"  from {name} ({source}{wage}):")
+            say(escape(f"  from {name} ({source}{wage}):"))
             for t in f.tasks:
                 if t.workstation == source:
-                    say(f"    {t.hours:5.1f} h  {t.task}")
+                    say(escape(f"    {t.hours:5.1f} h  {t.task}"))
         if f.tools:
-            names = ", ".join(ws.catalog.tool_name(t) for t in f.tools)
+            names = escape(", ".join(ws.catalog.tool_name(t) for t in f.tools))
             say(f"  tools: {names} ({money(f.cost_eur, CLI_LANG)} once, {money(f.yearly_eur, CLI_LANG)} a year)")
         else:
             say("  tools: none needed")
@@ -148,7 +151,7 @@ def print_text(result: Any, ws: Workspace) -> None:
         say("[bold]Hours freed for core work[/bold] (a week)")
         for fr in result.freed:
             name = fr.label or fr.workstation
-            say(f"  {name:<34} {fr.hours:5.1f} of {fr.hours_per_week:g} h")
+            say(escape(f"  {name:<34} {fr.hours:5.1f} of {fr.hours_per_week:g} h"))
     say()
     say("[bold]Business case[/bold] (a year)")
     wage = s.get("new_function_wage_eur_per_hour")
@@ -173,6 +176,6 @@ def print_text(result: Any, ws: Workspace) -> None:
         say()
         say("[bold]Not placed[/bold]")
         for u in result.unplaced:
-            say(f"  {u.worker}: {u.reason}")
+            say(escape(f"  {u.worker}: {u.reason}"))
     for note in result.notes:
-        say(f"note: {note}")
+        say(escape(f"note: {note}"))

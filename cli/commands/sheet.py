@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import euro, whole
-from cli.output import load_lenient, workspace_arg
+from cli.output import load_lenient, ui_lang, workspace_arg
 from engine.errors import ExitCode
 from engine.recommend import recommend
 
@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="FILE.pdf, FILE.html or FILE.md; with --all, the folder to write into")
     p.add_argument("--format", choices=FORMAT_CHOICES,
                    help="with --all: the format of the sheets (default pdf); otherwise taken from --out")
-    p.add_argument("--lang", choices=("en", "nl"), default="en", help="language of the sheet (default en)")
+    p.add_argument("--lang", choices=("en", "nl"), default=None,
+                   help="language of the sheet (default: the workspace's 'lang' setting, else en)")
     p.add_argument("--budget", type=euro, metavar="EUR",
                    help="most one-off cost a set-up may have; with --all, the budget the batch match shares out")
     p.add_argument("--top", type=whole(1), default=5, metavar="N", help="at most N set-ups on the sheet (default 5)")
@@ -45,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     if args.all:
         if args.worker or args.workstation:
             parser.error("--all writes a sheet for every worker: leave out --worker and --workstation")
+        if out.suffix.lower() in SUFFIXES:
+            # A folder called z.pdf would look like one sheet to every file manager and mail program.
+            parser.error(f"--out {args.out!r}: with --all, --out names a folder, not a file ending in "
+                         f"{out.suffix}; give a folder name such as 'sheets' (and --format {out.suffix[1:4]})")
     else:
         if not (args.worker and args.workstation):
             parser.error("give --worker and --workstation, or --all")
@@ -57,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
     from sheets.batch import write_all
 
     ws = load_lenient(workspace_arg(args.workspace))
+    lang = ui_lang(args.lang, ws)  # as recommend and match: --lang, else the workspace's setting, else en
     if args.all:
-        written = write_all(ws, out, args.format or "pdf", lang=args.lang, budget=args.budget, top=args.top,
+        # Every path written goes to stdout, the index last: the coach (or a script) sees where each went.
+        written = write_all(ws, out, args.format or "pdf", lang=lang, budget=args.budget, top=args.top,
                             force=args.force)
         for path in written:
             print(path)
@@ -66,5 +73,5 @@ def run(args: argparse.Namespace) -> int:
 
     rec = recommend(ws.catalog, ws.worker(args.worker), ws.workstation(args.workstation),
                     budget=args.budget, top=args.top, terms=ws.terms())
-    print(sheets.write_sheet(rec, ws.catalog, out, lang=args.lang, force=args.force))
+    print(sheets.write_sheet(rec, ws.catalog, out, lang=lang, force=args.force))
     return ExitCode.OK

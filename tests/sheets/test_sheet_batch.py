@@ -101,12 +101,13 @@ def test_all_refuses_to_overwrite_without_force(ws: Workspace, tmp_path: Path,
     assert "w-001" in first[0].read_text(encoding="utf-8")
 
 
-def test_pdf_batch_writes_pdfs_and_a_markdown_index(ws: Workspace, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_batch_writes_pdfs_and_a_pdf_index(ws: Workspace, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sheets.batch.match", fake_match({}, {}).match)  # the ranking decides
     written = write_all(small(ws, "w-001", "w-005"), tmp_path, "pdf", today=TODAY)
-    assert [p.suffix for p in written] == [".pdf", ".pdf", ".md"]
-    assert all(p.read_bytes().startswith(b"%PDF-") for p in written[:-1])
+    assert [p.name for p in written][-1] == "index.pdf"  # the index in the sheets' format (issue 13)
+    assert [p.suffix for p in written] == [".pdf", ".pdf", ".pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF-") for p in written)
 
 
 def test_write_sheet_checks_suffix_and_existing(ws: Workspace, tmp_path: Path) -> None:
