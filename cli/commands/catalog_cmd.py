@@ -11,9 +11,9 @@ from cli.output import CLI_LANG, console, print_json
 from engine.errors import ExitCode, InputError
 from engine.loader import Catalog, load_catalog
 from engine.models import Effect
-from engine.review import review, tool_page
 from engine.validation import suggest
 from i18n import money
+from i18n.review import review, tool_page
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
 from cli.argtypes import euro, whole
 from cli.output import console, load_lenient, print_json, print_problems, ui_lang
-from engine.accessibility import Exclusion
 from engine.errors import ExitCode
-from engine.explain import block_text, closure_text, exclusion_text
 from engine.loader import Catalog
 from engine.models import LANGS
 from engine.recommend import Recommendation, SetupView, recommend
-from engine.support import RANK_BY, SetupSupport, eur_text
+from engine.support import RANK_BY, SetupSupport
 from i18n import money, percent, plural, score, text
+from i18n.explain import block_text, closure_text, exclusion_line
+from i18n.support import basis_text, eur
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     print_problems(ws.warnings)
     lang = ui_lang(args.lang, ws)
     if args.format == "json":
-        print_json(rec.to_dict())
+        print_json(rec.to_dict(basis_words=basis_text))
     elif args.format == "md":
         print(markdown(rec, ws.catalog, lang), end="")
     else:
@@ -71,46 +70,7 @@ def _gap_text(cat: Catalog, task: str, dim: str, lang: str) -> str:
 
 
 def _eur(cents: int, lang: str) -> str:
-    # English keeps the engine's 'EUR 4,000' of the basis lines; other languages their own euro format.
-    return eur_text(cents) if lang == "en" else money(cents / 100, lang, cents=cents % 100 != 0)
-
-
-def exclusion_line(e: Exclusion, cat: Catalog, lang: str, horizon_years: int) -> str:
-    """Why a tool was left out and what would change it, in `lang` (English: the engine's own words)."""
-    tool = cat.tool_name(e.tool, lang)
-    if lang == "en" or e.reason not in ("avoided", "feature", "capacity", "first_language", "budget"):
-        return exclusion_text(e, tool, lang)
-    p = e.params
-    if e.reason == "avoided":
-        category = cat.vocabulary.categories.get(p["category"])
-        detail = _t("excluded.avoided", lang, category=category.get(lang) if category else p["category"])
-        fix = _t("excluded.avoided_fix", lang)
-    elif e.reason == "feature":
-        feature = cat.vocabulary.features.get(p["feature"])
-        name = feature.get(lang).lower() if feature else p["feature"]
-        detail = _t("excluded.feature", lang, feature=name)
-        fix_key = f"feature_fix.{p['feature']}"
-        fix = _t(fix_key, lang) if p["feature"] in _FEATURE_FIXES else _t("excluded.feature_fix", lang, feature=name)
-    elif e.reason == "capacity":
-        dim = cat.dimension_label(p["dimension"], lang)
-        detail = _t("excluded.capacity", lang, dimension=dim, minimum=p["minimum"], has=p["has"])
-        fix = _t("excluded.capacity_fix", lang, dimension=dim, minimum=p["minimum"])
-    elif e.reason == "first_language":
-        detail = _t("excluded.first_language", lang, language=p["language"])
-        fix = _t("excluded.first_language_fix", lang)
-    else:
-        total = money(p["total_eur"], lang)
-        years = plural("cli.years", int(p.get("horizon_years", horizon_years)), lang)
-        detail = _t("excluded.budget", lang, total=total, years=years, budget=money(p["budget_eur"], lang))
-        cheapest = p.get("cheapest_eur")
-        fix = (_t("excluded.budget_fix", lang, total=total) if cheapest is None
-               else _t("excluded.budget_cheapest", lang, amount=money(cheapest, lang)))
-    return exclusion_text(replace(e, detail=detail, fix=fix), tool, lang)
-
-
-_FEATURE_FIXES = ("power", "network", "computer", "fixed_bench", "floor_space", "mobile_work", "outdoor", "racking",
-                  "step_free")
-"""The features with their own fix in the catalogue (cli.feature_fix.*)."""
+    return eur(cents, lang)
 
 
 def explanation(rec: Recommendation, view: SetupView, cat: Catalog, lang: str) -> list[str]:
@@ -139,7 +99,7 @@ def support_lines(rec: Recommendation, sup: SetupSupport, cat: Catalog, lang: st
         who = _t("support_who", lang, applicant=_t(f"party.{e.measure.applicant}", lang),
                  recipient=_t(f"party.{e.measure.recipient}", lang))
         lines.append(_t("support", lang, tool=cat.tool_name(e.tool, lang), measure=e.measure.name.get(lang), who=who,
-                        amount=_eur(e.estimated_cents, lang), basis=e.basis))
+                        amount=_eur(e.estimated_cents, lang), basis=basis_text(e.basis, lang)))
         if e.caveat:
             caveat = e.caveat_text.get(lang) if e.caveat_text is not None else e.caveat
             lines.append("  " + _t("caution", lang, caveat=caveat))
