@@ -34,7 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InputError as exc:
-        print_problems(exc.problems)
+        # The chosen --lang where the command has one; the workspace's setting is not known before it loads.
+        print_problems(exc.problems, getattr(args, "lang", None) or "en")
         return ExitCode.INPUT
     except WerkpostError as exc:
         print(f"werkpost: {exc}", file=sys.stderr)

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from cli.output import CLI_LANG, console, print_json
-from engine.errors import ExitCode, InputError
+from engine.errors import ExitCode, InputError, Problem
 from engine.loader import Catalog, load_catalog
 from engine.models import Effect
-from engine.validation import suggest
+from engine.validation import close_ids, said_close
+from engine.yamlio import excerpt
 from i18n import money
 from i18n.review import review, tool_page
 
@@ -46,8 +47,10 @@ def run(args: argparse.Namespace) -> int:
     if args.what == "dimensions":
         return _dimensions(cat, args)
     if args.category is not None and args.category not in cat.vocabulary.categories:
-        hint = suggest(args.category, cat.vocabulary.categories)
-        raise InputError.single(f"unknown category {args.category!r}{hint}", "--category")
+        close = tuple(excerpt(k) for k in close_ids(args.category, cat.vocabulary.categories))
+        problem = Problem("--category", None, None, f"unknown category {args.category!r}{said_close(close)}")
+        raise InputError([problem.said("unknown_value", kind="category", name=repr(args.category),
+                                       close=close)])
     tools = [t for t in cat.tools.values() if args.category in (None, t.category)]
     if args.what == "review":
         ordered = sorted(tools, key=lambda t: (t.category, t.id))

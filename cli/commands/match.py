@@ -87,7 +87,7 @@ def _records(path: Path, kind: str, ws: Workspace) -> dict[str, Any]:
 
 def load_inputs(args: argparse.Namespace) -> tuple[Workspace, list[Worker], list[Workstation]]:
     """The workspace (for the catalogue), the workers and the workstations to match."""
-    ws = load_lenient(workspace_arg(args.workspace))
+    ws = load_lenient(workspace_arg(args.workspace), args.lang)
     workers: dict[str, Worker] = ws.workers
     stations: dict[str, Workstation] = ws.workstations
     if args.workers is not None:

@@ -44,14 +44,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, recommend, print."""
-    ws = load_lenient(args.workspace)
+    ws = load_lenient(args.workspace, args.lang)
     worker = ws.worker(args.worker)
     station = ws.workstation(args.workstation)
     rec = recommend(ws.catalog, worker, station, budget=args.budget, top=args.top,
                     terms=ws.terms(args.horizon_years), weeks_per_year=ws.settings.weeks_per_year,
                     rank_by=args.rank_by)
-    print_problems(ws.warnings)
     lang = ui_lang(args.lang, ws)
+    print_problems(ws.warnings, lang)
     if args.format == "json":
         print_json(rec.to_dict(basis_words=basis_text))
     elif args.format == "md":
