@@ -24,9 +24,9 @@ def closure_text(edge: Edge, gap: Gap, tool: str, dim: str, via: str | None, lim
     if edge.kind == "via":
         said = text("explain.via", lang, tool=tool, dim=dim, via=via or edge.via, need=gap.demand)
     elif edge.kind == "lower":
-        said = text("explain.lower", lang, tool=tool, dim=dim, n=edge.reduction)
+        said = plural("explain.lower", edge.reduction, lang, tool=tool, dim=dim)
     else:
-        said = text("explain.boost", lang, tool=tool, dim=dim, n=min(edge.reduction, gap.size))
+        said = plural("explain.boost", min(edge.reduction, gap.size), lang, tool=tool, dim=dim)
     if edge.capped:
         said += text("explain.capped", lang, limit=limit)
     return said

@@ -16,11 +16,20 @@ from collections.abc import Iterable
 from engine.loader import Catalog
 from engine.models import Tool
 from engine.review import EffectFacts, ToolFacts, evidence_rules, tool_facts
-from i18n.catalogue import text
+from babel.numbers import format_decimal
+
+from i18n.catalogue import locale_of, plural, text
+from i18n.formats import percent
+from i18n.support import eur
 
 
 def _w(key: str, lang: str, **values: object) -> str:
     return text(f"review.{key}", lang, **values)
+
+
+def _euro(amount: float, lang: str) -> str:
+    # Whole euros, as the review always showed them ('EUR 4,500', '€ 4.500').
+    return eur(round(amount) * 100, lang)
 
 
 def _tags(tags: Iterable[str], catalog: Catalog, lang: str) -> str:
@@ -34,7 +43,7 @@ def effect_words(effect: EffectFacts, catalog: Catalog, lang: str = "en") -> str
     if effect.kind == "via":
         how = _w("via", lang, via=catalog.dimension_label(effect.via or "", lang), n=effect.levels)
     else:
-        how = _w(effect.kind, lang, n=effect.levels)
+        how = plural(f"review.{effect.kind}", effect.levels, lang)
     where = _w("tasks", lang, tags=_tags(effect.task_tags, catalog, lang)) if effect.task_tags else _w("any", lang)
     if effect.except_task_tags:
         where += "; " + _w("except", lang, tags=_tags(effect.except_task_tags, catalog, lang))
@@ -70,10 +79,11 @@ def facts_page(facts: ToolFacts, catalog: Catalog, lang: str = "en") -> str:
     if tool.conflicts_with:
         lines.append(f"- **{_w('conflicts', lang)}:** "
                      f"{', '.join(catalog.tool_name(t, lang) for t in tool.conflicts_with)}")
-    lines.append(f"- **{_w('cost', lang)}:** " + _w("cost_line", lang, once=tool.cost_eur, yearly=tool.yearly_eur,
-                                                    total=facts.total_eur, years=facts.horizon_years))
+    lines.append(f"- **{_w('cost', lang)}:** " + _w(
+        "cost_line", lang, once=_euro(tool.cost_eur, lang), yearly=_euro(tool.yearly_eur, lang),
+        total=_euro(facts.total_eur, lang), years=plural("cli.years", facts.horizon_years, lang)))
     lines.append(f"- **{_w('evidence', lang)}:** {vocab.evidence[tool.evidence].get(lang)}; "
-                 + _w("reliability", lang, p=facts.reliability))
+                 + _w("reliability", lang, p=percent(facts.reliability, lang)))
     if tool.cautions is not None:
         lines.append(f"- **{_w('cautions', lang)}:** {tool.cautions.get(lang)}")
     lines.append(f"- **{_w('sources', lang)}:**")
@@ -92,7 +102,8 @@ def review(catalog: Catalog, tools: Iterable[Tool], lang: str = "en", horizon_ye
     for rule in evidence_rules(catalog):
         label = catalog.vocabulary.evidence[rule.level]
         said = label.description.get(lang) if label.description else ""
-        head.append(_w("rule", lang, label=label.get(lang), level=rule.level, reliability=rule.reliability,
-                       rule=said))
+        # Two decimals in the locale's own notation (0.85, 0,85).
+        reliability = format_decimal(rule.reliability, format="0.00", locale=locale_of(lang))
+        head.append(_w("rule", lang, label=label.get(lang), level=rule.level, reliability=reliability, rule=said))
     head.append("")
     return "\n".join(head) + "\n" + "\n".join(tool_page(t, catalog, lang, horizon_years) for t in tools)

@@ -38,7 +38,7 @@ def test_the_review_facts_are_numbers_and_the_words_come_from_the_catalogue(cata
     assert effect.levels == next(e.boost for e in tool.effects if e.kind == "boost")
     assert "level" in effect_words(effect, catalog, "en") and "niveau" in effect_words(effect, catalog, "nl")
     page = tool_page(tool, catalog, "nl")
-    assert "**Kost:** EUR" in page and "eenmalig" in page and "one-off" not in page
+    assert "**Kost:** €" in page and "eenmalig" in page and "one-off" not in page and "niveau(s)" not in page
 
 
 @pytest.mark.parametrize(("basis", "english", "dutch"), [
