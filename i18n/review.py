@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from babel.numbers import format_decimal
+
 from engine.loader import Catalog
 from engine.models import Tool
 from engine.review import EffectFacts, ToolFacts, evidence_rules, tool_facts
-from babel.numbers import format_decimal
-
 from i18n.catalogue import locale_of, plural, text
 from i18n.formats import percent
 from i18n.support import eur
