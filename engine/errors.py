@@ -79,9 +79,18 @@ class LookupInputError(InputError):
 
 
 class WriteError(WerkpostError):
-    """An output file could not be written; nothing was left half-written."""
+    """An output file could not be written; nothing was left half-written.
+
+    The message is English; `key` and `values` let the i18n layer say it in
+    another language (`write.<key>`).
+    """
 
     exit_code = ExitCode.INPUT
+
+    def __init__(self, message: str, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 def _problem_key(p: Problem) -> tuple[str, int, int, str]:

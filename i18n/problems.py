@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine.checkfiles import Checked
-from engine.errors import Problem
+from engine.errors import Problem, WriteError
 from i18n.catalogue import message_keys, plural, text
 
 
@@ -82,3 +82,11 @@ def problems_found(n: int, lang: str = "en") -> str:
 def skipped_files(n: int, lang: str = "en") -> str:
     """What a lenient load says after listing the files it skipped."""
     return text("problem.skipped", lang, files=plural("problem.files", n, lang))
+
+
+def write_error_text(error: WriteError, lang: str = "en") -> str:
+    """Why an output file was not written, in `lang` (the English message where there is no key)."""
+    key = f"write.{error.key}"
+    if lang == "en" or error.key is None or key not in message_keys(lang):
+        return str(error)
+    return text(key, lang, **error.values)
