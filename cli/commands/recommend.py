@@ -207,12 +207,25 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
     def cell(value: str) -> str:
         return value.replace("|", "\\|").replace("\n", " ")
 
+    w, s = rec.worker, rec.station
     now = _heading(rec, lang, f"**{score(rec.baseline.ea_points, lang)}**", score(rec.baseline.cv_points, lang))
-    lines = [f"## {cell(rec.worker.id)} {_t('at', lang)} {cell(rec.station.id)}", "",
-             f"{now}; {plural('cli.costs_over', rec.terms.horizon_years, lang)}.", ""]
+    budget = _t("no_budget_limit", lang) if rec.budget is None else _t("budget", lang, amount=money(rec.budget, lang))
+    lines = [f"## {cell(w.id)} {cell(w.label)} {_t('at', lang)} {cell(s.id)} {cell(s.label)}", "",
+             f"{now}; {budget}; {plural('cli.costs_over', rec.terms.horizon_years, lang)}.", ""]
+    # The tasks as the text shows them: share of the working time and whether the worker does it now.
+    lines += [f"### {_t('tasks', lang)}", "", f"| {_t('task', lang)} | {_t('share', lang)} | {_t('now', lang)} |",
+              "|---|---:|---|"]
+    total = sum(t.share for t in s.tasks)
+    blocked = {b.task_index for b in rec.blocks}
+    for i, (task, ok) in enumerate(zip(s.tasks, rec.baseline.accessible, strict=True)):
+        now_cell = _t("yes", lang) if ok else _t("blocked", lang) if i in blocked else _t("no", lang)
+        lines.append(f"| {cell(task.name)} | {percent(task.share / total, lang)} | {now_cell} |")
+    lines.append("")
+    if not rec.gaps and not rec.blocks:
+        return "\n".join([*lines, _t("no_gaps", lang), ""])
     if rec.gaps:
         head = " | ".join(_t(c, lang) for c in ("task", "dimension", "demand", "capacity"))
-        lines += [f"| {head} |", "|---|---|---:|---:|"]
+        lines += [f"### {_t('gaps_title', lang)}", "", f"| {head} |", "|---|---|---:|---:|"]
         lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | "
                   f"{cell(_t('restriction', lang, capacity=g.capacity)) if g.restricted else g.capacity} |"
                   for g in rec.gaps]
@@ -224,6 +237,8 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
         lines.append("")
     if rec.setups:
         net_head, net_rule = (f" {_t('net_estimate', lang)} |", "---:|") if rec.has_support else ("", "")
+        title = _t("setups_by_net" if rec.rank_by == "net" and rec.has_support else "setups_best_first", lang)
+        lines += [f"### {title}", ""]
         lines += [f"| # | {_t('tools', lang)} | {_t('total_cost', lang)} |{net_head} {_t('accessible', lang)} | "
                   f"{_t('expected', lang)} | {_t('coverage', lang)} |",
                   f"|---:|---|---:|{net_rule}---|---:|---:|"]
@@ -237,7 +252,7 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
         lines.append("")
         lines += [_t("cost_note", lang), ""]
         for i, v in enumerate(rec.setups, 1):
-            lines.append(f"**{_t('setup_n', lang, n=i)}**" + (f" {_t('partial_short', lang)}" if v.partial else ""))
+            lines.append(f"**{_t('setup_n', lang, n=i)}**" + (f" {_t('partial', lang)}" if v.partial else ""))
             lines += [f"- {cell(x)}" for x in explanation(rec, v, cat, lang)]
             if v.support is not None:
                 lines += [f"- {cell(x.strip())}" for x in support_lines(rec, v.support, cat, lang)]
