@@ -210,7 +210,9 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
     w, s = rec.worker, rec.station
     now = _heading(rec, lang, f"**{score(rec.baseline.ea_points, lang)}**", score(rec.baseline.cv_points, lang))
     budget = _t("no_budget_limit", lang) if rec.budget is None else _t("budget", lang, amount=money(rec.budget, lang))
-    lines = [f"## {cell(w.id)} {cell(w.label)} {_t('at', lang)} {cell(s.id)} {cell(s.label)}", "",
+    # The heading keeps the ids alone (case notes link to it); the names follow, as the text shows them.
+    lines = [f"## {cell(w.id)} {_t('at', lang)} {cell(s.id)}", "",
+             f"{cell(w.label)} {_t('at', lang)} {cell(s.label)}", "",
              f"{now}; {budget}; {plural('cli.costs_over', rec.terms.horizon_years, lang)}.", ""]
     # The tasks as the text shows them: share of the working time and whether the worker does it now.
     lines += [f"### {_t('tasks', lang)}", "", f"| {_t('task', lang)} | {_t('share', lang)} | {_t('now', lang)} |",
