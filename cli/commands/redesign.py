@@ -157,7 +157,7 @@ def print_text(result: Any, ws: Workspace, lang: str = "en") -> None:
     else:
         say(t("payback", months=one(payback)))
     if s.get("budget_eur") is not None:
-        say(t("budget", amount=eur(s["budget_eur"])))
+        say(t("budget", label=t("budget_label"), amount=eur(s["budget_eur"])))
     if result.unplaced:
         say()
         say(t("not_placed"))
