@@ -19,7 +19,8 @@ from cli.commands import (
     validate,
 )
 from cli.output import print_problems
-from engine.errors import ExitCode, InputError, WerkpostError
+from engine.errors import ExitCode, InputError, WerkpostError, WriteError
+from i18n.problems import write_error_text
 
 # Subcommand modules, each with register(sub) and run(args), in the order of `werkpost --help`.
 # Each defers its heavy imports (textual, fpdf2, scipy) to run(), so `werkpost catalog list` stays quick.
@@ -45,8 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InputError as exc:
-        print_problems(exc.problems)
+        # The chosen --lang where the command has one; the workspace's setting is not known before it loads.
+        print_problems(exc.problems, getattr(args, "lang", None) or "en")
         return ExitCode.INPUT
+    except WriteError as exc:
+        print(f"werkpost: {write_error_text(exc, getattr(args, 'lang', None) or 'en')}", file=sys.stderr)
+        return exc.exit_code
     except WerkpostError as exc:
         print(f"werkpost: {exc}", file=sys.stderr)
         return exc.exit_code

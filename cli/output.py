@@ -10,15 +10,16 @@ from typing import Any
 
 from engine.errors import InputError, Problem
 from engine.loader import Workspace, load_workspace
+from i18n.problems import problem_text, skipped_files
 
 CLI_LANG = "en"
 """The language of the CLI's output where no --lang is offered; money and percentages go through i18n."""
 
 
-def print_problems(problems: Iterable[Problem]) -> None:
-    """Every problem on its own line on stderr, as PATH:LINE:COLUMN: message."""
+def print_problems(problems: Iterable[Problem], lang: str = "en") -> None:
+    """Every problem on its own line on stderr, as PATH:LINE:COLUMN: message (the message in `lang`)."""
     for problem in problems:
-        print(str(problem), file=sys.stderr)
+        print(problem_text(problem, lang), file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -38,7 +39,7 @@ def workspace_arg(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
-def load_lenient(root: Path | None) -> Workspace:
+def load_lenient(root: Path | None, lang: str | None = None) -> Workspace:
     """The workspace with its valid records; each skipped file and why on stderr (PATH:LINE:COL: message).
 
     One broken file does not stop the firm: the other records are used. A
@@ -49,11 +50,9 @@ def load_lenient(root: Path | None) -> Workspace:
     if fatal:
         raise InputError(fatal)
     if ws.problems:
-        print_problems(ws.problems)
-        files = sorted({p.path for p in ws.problems})
-        what = "1 file" if len(files) == 1 else f"{len(files)} files"
-        print(f"werkpost: skipped {what} with problems (listed above); the valid records were used",
-              file=sys.stderr)
+        said = ui_lang(lang, ws)
+        print_problems(ws.problems, said)
+        print(skipped_files(len({p.path for p in ws.problems}), said), file=sys.stderr)
     return ws
 
 

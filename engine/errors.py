@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from pathlib import Path
 
@@ -31,6 +31,15 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    """The message in English, the default language."""
+    key: str | None = field(default=None, compare=False)
+    """What the message says, as a message key of the i18n layer (`problem.<key>`), when it has one."""
+    values: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+    """The message's values by name (the place, the value quoted, the close ids), for other languages."""
+
+    def said(self, key: str, **values: object) -> Problem:
+        """The same problem with its message's key and values, so the i18n layer can say it in any language."""
+        return replace(self, key=key, values=tuple(values.items()))
 
     def __str__(self) -> str:
         where = self.path
@@ -70,9 +79,18 @@ class LookupInputError(InputError):
 
 
 class WriteError(WerkpostError):
-    """An output file could not be written; nothing was left half-written."""
+    """An output file could not be written; nothing was left half-written.
+
+    The message is English; `key` and `values` let the i18n layer say it in
+    another language (`write.<key>`).
+    """
 
     exit_code = ExitCode.INPUT
+
+    def __init__(self, message: str, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 def _problem_key(p: Problem) -> tuple[str, int, int, str]:

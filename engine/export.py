@@ -21,7 +21,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,23 +111,89 @@ def csv_text(head: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """A workbook of these sheets, text never a formula, built in memory (no temporary file)."""
+Labels = Mapping[str, str]
+"""Human headers by column key (and sheet titles by sheet name); the i18n layer makes them (i18n/export.py).
+A key without a label is shown as it is."""
+
+PERCENT_COLUMNS = frozenset({
+    "accessibility_before", "accessibility_after", "expected_accessibility_after", "coverage_after", "gain",
+    "best_expected_accessibility", "min_accessibility", "min_expected_accessibility_after", "gap",
+})
+"""Columns (and summary keys) holding a share 0-1: shown as a percentage, the number kept."""
+
+MONEY_COLUMNS = frozenset({
+    "cost_eur", "yearly_eur", "total_cost_eur", "list_cost_eur", "budget_eur", "support_eur", "net_cost_eur",
+    "yearly_saving_eur", "yearly_tool_charge_eur", "net_yearly_benefit_eur",
+})
+"""Columns (and summary keys) holding euros: shown with thousands and the euro sign, the number kept."""
+
+PERCENT_FORMAT = "0%"
+MONEY_FORMAT = '#,##0 "€"'
+MAX_WIDTH = 60
+"""Widest column in characters; longer text wraps in the cell."""
+
+
+def _shown(value: Any, key: str) -> str:
+    """About what a spreadsheet shows for a value under `key`, to size the column."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if key in PERCENT_COLUMNS:
+            return f"{value:.0%}"
+        if key in MONEY_COLUMNS:
+            return f"{value:,.0f} €"
+    return max(str(value).split("\n"), key=len)
+
+
+def xlsx_bytes(sheets: Sequence[Sheet], labels: Labels | None = None) -> bytes:
+    """A workbook of these sheets, text never a formula, built in memory (no temporary file).
+
+    With `labels` the header row (and a key/value sheet's keys) read as words;
+    shares show as percentages and euros with their sign either way, and each
+    column is as wide as its longest cell (up to MAX_WIDTH).
+    """
     # Deferred: openpyxl takes a while to import and CSV and JSON exports never need it (start-up time).
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
+    said = labels or {}
     book = Workbook()
     book.remove(book.active)
     for title, head, rows in sheets:
-        sheet = book.create_sheet(title)
-        for r, row in enumerate([head, *rows], 1):
+        # A sheet title holds at most 31 characters and none of []:*?/\ (Excel's rule).
+        sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", said.get(title, title))[:31])
+        rows = list(rows)
+        keyed = tuple(head) == ("key", "value")
+        widths = [len(said.get(h, h)) for h in head]
+        for c, key in enumerate(head, 1):
+            cell = sheet.cell(row=1, column=c)
+            cell.value = xlsx_text(said.get(key, key))
+            cell.data_type = "s"
+            cell.font = Font(bold=True)
+        for r, row in enumerate(rows, 2):
+            row_key = str(row[0]) if keyed and row else ""
             for c, value in enumerate(row, 1):
+                key = row_key if keyed and c == 2 else head[c - 1]
                 cell = sheet.cell(row=r, column=c)
+                if keyed and c == 1 and isinstance(value, str):
+                    value = said.get(value, value)
                 if isinstance(value, str):
                     cell.value = xlsx_text(value)
                     cell.data_type = "s"  # openpyxl would take "=..." for a formula
                 else:
                     cell.value = value
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        if key in PERCENT_COLUMNS:
+                            cell.number_format = PERCENT_FORMAT
+                        elif key in MONEY_COLUMNS:
+                            cell.number_format = MONEY_FORMAT
+                shown = len(_shown(value, key))
+                if shown > MAX_WIDTH or (isinstance(value, str) and "\n" in value):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                widths[c - 1] = max(widths[c - 1], shown)
+        for c, width in enumerate(widths, 1):
+            sheet.column_dimensions[get_column_letter(c)].width = min(width + 2, MAX_WIDTH)
         sheet.freeze_panes = "A2"
     return _save_in_memory(book)
 
@@ -137,15 +203,15 @@ def to_csv(result: MatchResult) -> str:
     return csv_text(ROW_HEAD, result_rows(result))
 
 
-def to_xlsx(result: MatchResult) -> bytes:
-    """A workbook with the sheets assignments, summary and unplaced."""
+def to_xlsx(result: MatchResult, labels: Labels | None = None) -> bytes:
+    """A workbook with the sheets assignments, summary and unplaced (headers in words with `labels`)."""
     return xlsx_bytes([
         ("assignments", ROW_HEAD, result_rows(result)),
         ("summary", ("key", "value"), summary_rows(result)),
         ("unplaced", UNPLACED_HEAD, [(u.worker, u.worker_label, u.best_workstation or "",
                                       u.best_expected_accessibility, _gaps(u.unclosable_gaps), u.reason)
                                      for u in result.unassigned]),
-    ])
+    ], labels)
 
 
 def _save_in_memory(book: Any) -> bytes:
@@ -191,28 +257,31 @@ def check_target(path: Path, *, force: bool = False) -> None:
     """
     path = Path(path)
     if path.suffix.lower() not in DATA_SUFFIXES:
-        raise WriteError(f"{path}: unknown format; use .csv, .xlsx or .json")
+        raise WriteError(f"{path}: unknown format; use .csv, .xlsx or .json", "unknown_format", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise WriteError(f"{path}: the folder {folder} does not exist")
+        raise WriteError(f"{path}: the folder {folder} does not exist", "no_folder", path=path, folder=folder)
     if path.is_dir():
-        raise WriteError(f"{path}: is a folder; name a file ending in .csv, .xlsx or .json")
+        raise WriteError(f"{path}: is a folder; name a file ending in .csv, .xlsx or .json", "is_folder", path=path)
     if path.exists() and not force:
-        raise WriteError(f"{path}: already exists (use --force to replace it)")
+        raise WriteError(f"{path}: already exists (use --force to replace it)", "exists", path=path)
 
 
-def write_match(result: MatchResult, path: Path, *, overwrite: bool = True, parents: bool = True) -> Path:
+def write_match(result: MatchResult, path: Path, *, overwrite: bool = True, parents: bool = True,
+                labels: Labels | None = None) -> Path:
     """Write `result` to `path` as .csv, .xlsx or .json (atomic: temp file, then rename).
 
     `overwrite=False` refuses an existing file and `parents=False` a missing
-    folder (see engine.atomic); either way nothing is written then.
+    folder (see engine.atomic); either way nothing is written then. `labels`
+    name the XLSX headers in words; CSV and JSON keep the column keys, the
+    same in every language, for scripts and re-imports.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         data = to_csv(result).encode("utf-8")
     elif suffix == ".xlsx":
-        data = to_xlsx(result)
+        data = to_xlsx(result, labels)
     elif suffix == ".json":
         data = (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     else:

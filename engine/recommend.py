@@ -9,6 +9,7 @@ and every tool left out says why and what would change it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
@@ -19,7 +20,7 @@ from engine.graph import Edge, GapToolGraph, build_graph
 from engine.loader import Catalog
 from engine.models import Tool, Worker, Workstation
 from engine.setups import SearchResult, Setup, search_setups
-from engine.support import RankBy, SetupSupport, net_order, setup_support
+from engine.support import Basis, RankBy, SetupSupport, Whose, net_order, setup_support
 
 DECIMALS = 6
 """Decimals of the shares and accessibilities in the JSON (the exact values are fractions)."""
@@ -132,8 +133,12 @@ class Recommendation:
         """Gaps no feasible tool closes alone: where job redesign starts."""
         return self.graph.unclosable()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON of `werkpost recommend` (contract section 6, plus extensions)."""
+    def to_dict(self, basis_words: BasisWords | None = None) -> dict[str, Any]:
+        """The JSON of `werkpost recommend` (contract section 6, plus extensions).
+
+        `basis_words` says a support estimate's basis in one line (the CLI
+        passes i18n's English); without it the basis is its list of steps.
+        """
         base = self.baseline
         return {
             "worker": self.worker.id,
@@ -153,7 +158,7 @@ class Recommendation:
                     for t, ok in zip(self.station.tasks, base.accessible, strict=True)
                 ],
             },
-            "setups": [self._setup_dict(v) for v in self.setups],
+            "setups": [self._setup_dict(v, basis_words) for v in self.setups],
             "unclosable_gaps": [gap_dict(g) for g in self.unclosable],
             "excluded_tools": [
                 {"tool": e.tool, "reason": e.reason, "detail": e.detail, "fix": e.fix} for e in self.excluded
@@ -178,7 +183,7 @@ class Recommendation:
             ],
         }
 
-    def _setup_dict(self, view: SetupView) -> dict[str, Any]:
+    def _setup_dict(self, view: SetupView, basis_words: BasisWords | None = None) -> dict[str, Any]:
         s = view.setup
         return {
             "tools": list(s.tools),
@@ -203,17 +208,27 @@ class Recommendation:
             "unblocks": [{"task": u.block.task, "hazard": u.block.hazard, "by": u.by} for u in view.unblocks],
             "remaining_gaps": [{**gap_dict(r.gap), "reduction": r.reduction} for r in view.remaining],
             "still_blocked": [{"task": b.task, "hazard": b.hazard} for b in view.still_blocked],
-            **(support_dict(view.support) if view.support is not None else {}),
+            **(support_dict(view.support, basis_words) if view.support is not None else {}),
         }
 
 
-def support_dict(sup: SetupSupport) -> dict[str, Any]:
+BasisWords = Callable[[Basis], str]
+"""Says a support estimate's basis in one line (i18n.support.basis_text in a language)."""
+
+
+def basis_steps(basis: Basis) -> list[dict[str, Any]]:
+    """A basis as JSON: one object per step, its kind and its numbers."""
+    return [{"kind": step.kind, **dict(step.values)} for step in basis]
+
+
+def support_dict(sup: SetupSupport, basis_words: BasisWords | None = None) -> dict[str, Any]:
     """A set-up's support entries and net cost in JSON (only for a worker with support status)."""
     net = sup.net_by_payer()
     return {
         "support": [
             {"tool": e.tool, "measure": e.measure.id, "recipient": e.measure.recipient,
-             "applicant": e.measure.applicant, "estimated_eur": e.estimated_eur, "basis": e.basis,
+             "applicant": e.measure.applicant, "estimated_eur": e.estimated_eur,
+             "basis": basis_words(e.basis) if basis_words is not None else basis_steps(e.basis),
              **({"caveat": e.caveat} if e.caveat else {})}
             for e in sup.entries
         ],
@@ -314,9 +329,10 @@ def with_support(views: list[SetupView], graph: GapToolGraph, funding: FundingRu
     if funding is None or worker.support is None:
         return views
     by_id = {t.id: t for t in graph.tools}
-    hours, whose = worker.hours_per_week, "the worker's"
+    whose: Whose = "worker"
+    hours = worker.hours_per_week
     if hours is None:
-        hours, whose = station.hours_per_week, "the workstation's"
+        hours, whose = station.hours_per_week, "workstation"
     return [replace(v, support=setup_support(funding, worker, [by_id[t] for t in v.setup.tools],
                                              graph.terms.horizon_years, hours, weeks_per_year, whose=whose))
             for v in views]

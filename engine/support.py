@@ -34,6 +34,39 @@ from engine.models import Support, Text, Tool, Worker
 RankBy = Literal["total", "net"]
 RANK_BY: tuple[RankBy, ...] = ("total", "net")
 Payer = Literal["employer", "worker"]
+Whose = Literal["worker", "workstation"]
+"""Whose hours a week the interpreting quota was taken from."""
+
+
+@dataclass(frozen=True)
+class BasisPart:
+    """One step of how an estimate was made: a kind (a message of i18n.support) and its numbers.
+
+    Kinds and their values (amounts in whole cents, shares in percent):
+    `closed` (since), `granted` (hours), `hours_unknown`, `quota` (pct, whose,
+    hours_per_week, weeks, hours), `premium` (min, max), `not_earmarked`,
+    `one_off` (eligible, pct), `standard` (standard), `capped` (amount),
+    `less_other` (other), `running_not_counted`, `interpreting` (rate, needed,
+    used, per_year, years), `one_off_not_counted`.
+    """
+
+    kind: str
+    """What this step says."""
+    values: tuple[tuple[str, float | int | str], ...] = ()
+    """Its numbers (and words from the data, such as a date), by name."""
+
+    def get(self, name: str) -> float | int | str:
+        """One value by name."""
+        return dict(self.values)[name]
+
+
+Basis = tuple[BasisPart, ...]
+"""The steps of an estimate, in the order they apply."""
+
+
+def part(kind: str, **values: float | int | str) -> BasisPart:
+    """A basis step with its values."""
+    return BasisPart(kind, tuple(values.items()))
 
 
 @dataclass(frozen=True)
@@ -46,8 +79,8 @@ class SupportEntry:
     """The measure."""
     estimated_cents: int
     """The estimate in whole cents (0 for a premium that is not earmarked)."""
-    basis: str
-    """How the estimate was made, in one line."""
+    basis: Basis
+    """How the estimate was made, as facts (i18n.support words them in one line)."""
     caveat: str | None = None
     """What often stops the measure paying for this kind of tool."""
     caveat_text: Text | None = None
@@ -86,24 +119,18 @@ class SetupSupport:
         return {p: self.cost_by_payer.get(p, 0) - self.support_by_payer.get(p, 0) for p in ("employer", "worker")}
 
 
-def eur_text(amount_cents: int) -> str:
-    """Euro in a basis line, e.g. `EUR 4,000` (cents only when there are any)."""
-    value = amount_cents / 100
-    return f"EUR {value:,.0f}" if amount_cents % 100 == 0 else f"EUR {value:,.2f}"
-
-
 def quota_hours(measure: FundingMeasure, support: Support, hours_per_week: float | None,
-                weeks_per_year: float, whose: str = "the worker's") -> tuple[Fraction | None, str]:
+                weeks_per_year: float, whose: Whose = "worker") -> tuple[Fraction | None, BasisPart]:
     """Hours a year the quota allows, and how they were found (None when the hours a week are unknown)."""
     if support.interpreting_hours_per_year is not None:
-        return exact(support.interpreting_hours_per_year), f"{support.interpreting_hours_per_year:g} h a year granted"
+        return exact(support.interpreting_hours_per_year), part("granted", hours=support.interpreting_hours_per_year)
     assert measure.quota is not None
     if hours_per_week is None:
-        return None, "working hours unknown: give the worker's hours_per_week"
+        return None, part("hours_unknown")
     share = exact(measure.quota.share_of_working_time)
     hours = share * exact(hours_per_week) * exact(weeks_per_year)
-    return hours, (f"quota {float(share) * 100:g} % of {whose} {hours_per_week:g} h x {weeks_per_year:g} weeks "
-                   f"= {float(hours):,.0f} h a year")
+    return hours, part("quota", pct=float(share) * 100, whose=whose, hours_per_week=hours_per_week,
+                       weeks=weeks_per_year, hours=float(hours))
 
 
 def _held(measure: FundingMeasure, support: Support) -> bool:
@@ -111,12 +138,11 @@ def _held(measure: FundingMeasure, support: Support) -> bool:
     return measure.id in support.measures and (support.vdab_recognition or not measure.requires_vdab_recognition)
 
 
-def _premium_basis(measure: FundingMeasure) -> str:
+def _premium_basis(measure: FundingMeasure) -> Basis:
     if measure.wage_premium_pct is not None:
         pct = measure.wage_premium_pct
-        return (f"wage premium of {pct.min:g}-{pct.max:g} % set by VDAB; not earmarked for this tool, "
-                "not counted in the net cost")
-    return "not earmarked for this tool; not counted in the net cost"
+        return (part("premium", min=pct.min, max=pct.max),)
+    return (part("not_earmarked"),)
 
 
 @dataclass
@@ -129,7 +155,7 @@ class _Budget:
 
 def setup_support(
     rules: FundingRules | None, worker: Worker, tools: Sequence[Tool], horizon_years: int,
-    hours_per_week: float | None, weeks_per_year: float, owned: Iterable[str] = (), whose: str = "the worker's",
+    hours_per_week: float | None, weeks_per_year: float, owned: Iterable[str] = (), whose: Whose = "worker",
 ) -> SetupSupport | None:
     """The support estimate of a set-up for `worker`; None when the worker has no support status.
 
@@ -168,7 +194,7 @@ def setup_support(
         estimate, basis = _estimate(measure, tool, one_off, paid, horizon_years, rules, support, hours_per_week,
                                     weeks_per_year, left, whose)
         if measure.status != "active":
-            basis = f"running file only (closed to new applications since {measure.closed_since}); " + basis
+            basis = (part("closed", since=str(measure.closed_since)), *basis)
         relief[buyer if measure.pays_for == "one_off" else "employer"] += estimate
         note = rules.category_notes.get(tool.category)
         entries.append(SupportEntry(tool.id, measure, estimate, basis, note.en if note else None, note))
@@ -178,8 +204,8 @@ def setup_support(
 
 def _estimate(
     measure: FundingMeasure, tool: Tool, one_off: int, other_paid: int, horizon_years: int, rules: FundingRules,
-    support: Support, hours_per_week: float | None, weeks_per_year: float, left: _Budget, whose: str,
-) -> tuple[int, str]:
+    support: Support, hours_per_week: float | None, weeks_per_year: float, left: _Budget, whose: Whose,
+) -> tuple[int, Basis]:
     """The estimate in cents for one tool under one measure, and its basis line."""
     if measure.pays_for == "none" or measure.share is None:
         return 0, _premium_basis(measure)
@@ -188,17 +214,17 @@ def _estimate(
         standard = cents(rules.standard_cost(tool.id)) if measure.covers.extra_cost_only else 0
         eligible = max(0, one_off - standard)
         amount = int(share * eligible)
-        parts = [f"{eur_text(eligible)} one-off x {float(share) * 100:g} %"]
+        parts = [part("one_off", eligible=eligible, pct=float(share) * 100)]
         if standard:
-            parts.append(f"extra cost over a standard model of {eur_text(standard)}")
+            parts.append(part("standard", standard=standard))
         if measure.cap_eur is not None and amount > cents(measure.cap_eur):
             amount = cents(measure.cap_eur)
-            parts.append(f"capped at {eur_text(amount)}")
+            parts.append(part("capped", amount=amount))
         if measure.deducts_other_support and other_paid:
             amount = max(0, amount - other_paid)
-            parts.append(f"less {eur_text(other_paid)} other schemes pay")
-        parts.append("running costs not counted")
-        return amount, "; ".join(parts)
+            parts.append(part("less_other", other=other_paid))
+        parts.append(part("running_not_counted"))
+        return amount, tuple(parts)
     # yearly: hours within the quota, shared by the set-up's tools in tool order.
     assert measure.quota is not None
     if measure.id not in left.hours:
@@ -206,16 +232,16 @@ def _estimate(
     hours_left = left.hours[measure.id]
     _, how = quota_hours(measure, support, hours_per_week, weeks_per_year, whose)
     if hours_left is None:
-        return 0, how
+        return 0, (how,)
     rate = exact(measure.quota.assumed_eur_per_hour)
     yearly = exact(cents(tool.yearly_eur))
     needed = yearly / 100 / rate
     used = min(needed, hours_left)
     left.hours[measure.id] = hours_left - used
     amount = int(share * min(yearly, used * rate * 100)) * horizon_years
-    return amount, (f"{how}; at an assumed EUR {float(rate):g}/h this tool needs {float(needed):,.0f} h, "
-                    f"{float(used):,.0f} h fit; {eur_text(amount // max(horizon_years, 1))} a year x "
-                    f"{horizon_years} years; one-off costs not counted")
+    return amount, (how, part("interpreting", rate=float(rate), needed=float(needed), used=float(used),
+                              per_year=amount // max(horizon_years, 1), years=horizon_years),
+                    part("one_off_not_counted"))
 
 
 def net_order(nets: Sequence[int]) -> list[int]:

@@ -76,11 +76,19 @@ def close_ids(name: str, known: Iterable[str]) -> list[str]:
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """A "; did you mean 'x'?" (or "'x', 'y' or 'z'") suffix, or "" when nothing is close."""
-    close = [excerpt(k) for k in close_ids(name, known)]
+    return said_close(tuple(excerpt(k) for k in close_ids(name, known)))
+
+
+def said_close(close: tuple[str, ...]) -> str:
+    """The English "did you mean" suffix for quoted close ids ("" for none); i18n.problems says it in others."""
     if not close:
         return ""
     said = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
     return f"; did you mean {said}?"
+
+
+def _close(name: str, known: Iterable[str]) -> tuple[str, ...]:
+    return tuple(excerpt(k) for k in close_ids(name, known))
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
@@ -149,7 +157,8 @@ def validate_record(
     """
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
-        return None, [smap.problem(base, f"{_dotted(base)}: expected a mapping of fields, got {kind}")]
+        return None, [smap.problem(base, f"{_dotted(base)}: expected a mapping of fields, got {kind}")
+                      .said("not_mapping", loc=_dotted(base), kind=kind)]
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
@@ -157,35 +166,43 @@ def validate_record(
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
             full = (*base, *loc)
+            where = _dotted(full)
             if err["type"] == "extra_forbidden":
                 field = loc[-1]
-                hint = suggest(str(field), _model_fields(model, loc[:-1]))
-                msg = f"{_dotted(full)}: unknown field {excerpt(field)}{hint}"
-                problems.append(smap.problem(full, msg, key=True))
+                close = _close(str(field), _model_fields(model, loc[:-1]))
+                msg = f"{where}: unknown field {excerpt(field)}{said_close(close)}"
+                problems.append(smap.problem(full, msg, key=True)
+                                .said("unknown_field", loc=where, name=excerpt(field), close=close))
                 continue
             if err["type"] == "missing":
-                msg = f"{_dotted(full)}: required field is missing"
+                problem = smap.problem(full, f"{where}: required field is missing").said("missing", loc=where)
             elif _not_finite(err.get("input")) and err["type"] in (*_BOUNDS, "finite_number", "float_parsing"):
-                msg = f"{_dotted(full)}: must be a finite number, not {excerpt(err['input'])}"
+                value = excerpt(err["input"])
+                problem = smap.problem(full, f"{where}: must be a finite number, not {value}").said(
+                    "not_finite", loc=where, value=value)
             elif err["type"] in _BOUNDS:
                 word, key = _BOUNDS[err["type"]]
                 levels = "capacities" in full or "demands" in full
                 scale = " (levels run from 0 to 4)" if levels else ""
                 limit = err["ctx"][key]
                 limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
-                msg = f"{_dotted(full)}: must be {word} {limit}, not {excerpt(err['input'])}{scale}"
+                value = excerpt(err["input"])
+                problem = smap.problem(full, f"{where}: must be {word} {limit}, not {value}{scale}").said(
+                    f"bound.{key}", loc=where, limit=limit, value=value, levels=levels)
             else:
                 # A model's own check may quote the whole value it refused; keep the message short.
                 text = err["msg"] if len(err["msg"]) <= _MESSAGE_CHARS else err["msg"][:_MESSAGE_CHARS] + "..."
-                msg = f"{_dotted(full)}: {text}"
-            problems.append(smap.problem(full, msg))
+                context = {k: str(v) for k, v in (err.get("ctx") or {}).items() if k != "error"}
+                problem = smap.problem(full, f"{where}: {text}").said(
+                    f"pydantic.{err['type']}", loc=where, english=text, **context)
+            problems.append(problem)
         return None, problems
     # Text such as '1e999' passes a float field as infinity; no werkpost number may be one.
-    problems = [
-        smap.problem((*base, *loc), f"{_dotted((*base, *loc))}: must be a finite number, not "
-                                    f"{excerpt(_get(data, loc))}")
-        for loc in _non_finite_locs(record, ())
-    ]
+    problems = []
+    for loc in _non_finite_locs(record, ()):
+        where, value = _dotted((*base, *loc)), excerpt(_get(data, loc))
+        problems.append(smap.problem((*base, *loc), f"{where}: must be a finite number, not {value}")
+                        .said("not_finite", loc=where, value=value))
     return (None, problems) if problems else (record, [])
 
 
@@ -202,8 +219,10 @@ def check_ids(
     for loc, name in items:
         # A name that is not text is a shape error, reported by validate_record.
         if isinstance(name, str) and name not in known:
-            msg = f"{_dotted(loc)}: unknown {kind} {excerpt(name)}{suggest(str(name), known)}"
-            problems.append(smap.problem(loc, msg, key=key))
+            close = _close(str(name), known)
+            msg = f"{_dotted(loc)}: unknown {kind} {excerpt(name)}{said_close(close)}"
+            problems.append(smap.problem(loc, msg, key=key).said(
+                "unknown_id", loc=_dotted(loc), kind=kind, name=excerpt(name), close=close))
     return problems
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import SupportsFloat
 
 from engine.accessibility import Exclusion, Gap, base_capacity, best_effect
-from engine.explain import block_text, closure_text
 from engine.funding import FundingMeasure, deadline_dates
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Tool
 from engine.recommend import Recommendation, SetupView
 from engine.support import SetupSupport, SupportEntry
 from i18n import add_months, date, money, number, percent, plural, points, score, text
+from i18n.explain import block_text, closure_text
 
 EVIDENCE_ORDER = ("strong", "moderate", "emerging")
 """From strongest to weakest: a set-up is as well supported as its weakest tool."""

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
-from cli.output import CLI_LANG, console, print_json
-from engine.errors import ExitCode, InputError
+from cli.output import console, print_json
+from engine.errors import ExitCode, InputError, Problem
 from engine.loader import Catalog, load_catalog
-from engine.models import Effect
-from engine.review import review, tool_page
-from engine.validation import suggest
-from i18n import money
+from engine.models import Effect, Tool
+from engine.validation import close_ids, said_close
+from engine.yamlio import excerpt
+from i18n import money, plural, text
+from i18n.review import review, tool_page
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
     if args.what == "dimensions":
         return _dimensions(cat, args)
     if args.category is not None and args.category not in cat.vocabulary.categories:
-        hint = suggest(args.category, cat.vocabulary.categories)
-        raise InputError.single(f"unknown category {args.category!r}{hint}", "--category")
+        close = tuple(excerpt(k) for k in close_ids(args.category, cat.vocabulary.categories))
+        problem = Problem("--category", None, None, f"unknown category {args.category!r}{said_close(close)}")
+        raise InputError([problem.said("unknown_value", kind="category", name=repr(args.category),
+                                       close=close)])
     tools = [t for t in cat.tools.values() if args.category in (None, t.category)]
     if args.what == "review":
         ordered = sorted(tools, key=lambda t: (t.category, t.id))
@@ -60,30 +64,64 @@ def run(args: argparse.Namespace) -> int:
         reliability = {k: v.reliability for k, v in cat.vocabulary.evidence.items()}
         print_json([{**t.model_dump(mode="json"), "reliability": reliability[t.evidence]} for t in tools])
         return ExitCode.OK
-    # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=f"{len(tools)} tools", show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", ratio=2)
-    table.add_column("category", ratio=1)
-    table.add_column("helps", ratio=3)
-    for col in ("cost", "yearly"):
-        table.add_column(col, justify="right", no_wrap=True)
-    table.add_column("evidence", no_wrap=True)
-    for t in sorted(tools, key=lambda t: (t.category, t.id)):
-        helps = ", ".join(f"{cat.dimension_label(e.dimension, args.lang)} {_reach(e, cat, args.lang)}"
-                          for e in t.effects)
-        if t.mitigates:
-            removes = ", ".join(cat.hazard_label(h, args.lang) for h in t.mitigates)
-            helps += ("; " if helps else "") + "removes " + removes
-        # Names come from a workspace's own catalogue too: data, shown as written, never rich markup.
-        table.add_row(escape(t.id), escape(t.name.get(args.lang)),
-                      escape(cat.vocabulary.categories[t.category].get(args.lang)), escape(helps),
-                      money(t.cost_eur, CLI_LANG), money(t.yearly_eur, CLI_LANG), escape(t.evidence))
-    console().print(table)
+    _print_tools(sorted(tools, key=lambda t: (t.category, t.id)), cat, args.lang)
     return ExitCode.OK
+
+
+WIDE = 140
+"""From this many columns on, the tools are a table; below it (80 columns, a pipe) one short block each."""
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return text(f"cli.catalog.{key}", lang, **values)
+
+
+def _helps(t: Tool, cat: Catalog, lang: str) -> str:
+    helps = ", ".join(f"{cat.dimension_label(e.dimension, lang)} {_reach(e, cat, lang)}" for e in t.effects)
+    if t.mitigates:
+        removes = ", ".join(cat.hazard_label(h, lang) for h in t.mitigates)
+        helps += ("; " if helps else "") + _t("removes", lang, hazards=removes)
+    return helps
+
+
+def _print_tools(tools: list[Tool], cat: Catalog, lang: str) -> None:
+    """The tools as a table on a wide terminal, else one block per tool: the id whole, the rest wrapped."""
+    out = console()
+    title = plural("cli.catalog.count", len(tools), lang)
+    if out.width >= WIDE:
+        # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
+        from rich.markup import escape
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        table.add_column(_t("id", lang), no_wrap=True)
+        table.add_column(_t("name", lang), ratio=2)
+        table.add_column(_t("category", lang), ratio=1)
+        table.add_column(_t("helps", lang), ratio=3)
+        for col in ("cost", "yearly"):
+            table.add_column(_t(col, lang), justify="right", no_wrap=True)
+        table.add_column(_t("evidence", lang), no_wrap=True)
+        for t in tools:
+            table.add_row(escape(t.id), escape(t.name.get(lang)),
+                          escape(cat.vocabulary.categories[t.category].get(lang)), escape(_helps(t, cat, lang)),
+                          money(t.cost_eur, lang), money(t.yearly_eur, lang),
+                          escape(cat.vocabulary.evidence[t.evidence].get(lang)))
+        out.print(table)
+        return
+    # A narrow terminal or a pipe: no column is squeezed to '…'; ids stay whole, so they can be copied.
+    width = max(out.width, 40)
+    wrap = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent="    ",
+                                break_long_words=False, break_on_hyphens=False)
+    lines = [title, ""]
+    for t in tools:
+        lines.append(t.id)
+        cost = _t("cost_line", lang, cost=money(t.cost_eur, lang), yearly=money(t.yearly_eur, lang))
+        facts = (f"{t.name.get(lang)} · {cat.vocabulary.categories[t.category].get(lang)} · {cost} · "
+                 f"{cat.vocabulary.evidence[t.evidence].get(lang)}")
+        lines += wrap.wrap(facts)
+        lines += wrap.wrap(_t("helps_line", lang, helps=_helps(t, cat, lang)))
+    # Plain print: rich would re-wrap the lines and read '[...]' in names as markup.
+    print("\n".join(lines))
 
 
 def _reach(effect: Effect, cat: Catalog, lang: str) -> str:
@@ -91,8 +129,8 @@ def _reach(effect: Effect, cat: Catalog, lang: str) -> str:
     if effect.boost is not None:
         return f"+{effect.boost}"
     if effect.lower is not None:
-        return f"-{effect.lower} (task)"
-    return f"via {cat.dimension_label(effect.via or '', lang)} ≤{effect.up_to}"
+        return _t("lower", lang, n=effect.lower)
+    return _t("via", lang, via=cat.dimension_label(effect.via or "", lang), n=effect.up_to)
 
 
 def _dimensions(cat: Catalog, args: argparse.Namespace) -> int:
@@ -103,11 +141,12 @@ def _dimensions(cat: Catalog, args: argparse.Namespace) -> int:
     # Deferred: rich tables are for text output only; --format json never needs them (start-up time).
     from rich.table import Table
 
-    table = Table(title=f"{len(rows)} dimensions on the 0-4 scale")
-    for col in ("id", "domain", "label", "ICF", "demand 4 means"):
-        table.add_column(col)
+    lang = args.lang
+    table = Table(title=plural("cli.catalog.dimensions_count", len(rows), lang))
+    for col in ("id", "domain", "label", "icf", "top"):
+        table.add_column(_t(f"dim_{col}", lang))
     for d in cat.dimensions.values():
-        top = d.levels.demand.get(args.lang)[4] if d.levels.demand else "(capacity only)"
-        table.add_row(d.id, d.domain, d.label.get(args.lang), ", ".join(d.icf), top)
+        top = d.levels.demand.get(lang)[4] if d.levels.demand else _t("capacity_only", lang)
+        table.add_row(d.id, d.domain, d.label.get(lang), ", ".join(d.icf), top)
     console().print(table)
     return ExitCode.OK

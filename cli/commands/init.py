@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 
 from engine.errors import ExitCode
+from engine.models import LANGS
 from engine.scaffold import init_workspace
+from i18n import text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,14 +20,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "workstations/, each with an example file whose comments explain every field.",
     )
     p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of what init says (en or nl)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the workspace and say what was made."""
     written = init_workspace(args.dir)
-    print(f"made the workspace {args.dir}:")
+    print(text("cli.init.made", args.lang, dir=args.dir))
     for path in written:
         print(f"  {path}")
-    print(f"edit the examples, then check them with: werkpost validate {args.dir}")
+    print(text("cli.init.next", args.lang, dir=args.dir))
     return ExitCode.OK

@@ -87,7 +87,7 @@ def _records(path: Path, kind: str, ws: Workspace) -> dict[str, Any]:
 
 def load_inputs(args: argparse.Namespace) -> tuple[Workspace, list[Worker], list[Workstation]]:
     """The workspace (for the catalogue), the workers and the workstations to match."""
-    ws = load_lenient(workspace_arg(args.workspace))
+    ws = load_lenient(workspace_arg(args.workspace), args.lang)
     workers: dict[str, Worker] = ws.workers
     stations: dict[str, Workstation] = ws.workstations
     if args.workers is not None:
@@ -135,23 +135,29 @@ def run(args: argparse.Namespace) -> int:
                        inventory=inventory, workers=workers, stations=stations, progress=progress,
                        horizon_years=args.horizon_years,
                        **({} if args.time_limit is None else {"time_limit": args.time_limit}))
+    lang = ui_lang(args.lang, ws)
     if args.out is not None:
-        write_result(result, args.out, force=args.force)
-        # stdout is data (--format json); where the file went is a diagnostic.
-        print(f"werkpost: wrote {args.out}", file=sys.stderr)
+        written = write_result(result, args.out, force=args.force, lang=lang)
+        # stdout is data (--format json); where the file went is a diagnostic, with the whole path.
+        print(text("cli.match.wrote", lang, path=written.resolve()), file=sys.stderr)
     if args.format == "json":
         print_json(result.to_dict())
     else:
-        _print_text(result, ws, args.top_gains, ui_lang(args.lang, ws))
+        _print_text(result, ws, args.top_gains, lang)
     return ExitCode.OK
 
 
-def write_result(result: Any, path: Path, *, force: bool = False) -> None:
-    """Write the result; the format follows the suffix; atomic (temp file, then rename), never over a file unasked."""
+def write_result(result: Any, path: Path, *, force: bool = False, lang: str = "en") -> Path:
+    """Write the result; the format follows the suffix; atomic (temp file, then rename), never over a file unasked.
+
+    The folder must exist (check_target said so before the match); an XLSX
+    has its headers in `lang`.
+    """
     # Deferred: the export works on engine.match's results, which pull in scipy (start-up time).
     from engine.export import write_match
+    from i18n.export import export_labels
 
-    write_match(result, path, overwrite=force, parents=False)
+    return write_match(result, path, overwrite=force, parents=False, labels=export_labels(lang))
 
 
 def _reason(u: Any, lang: str) -> str:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
 from cli.argtypes import euro, whole
 from cli.output import console, load_lenient, print_json, print_problems, ui_lang
-from engine.accessibility import Exclusion
 from engine.errors import ExitCode
-from engine.explain import block_text, closure_text, exclusion_text
 from engine.loader import Catalog
 from engine.models import LANGS
 from engine.recommend import Recommendation, SetupView, recommend
-from engine.support import RANK_BY, SetupSupport, eur_text
+from engine.support import RANK_BY, SetupSupport
 from i18n import money, percent, plural, score, text
+from i18n.explain import block_text, closure_text, exclusion_line
+from i18n.support import basis_text, eur
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,16 +44,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, recommend, print."""
-    ws = load_lenient(args.workspace)
+    ws = load_lenient(args.workspace, args.lang)
     worker = ws.worker(args.worker)
     station = ws.workstation(args.workstation)
     rec = recommend(ws.catalog, worker, station, budget=args.budget, top=args.top,
                     terms=ws.terms(args.horizon_years), weeks_per_year=ws.settings.weeks_per_year,
                     rank_by=args.rank_by)
-    print_problems(ws.warnings)
     lang = ui_lang(args.lang, ws)
+    print_problems(ws.warnings, lang)
     if args.format == "json":
-        print_json(rec.to_dict())
+        print_json(rec.to_dict(basis_words=basis_text))
     elif args.format == "md":
         print(markdown(rec, ws.catalog, lang), end="")
     else:
@@ -71,46 +70,7 @@ def _gap_text(cat: Catalog, task: str, dim: str, lang: str) -> str:
 
 
 def _eur(cents: int, lang: str) -> str:
-    # English keeps the engine's 'EUR 4,000' of the basis lines; other languages their own euro format.
-    return eur_text(cents) if lang == "en" else money(cents / 100, lang, cents=cents % 100 != 0)
-
-
-def exclusion_line(e: Exclusion, cat: Catalog, lang: str, horizon_years: int) -> str:
-    """Why a tool was left out and what would change it, in `lang` (English: the engine's own words)."""
-    tool = cat.tool_name(e.tool, lang)
-    if lang == "en" or e.reason not in ("avoided", "feature", "capacity", "first_language", "budget"):
-        return exclusion_text(e, tool, lang)
-    p = e.params
-    if e.reason == "avoided":
-        category = cat.vocabulary.categories.get(p["category"])
-        detail = _t("excluded.avoided", lang, category=category.get(lang) if category else p["category"])
-        fix = _t("excluded.avoided_fix", lang)
-    elif e.reason == "feature":
-        feature = cat.vocabulary.features.get(p["feature"])
-        name = feature.get(lang).lower() if feature else p["feature"]
-        detail = _t("excluded.feature", lang, feature=name)
-        fix_key = f"feature_fix.{p['feature']}"
-        fix = _t(fix_key, lang) if p["feature"] in _FEATURE_FIXES else _t("excluded.feature_fix", lang, feature=name)
-    elif e.reason == "capacity":
-        dim = cat.dimension_label(p["dimension"], lang)
-        detail = _t("excluded.capacity", lang, dimension=dim, minimum=p["minimum"], has=p["has"])
-        fix = _t("excluded.capacity_fix", lang, dimension=dim, minimum=p["minimum"])
-    elif e.reason == "first_language":
-        detail = _t("excluded.first_language", lang, language=p["language"])
-        fix = _t("excluded.first_language_fix", lang)
-    else:
-        total = money(p["total_eur"], lang)
-        years = plural("cli.years", int(p.get("horizon_years", horizon_years)), lang)
-        detail = _t("excluded.budget", lang, total=total, years=years, budget=money(p["budget_eur"], lang))
-        cheapest = p.get("cheapest_eur")
-        fix = (_t("excluded.budget_fix", lang, total=total) if cheapest is None
-               else _t("excluded.budget_cheapest", lang, amount=money(cheapest, lang)))
-    return exclusion_text(replace(e, detail=detail, fix=fix), tool, lang)
-
-
-_FEATURE_FIXES = ("power", "network", "computer", "fixed_bench", "floor_space", "mobile_work", "outdoor", "racking",
-                  "step_free")
-"""The features with their own fix in the catalogue (cli.feature_fix.*)."""
+    return eur(cents, lang)
 
 
 def explanation(rec: Recommendation, view: SetupView, cat: Catalog, lang: str) -> list[str]:
@@ -139,7 +99,7 @@ def support_lines(rec: Recommendation, sup: SetupSupport, cat: Catalog, lang: st
         who = _t("support_who", lang, applicant=_t(f"party.{e.measure.applicant}", lang),
                  recipient=_t(f"party.{e.measure.recipient}", lang))
         lines.append(_t("support", lang, tool=cat.tool_name(e.tool, lang), measure=e.measure.name.get(lang), who=who,
-                        amount=_eur(e.estimated_cents, lang), basis=e.basis))
+                        amount=_eur(e.estimated_cents, lang), basis=basis_text(e.basis, lang)))
         if e.caveat:
             caveat = e.caveat_text.get(lang) if e.caveat_text is not None else e.caveat
             lines.append("  " + _t("caution", lang, caveat=caveat))
@@ -247,12 +207,27 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
     def cell(value: str) -> str:
         return value.replace("|", "\\|").replace("\n", " ")
 
+    w, s = rec.worker, rec.station
     now = _heading(rec, lang, f"**{score(rec.baseline.ea_points, lang)}**", score(rec.baseline.cv_points, lang))
-    lines = [f"## {cell(rec.worker.id)} {_t('at', lang)} {cell(rec.station.id)}", "",
-             f"{now}; {plural('cli.costs_over', rec.terms.horizon_years, lang)}.", ""]
+    budget = _t("no_budget_limit", lang) if rec.budget is None else _t("budget", lang, amount=money(rec.budget, lang))
+    # The heading keeps the ids alone (case notes link to it); the names follow, as the text shows them.
+    lines = [f"## {cell(w.id)} {_t('at', lang)} {cell(s.id)}", "",
+             f"{cell(w.label)} {_t('at', lang)} {cell(s.label)}", "",
+             f"{now}; {budget}; {plural('cli.costs_over', rec.terms.horizon_years, lang)}.", ""]
+    # The tasks as the text shows them: share of the working time and whether the worker does it now.
+    lines += [f"### {_t('tasks', lang)}", "", f"| {_t('task', lang)} | {_t('share', lang)} | {_t('now', lang)} |",
+              "|---|---:|---|"]
+    total = sum(t.share for t in s.tasks)
+    blocked = {b.task_index for b in rec.blocks}
+    for i, (task, ok) in enumerate(zip(s.tasks, rec.baseline.accessible, strict=True)):
+        now_cell = _t("yes", lang) if ok else _t("blocked", lang) if i in blocked else _t("no", lang)
+        lines.append(f"| {cell(task.name)} | {percent(task.share / total, lang)} | {now_cell} |")
+    lines.append("")
+    if not rec.gaps and not rec.blocks:
+        return "\n".join([*lines, _t("no_gaps", lang), ""])
     if rec.gaps:
         head = " | ".join(_t(c, lang) for c in ("task", "dimension", "demand", "capacity"))
-        lines += [f"| {head} |", "|---|---|---:|---:|"]
+        lines += [f"### {_t('gaps_title', lang)}", "", f"| {head} |", "|---|---|---:|---:|"]
         lines += [f"| {cell(g.task)} | {cell(cat.dimension_label(g.dimension, lang))} | {g.demand} | "
                   f"{cell(_t('restriction', lang, capacity=g.capacity)) if g.restricted else g.capacity} |"
                   for g in rec.gaps]
@@ -264,6 +239,8 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
         lines.append("")
     if rec.setups:
         net_head, net_rule = (f" {_t('net_estimate', lang)} |", "---:|") if rec.has_support else ("", "")
+        title = _t("setups_by_net" if rec.rank_by == "net" and rec.has_support else "setups_best_first", lang)
+        lines += [f"### {title}", ""]
         lines += [f"| # | {_t('tools', lang)} | {_t('total_cost', lang)} |{net_head} {_t('accessible', lang)} | "
                   f"{_t('expected', lang)} | {_t('coverage', lang)} |",
                   f"|---:|---|---:|{net_rule}---|---:|---:|"]
@@ -277,7 +254,7 @@ def markdown(rec: Recommendation, cat: Catalog, lang: str) -> str:
         lines.append("")
         lines += [_t("cost_note", lang), ""]
         for i, v in enumerate(rec.setups, 1):
-            lines.append(f"**{_t('setup_n', lang, n=i)}**" + (f" {_t('partial_short', lang)}" if v.partial else ""))
+            lines.append(f"**{_t('setup_n', lang, n=i)}**" + (f" {_t('partial', lang)}" if v.partial else ""))
             lines += [f"- {cell(x)}" for x in explanation(rec, v, cat, lang)]
             if v.support is not None:
                 lines += [f"- {cell(x.strip())}" for x in support_lines(rec, v.support, cat, lang)]

@@ -7,13 +7,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from cli.argtypes import data_file, euro, hours, seconds, whole
-from cli.output import CLI_LANG, console, print_json, ui_lang, workspace_arg
+from cli.output import console, print_json, ui_lang, workspace_arg
 from engine.atomic import atomic_write_bytes
 from engine.errors import ExitCode
 from engine.loader import Workspace, load_workspace
 from engine.models import LANGS
-from i18n import money
+from i18n import locale_of, money, number, percent, plural, text
 
 
 def _ids(text: str) -> list[str]:
@@ -52,10 +54,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "capacities, set-up and business case")
     p.add_argument("--sheet-format", choices=("pdf", "html", "md"), default="pdf",
                    help="format of the --sheets (default pdf)")
-    p.add_argument("--lang", choices=LANGS, default=None,
-                   help="language of the --sheets (default: the workspace's 'lang' setting, else en)")
     p.add_argument("--force", action="store_true", help="overwrite --out and existing sheets")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help="language of the text output and the --sheets (default: the workspace's 'lang' setting, "
+                   "else en)")
     p.set_defaults(run=run)
 
 
@@ -65,28 +68,34 @@ def run(args: argparse.Namespace) -> int:
     from engine.export import check_target
     from engine.redesign import redesign, resolve_workers
     from engine.redesign.export import write_redesign
-    from sheets.function_write import check_folder
 
     ws = load_workspace(workspace_arg(args.workspace))
     workers = resolve_workers(ws, args.workers) if args.workers is not None else None
     if args.out is not None:
         check_target(args.out, force=args.force)  # before the solve: a refusal should not cost 30 seconds
     if args.sheets is not None:
-        check_folder(args.sheets)
+        from sheets.function_write import check_folder
+
+        check_folder(args.sheets)  # before the solve, like --out
     result = redesign(ws, workers=workers, min_hours=args.min_hours, max_hours=args.max_hours, budget=args.budget,
                       time_limit=args.time_limit, horizon_years=args.horizon_years)
+    lang = ui_lang(args.lang, ws)
     sheets: list[tuple[Path, bytes]] = []
     if args.sheets is not None:
-        sheets = _render_sheets(result, ws, args.sheets, args.sheet_format, ui_lang(args.lang, ws), args.force)
+        sheets = _render_sheets(result, ws, args.sheets, args.sheet_format, lang, args.force)
     if args.out is not None:
-        write_redesign(result, args.out, force=args.force)
+        from i18n.export import export_labels
+
+        written = write_redesign(result, args.out, force=args.force, labels=export_labels(lang))
+        # stdout is data (--format json); where the file went is a diagnostic, with the whole path.
+        print(text("cli.match.wrote", lang, path=written.resolve()), file=sys.stderr)
     for path, data in sheets:
         atomic_write_bytes(path, data)
-        print(path, file=sys.stderr)  # stdout stays the result (JSON or text)
+        print(text("cli.match.wrote", lang, path=path.resolve()), file=sys.stderr)  # stdout stays the result
     if args.format == "json":
         print_json(result.to_dict())
     else:
-        print_text(result, ws)
+        print_text(result, ws, lang)
     return ExitCode.OK
 
 
@@ -103,79 +112,92 @@ def _render_sheets(result: Any, ws: Workspace, folder: Path, fmt: str, lang: str
                                                                                strict=True)]
 
 
-def _h(hours: float) -> str:
-    return f"{hours:.1f} h"
-
-
-def print_text(result: Any, ws: Workspace) -> None:
+def print_text(result: Any, ws: Workspace, lang: str = "en") -> None:
     """What a manager reads in a minute: the functions, the hours freed, the business case."""
     # Deferred with rich itself; labels, task names and tool names are data, never markup (issue 15).
     from rich.markup import escape
 
     rich = console()
 
-    def say(text: str = "") -> None:
-        rich.print(text, soft_wrap=True)  # a line per fact: no wrapping at 80 columns in a pipe
+    def say(line: str = "") -> None:
+        rich.print(line, soft_wrap=True)  # a line per fact: no wrapping at 80 columns in a pipe
+
+    def t(key: str, **values: object) -> str:
+        return text(f"cli.redesign.{key}", lang, **values)
+
+    def one(value: float, width: int = 0) -> str:
+        # One decimal, in the locale's notation (9.5, 9,5).
+        shown = f"{value:.1f}" if lang == "en" else format_decimal(round(value, 1), format="0.0",
+                                                                     locale=locale_of(lang))
+        return shown.rjust(width)
+
+    def h(hours: float, width: int = 0) -> str:
+        return t("hours", h=one(hours, width))
+
+    def eur(amount: float) -> str:
+        return money(amount, lang)
 
     s = result.settings
     n = len(result.candidates)
-    status = "the best possible" if result.exact else f"within {result.gap:.1%} of the best possible (time limit)"
-    say(f"[bold]Inclusive job design[/bold]: {result.placed} new function(s) for {n} candidate(s); "
-              f"{_h(result.hours_moved)} a week moved out of existing jobs ({status}).")
+    status = t("best") if result.exact else t("within", gap=percent(result.gap, lang))
+    say(t("headline", functions=plural("cli.redesign.functions", result.placed, lang),
+          candidates=plural("cli.redesign.candidates", n, lang), hours=h(result.hours_moved), status=status))
     if not n:
-        say("No candidates: the batch match places every worker. Name candidates with --workers.")
+        say(t("no_candidates"))
     for i, f in enumerate(result.functions, 1):
         worker = ws.workers.get(f.worker)
         who = escape(f"{worker.label} ({f.worker})" if worker is not None and worker.label else f.worker)
-        dept = escape(f", department {f.department}") if f.department else ""
+        dept = t("department", department=escape(f.department)) if f.department else ""
         say()
-        say(f"[bold]New function {i}[/bold] for {who}: {_h(f.hours)} a week{dept}")
+        say(t("function", i=i, who=who, hours=h(f.hours), dept=dept))
         for source in f.sources:
             station = ws.workstations.get(source)
             name = station.label if station is not None and station.label else source
-            wage = f", {money(station.wage_eur_per_hour, CLI_LANG)}/h" if station and station.wage_eur_per_hour else ""
-            say(escape(f"  from {name} ({source}{wage}):"))
-            for t in f.tasks:
-                if t.workstation == source:
-                    say(escape(f"    {t.hours:5.1f} h  {t.task}"))
+            wage = (", " + t("per_hour", amount=eur(station.wage_eur_per_hour))
+                    if station and station.wage_eur_per_hour else "")
+            say(t("source", name=escape(name), source=escape(source), wage=wage))
+            for task in f.tasks:
+                if task.workstation == source:
+                    say(f"    {h(task.hours, 5)}  {escape(task.task)}")
         if f.tools:
-            names = escape(", ".join(ws.catalog.tool_name(t) for t in f.tools))
-            say(f"  tools: {names} ({money(f.cost_eur, CLI_LANG)} once, {money(f.yearly_eur, CLI_LANG)} a year)")
+            names = escape(", ".join(ws.catalog.tool_name(x, lang) for x in f.tools))
+            say(t("tools", names=names, once=eur(f.cost_eur), yearly=eur(f.yearly_eur)))
         else:
-            say("  tools: none needed")
-        say(f"  benefit: {money(f.net_yearly_benefit_eur, CLI_LANG)} a year "
-            f"(wage saving {money(f.yearly_saving_eur, CLI_LANG)}"
-                  f" - tools {money(f.yearly_tool_charge_eur, CLI_LANG)} a year)")
+            say(t("no_tools"))
+        say(t("benefit", net=eur(f.net_yearly_benefit_eur), saving=eur(f.yearly_saving_eur),
+              charge=eur(f.yearly_tool_charge_eur)))
     if result.freed:
         say()
-        say("[bold]Hours freed for core work[/bold] (a week)")
+        say(t("freed_title"))
         for fr in result.freed:
             name = fr.label or fr.workstation
-            say(escape(f"  {name:<34} {fr.hours:5.1f} of {fr.hours_per_week:g} h"))
+            total = t("hours", h=number(fr.hours_per_week, lang))
+            say(f"  {escape(name):<34} {t('freed', of=one(fr.hours, 5), total=total)}")
     say()
-    say("[bold]Business case[/bold] (a year)")
+    say(t("case_title"))
     wage = s.get("new_function_wage_eur_per_hour")
-    basis = (f"new functions at {money(wage, CLI_LANG)}/h" if wage is not None else "no new-function wage set") + \
-        f", {s.get('weeks_per_year', 0):g} weeks a year, one-off costs over {s.get('horizon_years')} years"
-    say(f"  basis:          {basis}")
-    say(f"  wage saving:    {money(result.yearly_saving_eur, CLI_LANG)}")
-    total = sum(f.total_cost_eur for f in result.functions)
-    say(f"  tools:          {money(result.cost_eur, CLI_LANG)} once + {money(result.yearly_eur, CLI_LANG)} a year "
-              f"({money(total, CLI_LANG)} over {s.get('horizon_years')} years)")
-    say(f"  net benefit:    [bold]{money(result.net_yearly_benefit_eur, CLI_LANG)}[/bold] a year")
+    years = plural("cli.years", int(s.get("horizon_years") or 0), lang)
+    basis = (t("basis_wage", wage=eur(wage)) if wage is not None else t("basis_no_wage")) + \
+        t("basis_rest", weeks=number(s.get("weeks_per_year", 0), lang), years=years)
+    say(t("basis", basis=basis))
+    say(t("saving", amount=eur(result.yearly_saving_eur)))
+    total_cost = sum(f.total_cost_eur for f in result.functions)
+    say(t("case_tools", once=eur(result.cost_eur), yearly=eur(result.yearly_eur), total=eur(total_cost),
+          years=years))
+    say(t("net", amount=eur(result.net_yearly_benefit_eur)))
     payback = result.payback_months
     if payback is None:
-        say("  payback:        never at these wages")
+        say(t("payback_never"))
     elif result.cost_eur == 0:
-        say("  payback:        immediate (no one-off cost)")
+        say(t("payback_now"))
     else:
-        say(f"  payback:        {payback:.1f} months")
+        say(t("payback", months=one(payback)))
     if s.get("budget_eur") is not None:
-        say(f"  budget:         {money(s['budget_eur'], CLI_LANG)} on the total cost")
+        say(t("budget", label=t("budget_label"), amount=eur(s["budget_eur"])))
     if result.unplaced:
         say()
-        say("[bold]Not placed[/bold]")
+        say(t("not_placed"))
         for u in result.unplaced:
             say(escape(f"  {u.worker}: {u.reason}"))
     for note in result.notes:
-        say(escape(f"note: {note}"))
+        say(t("note", note=escape(note)))

@@ -10,6 +10,8 @@ from catalog import catalog_dir
 from cli.output import print_problems
 from engine.checkfiles import check_paths
 from engine.errors import ExitCode
+from engine.models import LANGS
+from i18n.problems import checked_text, problems_found
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "With no PATH, checks the bundled catalogue and demo workspace.",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the messages (the places stay)")
     p.set_defaults(run=run)
 
 
@@ -28,10 +31,10 @@ def run(args: argparse.Namespace) -> int:
     """Validate and report."""
     paths = list(args.paths) or [catalog_dir()]
     summary, problems = check_paths(paths)
-    for line in summary:
-        print(line)
+    for checked in summary:
+        print(checked_text(checked, args.lang))
     if problems:
-        print_problems(problems)
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print_problems(problems, args.lang)
+        print(problems_found(len(problems), args.lang), file=sys.stderr)
         return ExitCode.INPUT
     return ExitCode.OK

@@ -38,7 +38,7 @@ from engine.match.report import build_assignments, build_unplaced
 from engine.match.results import OBJECTIVES, Assignment, MatchResult, Objective
 from engine.models import Worker, Workstation
 from engine.setups import TIME_LIMIT
-from engine.support import setup_support
+from engine.support import Whose, setup_support
 from engine.units import money, score, to_units
 from engine.validation import suggest
 from engine.yamlio import read_yaml
@@ -93,9 +93,10 @@ def add_support(assignments: list[Assignment], workspace: Workspace, workers: li
     by_station = {s.id: s for s in stations}
     for a in assignments:
         worker, station = by_worker[a.worker], by_station[a.workstation]
-        hours, whose = worker.hours_per_week, "the worker's"
+        whose: Whose = "worker"
+        hours = worker.hours_per_week
         if hours is None:
-            hours, whose = station.hours_per_week, "the workstation's"
+            hours, whose = station.hours_per_week, "workstation"
         tools = [workspace.catalog.tools[t] for t in a.tools]
         # Owned inventory is not bought: no purchase to support.
         sup = setup_support(funding, worker, tools, horizon_years, hours, workspace.settings.weeks_per_year,

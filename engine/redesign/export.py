@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.atomic import atomic_write_bytes, atomic_write_text
-from engine.export import check_target, csv_text, xlsx_bytes
+from engine.export import Labels, check_target, csv_text, xlsx_bytes
 from engine.redesign.results import RedesignResult
 
 TASK_HEAD = ("worker", "worker_label", "department", "workstation", "workstation_label", "task", "hours",
@@ -51,17 +51,17 @@ def to_csv(result: RedesignResult) -> str:
     return csv_text(TASK_HEAD, task_rows(result))
 
 
-def to_xlsx(result: RedesignResult) -> bytes:
+def to_xlsx(result: RedesignResult, labels: Labels | None = None) -> bytes:
     """A workbook with the sheets functions, tasks, freed and summary (in memory, as engine.export)."""
     return xlsx_bytes([
         ("functions", FUNCTION_HEAD, function_rows(result)),
         ("tasks", TASK_HEAD, task_rows(result)),
         ("freed", FREED_HEAD, [(f.workstation, f.label, f.hours, f.hours_per_week) for f in result.freed]),
         ("summary", ("key", "value"), summary_rows(result)),
-    ])
+    ], labels)
 
 
-def write_redesign(result: RedesignResult, path: Path, *, force: bool = False) -> Path:
+def write_redesign(result: RedesignResult, path: Path, *, force: bool = False, labels: Labels | None = None) -> Path:
     """Write `result` to `path` as .csv, .xlsx or .json, atomically.
 
     Raises WriteError for an unknown suffix, a missing folder, or an existing
@@ -73,7 +73,7 @@ def write_redesign(result: RedesignResult, path: Path, *, force: bool = False) -
     if suffix == ".csv":
         atomic_write_text(path, to_csv(result))
     elif suffix == ".xlsx":
-        atomic_write_bytes(path, to_xlsx(result))
+        atomic_write_bytes(path, to_xlsx(result, labels))
     else:
         atomic_write_text(path, json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return path

@@ -110,7 +110,7 @@ def test_catalog_review_says_every_effect_in_words(capsys: pytest.CaptureFixture
     assert code == 0 and out.count("\n## ") >= 80
     # Each kind in words: a via names the other channel, a lower says the task changes, a boost the restriction.
     assert "Hearing speech: lets Reading do the work instead, up to level 3" in out
-    assert "changes the task: lowers the demand by 3 level(s)" in out
+    assert "changes the task: lowers the demand by 3 levels" in out
     assert "never past a medical restriction" in out
     assert "Sources (the first earns the evidence label)" in out and "+None" not in out
 

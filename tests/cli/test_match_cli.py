@@ -54,7 +54,7 @@ def test_out_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: s
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
         assert len(rows) == 18 and rows[0]["worker"] == "w-001"
     elif suffix == ".xlsx":
-        assert load_workbook(path).sheetnames == ["assignments", "summary", "unplaced"]
+        assert load_workbook(path).sheetnames == ["Assignments", "Summary", "Unplaced"]
     else:
         assert "assignments" in json.loads(path.read_text(encoding="utf-8"))
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left behind

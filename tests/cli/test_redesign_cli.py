@@ -63,7 +63,7 @@ def test_out_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: s
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
         assert len(rows) == sum(len(f["tasks"]) for f in data["functions"])  # type: ignore[union-attr]
     elif suffix == ".xlsx":
-        assert load_workbook(path).sheetnames == ["functions", "tasks", "freed", "summary"]
+        assert load_workbook(path).sheetnames == ["New functions", "Moved tasks", "Hours freed", "Summary"]
     else:
         assert json.loads(path.read_text(encoding="utf-8"))["totals"] == data["totals"]
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left behind

@@ -8,11 +8,11 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
-from engine.explain import block_text, closure_text
 from engine.loader import Catalog
 from engine.recommend import Recommendation, SetupView
 from engine.support import SetupSupport
 from i18n import money, percent, score, text
+from i18n.explain import block_text, closure_text
 from tui.widgets.basic import Row, fill_table
 
 
@@ -171,7 +171,7 @@ def explain(catalog: Catalog, rec: Recommendation, view: SetupView | None, lang:
         out.append_text(support_text(catalog, view.support, lang))
     by_tool: dict[str, list[str]] = {}
     for c in view.closes:
-        # How the tool closes it, by kind: a boost, a changed task, or another channel (engine.explain).
+        # How the tool closes it, by kind: a boost, a changed task, or another channel (i18n.explain).
         how = closure_text(c.edge, c.gap, catalog.tool_name(c.edge.tool, lang),
                            catalog.dimension_label(c.gap.dimension, lang),
                            catalog.dimension_label(c.edge.via, lang) if c.edge.via else None,
