@@ -45,7 +45,7 @@ def test_a_new_workstation_round_trips_and_validates(ws: Path) -> None:
     assert (loaded.hours_per_week, loaded.wage_eur_per_hour, loaded.department) == (30, 21.5, "logistics")
     assert loaded.shares() == pytest.approx([0.75, 0.25])
     summary, problems = check_paths([path])
-    assert problems == [] and summary == [f"{path}: workstation ok"]
+    assert problems == [] and [str(c) for c in summary] == [f"{path}: workstation ok"]
 
 
 def test_data_leaves_defaults_out_in_contract_order() -> None:

@@ -142,7 +142,7 @@ async def test_the_coachs_day_in_dutch(tmp_path: Path, catalog: Catalog, capsys:
     worker_file = root / "workers" / "w-002.yaml"
     assert station_file.is_file() and worker_file.is_file() and sheet.is_file()
     summary, problems = check_paths([root, station_file, worker_file])
-    assert problems == [] and f"{root}: workspace ok: 2 workers, 2 workstations" in summary[0]
+    assert problems == [] and f"{root}: workspace ok: 2 workers, 2 workstations" in str(summary[0])
     ws = load_workspace(root)
     station = ws.workstations["ws-fietsen"]
     assert (station.label, station.department, station.hours_per_week, station.wage_eur_per_hour) == (
