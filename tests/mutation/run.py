@@ -59,9 +59,9 @@ MUTANTS = [
      "        if self.except_task_tags & tags:\n            return False\n", ""),
     ("coverage of a blocked task is 0", "engine/accessibility.py",
      "            task_coverage = Fraction(0)\n        elif total == 0:", "            task_coverage = Fraction(1)\n        elif total == 0:"),
-    ("every reported tool counts (irredundant)", "engine/setups.py",
+    ("every reported tool counts (irredundant)", "engine/setups/search.py",
      "                if sub[0] >= ea and sub[1] >= cv:", "                if False:"),
-    ("the search scores the largest reduction, capped at the gap", "engine/setups.py",
+    ("the search scores the largest reduction, capped at the gap", "engine/setups/model.py",
      "((1 << min(e.reduction, g.size)) - 1) << offset[e.gap]", "((1 << g.size) - 1) << offset[e.gap]"),
 ]
 
