@@ -223,7 +223,10 @@ class PairModel:
 
     def weight(self, atoms: int) -> int:
         """What these gap atoms are worth in coverage x N x L, each as if its task were open."""
-        return sum(w * (atoms & group).bit_count() for w, group in self.atom_groups)
+        total = 0
+        for w, group in self.atom_groups:
+            total += w * (atoms & group).bit_count()
+        return total
 
     def atoms_of(self, mask: int) -> int:
         """The atoms (and block bits) a set-up gives with every tool in use."""

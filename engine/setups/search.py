@@ -16,6 +16,7 @@ returning the best found so far: never silently inexact.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from engine.accessibility import cents
@@ -101,6 +102,20 @@ class _Search:
                 if i != j and (b.id in a.conflicts_with or a.id in b.conflicts_with):
                     self.conflicts[i] |= 1 << j
         self.ids = [t.id for t in model.tools]
+        full = (1 << self.n) - 1
+        self.later = {j: full & ~((1 << (j + 1)) - 1) for j in range(-1, self.n)}
+        order = sorted(range(self.n), key=lambda i: model.total[i])
+        self.prices = [model.total[i] for i in order]
+        self.cheap = [0]
+        for i in order:
+            self.cheap.append(self.cheap[-1] | 1 << i)
+        # i dominates j: every atom of j, at least its chance, a lower total cost (see `dominated`).
+        self.dominators = [0] * self.n
+        for j in range(self.n):
+            for i in range(self.n):
+                if (i != j and model.atoms[j] & ~model.atoms[i] == 0 and model.q[j] <= model.q[i]
+                        and model.total[j] > model.total[i]):
+                    self.dominators[j] |= 1 << i
         self.accepted: list[Point] = []
         self.taken: set[int] = set()
         self.nodes = 0
@@ -120,15 +135,30 @@ class _Search:
             self._point[mask] = hit
         return hit
 
-    def node(self, mask: int, last: int, cost: int, atoms: int, blocked: int, unique: int) -> Node | None:
+    def rest(self, last: int, cost: int, blocked: int) -> int:
+        """The tools after `last` that may join a set-up of this cost and these conflicts."""
+        rest = self.later[last] & ~blocked
+        if self.limit is not None:
+            rest &= self.cheap[bisect_right(self.prices, self.limit - cost)]
+        return rest
+
+    def dominated(self, mask: int, j: int, rest: int) -> bool:
+        """Whether every set-up of the subtree of `mask` (its last tool `j`) is dominated by a swap.
+
+        A tool i with every atom of j, at least j's chance of working and a lower total cost makes any
+        set-up with j and without i dominated: swap j for i. When i is neither in `mask` nor may join it,
+        and conflicts with nothing that might be there, no set-up below `mask` is ever recommended.
+        """
+        others = mask & ~(1 << j) | rest
+        for i in bits(self.dominators[j] & ~mask & ~rest):
+            if not self.conflicts[i] & others:
+                return True
+        return False
+
+    def node(self, mask: int, cost: int, atoms: int, rest: int, unique: int) -> Node | None:
         """The node of `mask` (None: a leaf, nothing may join it)."""
         if mask in self._node:
             return self._node[mask]
-        rest = 0
-        for j in range(last + 1, self.n):
-            if blocked >> j & 1 or (self.limit is not None and cost + self.model.total[j] > self.limit):
-                continue
-            rest |= 1 << j
         node = Node(self.model, mask, atoms, cost, rest, self.point(mask, atoms), unique) if rest else None
         self._node[mask] = node
         return node
@@ -188,12 +218,15 @@ class _Search:
             unique = c_ones & ~c_twos
             if self._shadowed(child, unique, c_sure_ones, c_sure_twos):
                 continue
+            child_blocked = blocked | self.conflicts[j]
+            rest = self.rest(j, c, child_blocked)
+            if self.dominators[j] and self.dominated(child, j, rest):
+                continue
             if self._out_of_time():
                 return
             child_atoms = atoms | aj
             self._consider(child, child_atoms)
-            child_blocked = blocked | self.conflicts[j]
-            node = self.node(child, j, c, child_atoms, child_blocked, unique)
+            node = self.node(child, c, child_atoms, rest, unique)
             if node is None:
                 continue
             best = None if self._best is None else (-self._best[0][0], -self._best[0][1], self._best[0][2])
