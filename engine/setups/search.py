@@ -123,7 +123,10 @@ class _Search:
         self._best: tuple[Key, int] | None = None
         self._point: dict[int, Point] = {}
         self._node: dict[int, Node | None] = {}
+        self._suffixes: dict[tuple[int, int], Node] = {}
         self._irredundant: dict[int, bool] = {}
+        self._pool: dict[int, Key] = {}
+        """Irredundant set-ups met so far: the next round starts from the best of them still allowed."""
 
     def point(self, mask: int, atoms: int | None = None) -> Point:
         hit = self._point.get(mask)
@@ -180,8 +183,13 @@ class _Search:
     def next_in_order(self) -> Setup | None:
         """The first set-up in order that nothing accepted dominates, not taken, irredundant."""
         self._best = None
+        for mask, key in self._pool.items():
+            if mask in self.taken or (self._best is not None and self._best[0] <= key):
+                continue
+            if not any(dominates(a, (-key[0], -key[1], key[2])) for a in self.accepted):
+                self._best = (key, mask)
         if self.exact:
-            self._visit(0, -1, 0, 0, 0, 0, 0, 0, 0)
+            self._visit(0, self.rest(-1, 0, 0), 0, 0, 0, 0, 0, 0, 0)
         if self._best is None:
             return None
         _, mask = self._best
@@ -200,15 +208,30 @@ class _Search:
             self.exact = False
         return not self.exact
 
-    def _visit(self, mask: int, last: int, cost: int, atoms: int, blocked: int,
+    def _suffix(self, mask: int, j: int, rest: int, cost: int, atoms: int, unique: int) -> Node:
+        """The node of `mask` with only the tools of `rest` from `j` on still to come."""
+        key = (mask, j)
+        node = self._suffixes.get(key)
+        if node is None:
+            node = Node(self.model, mask, atoms, cost, rest & ~((1 << j) - 1), self.point(mask, atoms), unique)
+            self._suffixes[key] = node
+        return node
+
+    def _visit(self, mask: int, rest: int, cost: int, atoms: int, blocked: int,
                ones: int, twos: int, sure_ones: int, sure_twos: int) -> None:
         # ones/twos: atoms given by at least one / at least two tools of `mask`; sure_*: the same over the
         # tools that always work. They tell in O(k) whether a new tool or an old one became shadowed.
         m = self.model
-        for j in range(last + 1, self.n):
+        first = True
+        for j in bits(rest):
             c = cost + m.total[j]
-            if blocked >> j & 1 or (self.limit is not None and c > self.limit):
-                continue
+            if not first:
+                # The children from j on hold the set-ups of `mask` with tools from j on only: when none
+                # of those can count, neither can any later child.
+                best = None if self._best is None else (-self._best[0][0], -self._best[0][1], self._best[0][2])
+                if self._suffix(mask, j, rest, cost, atoms, ones & ~twos).excluded(self.accepted, best):
+                    return
+            first = False
             aj = m.atoms[j]
             c_ones, c_twos = ones | aj, twos | (ones & aj)
             c_sure_ones, c_sure_twos = sure_ones, sure_twos
@@ -219,20 +242,20 @@ class _Search:
             if self._shadowed(child, unique, c_sure_ones, c_sure_twos):
                 continue
             child_blocked = blocked | self.conflicts[j]
-            rest = self.rest(j, c, child_blocked)
-            if self.dominators[j] and self.dominated(child, j, rest):
+            child_rest = self.rest(j, c, child_blocked)
+            if self.dominators[j] and self.dominated(child, j, child_rest):
                 continue
             if self._out_of_time():
                 return
             child_atoms = atoms | aj
             self._consider(child, child_atoms)
-            node = self.node(child, c, child_atoms, rest, unique)
+            node = self.node(child, c, child_atoms, child_rest, unique)
             if node is None:
                 continue
             best = None if self._best is None else (-self._best[0][0], -self._best[0][1], self._best[0][2])
             if node.excluded(self.accepted, best):
                 continue
-            self._visit(child, j, c, child_atoms, child_blocked, c_ones, c_twos, c_sure_ones, c_sure_twos)
+            self._visit(child, child_rest, c, child_atoms, child_blocked, c_ones, c_twos, c_sure_ones, c_sure_twos)
             if not self.exact:
                 return
 
@@ -296,4 +319,5 @@ class _Search:
             return
         if not self.irredundant(mask):
             return
+        self._pool[mask] = key
         self._best = (key, mask)
