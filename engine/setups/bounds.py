@@ -164,10 +164,7 @@ class Node:
             need_f = (ea - 1e-6) / 100 - self._ea_lo - _FLOAT_SLACK
             if need_f > 0:
                 extra = max(extra, _knapsack(eitems, need_f) - _COST_SLACK)
-        if extra == float("inf"):
-            hit = 1 << 62
-        else:
-            hit = self.cost + max(0, -int(-extra // 1))
+        hit = 1 << 62 if extra == float("inf") else self.cost + max(0, -int(-extra // 1))
         self._lb[key] = hit
         return hit
 

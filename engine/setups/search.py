@@ -153,10 +153,7 @@ class _Search:
         and conflicts with nothing that might be there, no set-up below `mask` is ever recommended.
         """
         others = mask & ~(1 << j) | rest
-        for i in bits(self.dominators[j] & ~mask & ~rest):
-            if not self.conflicts[i] & others:
-                return True
-        return False
+        return any(not self.conflicts[i] & others for i in bits(self.dominators[j] & ~mask & ~rest))
 
     def node(self, mask: int, cost: int, atoms: int, rest: int, unique: int) -> Node | None:
         """The node of `mask` (None: a leaf, nothing may join it)."""
@@ -268,10 +265,7 @@ class _Search:
             if m.atoms[i] & unique:
                 continue  # it alone gives some atom
             # Requirement bits the other tools that always work already give.
-            if m.sure >> i & 1:
-                others = sure_twos | (sure_ones & ~m.atoms[i])
-            else:
-                others = sure_ones
+            others = sure_twos | sure_ones & ~m.atoms[i] if m.sure >> i & 1 else sure_ones
             if m.useful_need[i] & ~others == 0:
                 return True
         return False
