@@ -53,23 +53,25 @@ def _knapsack(items: list[tuple[float, float]], need: float) -> float:
     return float("inf")
 
 
-def _claimed(tools: list[tuple[float, int, list[int]]], worth: Callable[[int], int],
+def _claimed(tools: list[tuple[float, int, list[int], int]], worth: Callable[[int, int], int],
              whole: Mapping[int, float]) -> list[tuple[float, float]]:
     """Knapsack items where each unit of value is sold once, by the cheapest tool that has it.
 
-    A tool (price per unit, atoms, whole tasks) pays its price for every unit it brings; any set-up pays at
-    least, for each unit it gains, the lowest price among its tools that bring it. So each atom (by
-    `worth`) and each whole task (by `whole`) goes once, to the cheapest tool: a bound as valid as the
+    A tool (price per unit, atoms, whole tasks, index) pays its price for every unit it brings; any set-up
+    pays at least, for each unit it gains, the lowest price among its tools that bring it. So each atom
+    (by `worth`) and each whole task (by `whole`) goes once, to the cheapest tool: a bound as valid as the
     tool by tool one and tighter where tools overlap.
     """
     tools.sort(key=lambda tool: tool[0])
     claimed = 0
     taken: set[int] = set()
     items = []
-    for price, atoms, tasks in tools:
-        value = float(worth(atoms & ~claimed)) + sum(whole[i] for i in tasks if i not in taken)
+    for price, atoms, tasks, j in tools:
+        value = float(worth(j, atoms & ~claimed) if atoms else 0)
+        if tasks:
+            value += sum(whole[i] for i in tasks if i not in taken)
+            taken.update(tasks)
         claimed |= atoms
-        taken.update(tasks)
         if value > 0:
             items.append((price, value))
     return items
@@ -116,17 +118,21 @@ class Node:
                     full[t.index] = t.n * (done * (m.L // t.demand) if t.demand else m.L)
             opened = [t for t in m.blockable if t.index not in full and t.demand]
 
-            def worth(new: int) -> int:
-                value = sum(w * (new & group).bit_count() for w, group in m.cv_groups)
-                return value + sum(t.n * (m.L // t.demand) * (new & t.gaps).bit_count() for t in opened)
+            def worth(j: int, new: int) -> int:
+                value = 0
+                for w, group in m.tool_groups[j]:
+                    value += w * (new & group).bit_count()
+                for t in opened:
+                    value += t.n * (m.L // t.demand) * (new & t.gaps).bit_count()
+                return value
 
             tools = []
             for j in bits(self.rest):
                 new = m.atoms[j] & fresh
-                lifts = [t.index for t in m.blockable if t.index in full and new & t.blocks]
-                value = worth(new) + sum(full[i] for i in lifts)
+                lifts = [t.index for t in m.blockable if t.index in full and new & t.blocks] if full else []
+                value = worth(j, new) + sum(full[i] for i in lifts)
                 if value > 0:
-                    tools.append((m.total[j] / value, new, lifts))
+                    tools.append((m.total[j] / value, new, lifts, j))
             self._cv_items = _claimed(tools, worth, full)
         return self._cv_items
 
@@ -143,8 +149,8 @@ class Node:
                 tasks = [i for i in rise if m.task_owners[i] >> j & 1]
                 value = sum(rise[i] for i in tasks)
                 if value > 0:
-                    tools.append((m.total[j] / value, 0, tasks))
-            self._ea_items = _claimed(tools, lambda new: 0, rise)
+                    tools.append((m.total[j] / value, 0, tasks, j))
+            self._ea_items = _claimed(tools, lambda j, new: 0, rise)
         return self._ea_items
 
     def least_cost(self, ea: int, cv: int) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from engine.accessibility import cents, probability, shares
 from engine.graph import GapToolGraph
@@ -40,14 +41,15 @@ def least_num(target: int, den: int) -> int:
     return max(0, -((den - target * SCALE * den) // (100 * SCALE)))
 
 
-def bits(mask: int) -> list[int]:
-    """The indices of the set bits of `mask`, lowest first."""
+@lru_cache(maxsize=1 << 16)
+def bits(mask: int) -> tuple[int, ...]:
+    """The indices of the set bits of `mask`, lowest first (cached: the search asks for the same masks often)."""
     out = []
     while mask:
         low = mask & -mask
         out.append(low.bit_length() - 1)
         mask ^= low
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,8 @@ class PairModel:
         for m in graph.mitigations:
             if m.tool in index:
                 self.atoms[index[m.tool]] |= block_bit[m.block]
+        # Per tool, the coverage weight groups (of tasks without blocks) that hold its atoms.
+        self.tool_groups = [[(w, group & a) for w, group in self.cv_groups if group & a] for a in self.atoms]
         probs = [probability(t, graph.worker, graph.terms) for t in tools]
         self.Q = math.lcm(*(p.denominator for p in probs)) if probs else 1
         self.q = [int(p * self.Q) for p in probs]
