@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from engine.accessibility import cents, probability, shares
+from engine.accessibility import cents as reference_cents
+from engine.accessibility import probability, shares
 from engine.graph import GapToolGraph
 from engine.models import Tool
 
@@ -39,6 +40,12 @@ def points_of(num: int, den: int) -> int:
 def least_num(target: int, den: int) -> int:
     """The smallest numerator over `den` that scores `target` points (the inverse of `points_of`)."""
     return max(0, -((den - target * SCALE * den) // (100 * SCALE)))
+
+
+@lru_cache(maxsize=4096)
+def cents(eur: float) -> int:
+    """`engine.accessibility.cents`, cached: batch matching prices the same few tools for thousands of pairs."""
+    return reference_cents(eur)
 
 
 @lru_cache(maxsize=1 << 16)

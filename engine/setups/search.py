@@ -19,10 +19,9 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from engine.accessibility import cents
 from engine.graph import GapToolGraph
 from engine.setups.bounds import Node
-from engine.setups.model import PairModel, Point, Setup, bits, dominates
+from engine.setups.model import PairModel, Point, Setup, bits, cents, dominates
 
 NODE_LIMIT = 2_000_000
 """Set-ups one search may visit before it reports itself as not exact."""
