@@ -133,3 +133,23 @@ def test_budget_takes_a_lesser_setup_to_place_more(catalog: Catalog) -> None:
     assert sorted(a.tools for a in result.assignments) == [("big",), ("small",)]
     # Strong evidence: each tool works with p = 0.9; big closes both tasks (90 points), small the light one (45).
     assert result.expected_after_sum == 1.35
+
+
+@settings(deadline=None, max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+@given(firms())
+def test_a_budget_that_binds_nothing_gives_the_unbudgeted_answer(catalog: Catalog, firm: Firm) -> None:
+    """A budget above what every set-up together costs changes nothing in the objective: the same points.
+
+    Which of two workers with equal points gets a position is not part of the contract. The total cost is
+    not compared: the unbudgeted route gives each pair its recommended set-up (set-up order: EA, then CV,
+    then cost) while the budget routes may take a cheaper set-up of equal EA and lower CV (an open question
+    for the lead: contract section 7 says only "ties go to the lower total cost").
+    """
+    kit, people, places = firm
+    ws = workspace(catalog, kit, people, places)
+    free = match(ws)
+    roomy = match(ws, budget=free.cost_eur + sum(t.cost_eur + 10 * t.yearly_eur for t in kit) * len(people) + 1)
+    assert roomy.exact
+    assert len(roomy.assignments) == len(free.assignments)
+    assert roomy.expected_after_sum == free.expected_after_sum
+    assert roomy.cost_eur <= free.cost_eur

@@ -59,10 +59,16 @@ MUTANTS = [
      "        if self.except_task_tags & tags:\n            return False\n", ""),
     ("coverage of a blocked task is 0", "engine/accessibility.py",
      "            task_coverage = Fraction(0)\n        elif total == 0:", "            task_coverage = Fraction(1)\n        elif total == 0:"),
-    ("every reported tool counts (irredundant)", "engine/setups.py",
+    ("every reported tool counts (irredundant)", "engine/setups/search.py",
      "                if sub[0] >= ea and sub[1] >= cv:", "                if False:"),
-    ("the search scores the largest reduction, capped at the gap", "engine/setups.py",
+    ("the search scores the largest reduction, capped at the gap", "engine/setups/model.py",
      "((1 << min(e.reduction, g.size)) - 1) << offset[e.gap]", "((1 << g.size) - 1) << offset[e.gap]"),
+    ("a tool is swapped out only for a strictly cheaper one", "engine/setups/search.py",
+     "and model.total[j] > model.total[i]):", "and model.total[j] >= model.total[i]):"),
+    ("an irredundant set-up above its threshold by a tool's weight needs a higher point", "engine/setups/bounds.py",
+     "                cv += 1\n", "                cv += 2\n"),
+    ("the knapsack cost bound stays below every set-up's cost", "engine/setups/bounds.py",
+     "            return spent + (need - got) * price\n", "            return spent + need * price\n"),
 ]
 
 
