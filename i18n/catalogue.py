@@ -42,12 +42,21 @@ def _is_plural(value: Mapping[str, Any]) -> bool:
     return "other" in value and all(isinstance(v, str) for v in value.values())
 
 
+# libyaml's loader when it is there: the catalogues are read at every start-up, and the
+# pure-Python parser made that a third of `werkpost recommend`'s run time.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # a safe loader, C or Python: never the full one
+
+
 def _load(lang: str) -> tuple[dict[str, Message], dict[str, str]]:
     # One main file per language, plus any number of topic files in `messages/<lang>/`
     # (one per feature, so that features do not all edit one long file). A key
     # defined twice is a mistake that must not pass silently.
     messages = files("i18n").joinpath("messages")
-    raw = yaml.safe_load(messages.joinpath(f"{lang}.yaml").read_text(encoding="utf-8"))
+    raw = _read(messages.joinpath(f"{lang}.yaml").read_text(encoding="utf-8"))
     meta = raw.pop("language")
     flat = _flatten(raw)
     topics = messages.joinpath(lang)
@@ -55,7 +64,7 @@ def _load(lang: str) -> tuple[dict[str, Message], dict[str, str]]:
         for topic in sorted(topics.iterdir(), key=lambda t: t.name):
             if not topic.name.endswith(".yaml"):
                 continue
-            extra = _flatten(yaml.safe_load(topic.read_text(encoding="utf-8")) or {})
+            extra = _flatten(_read(topic.read_text(encoding="utf-8")) or {})
             twice = sorted(set(extra) & set(flat))
             if twice:
                 raise ValueError(f"i18n/messages/{lang}/{topic.name} defines keys again: {', '.join(twice)}")
