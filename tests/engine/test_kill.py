@@ -9,7 +9,7 @@ the target, that the loader ignores it and that the next write removes it
 once stale (engine.atomic.STALE_AFTER). Nothing may appear anywhere else:
 the child's system temporary folder is a private one, checked empty.
 
-Kills per writer: 20 (make test), 100 with HYPOTHESIS_PROFILE=deep. The PDF writer spends most of its
+Kills per writer: 20 (make test; 8 for the PDF), 100 with HYPOTHESIS_PROFILE=deep. The PDF writer spends most of its
 time rendering, so every other kill there is aimed at the write itself (see _kill_loop).
 """
 
@@ -43,7 +43,10 @@ from engine.recommend import Recommendation, recommend
 from engine.yamlio import dump_yaml, read_yaml
 from sheets import render_sheet, write_sheet
 
-KILLS = 100 if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else 20
+DEEP = os.environ.get("HYPOTHESIS_PROFILE") == "deep"
+KILLS = 100 if DEEP else 20
+PDF_KILLS = 100 if DEEP else 8
+"""A PDF round costs a render (about a second on a busy 2-core machine): fewer in make test, as many in deep."""
 SEED = 15
 """Fixed, like the ci Hypothesis profile: every run kills at the same moments (as far as timing allows)."""
 COMMENT = "# Context kept by the job coach: must survive every save.\n"
@@ -77,8 +80,9 @@ def _child(write: Callable[[int], None], first: int, started: Any, private_tmp: 
 
 
 def _kill_loop(tmp_path: Path, write: Callable[[int], None], folder: Path, target: Path,
-               parse: Callable[[Path], int], stretch: float = 2.5, aim: bool = False) -> dict[str, int]:
-    """KILLS rounds of: fork a writer, let it write once, wait 0-50 ms, SIGKILL it, check target and folder.
+               parse: Callable[[Path], int], stretch: float = 2.5, aim: bool = False,
+               kills: int = KILLS) -> dict[str, int]:
+    """`kills` rounds of: fork a writer, let it write once, wait 0-50 ms, SIGKILL it, check target and folder.
 
     With `aim`, every other round kills 0-4 ms after the writer made its temporary file instead: inside
     the write, the sync or the rename, which a random time in a long rendering seldom hits.
@@ -94,7 +98,7 @@ def _kill_loop(tmp_path: Path, write: Callable[[int], None], folder: Path, targe
     private_tmp.mkdir()
     temp_name = re.compile(rf"^\.{re.escape(target.name)}\.[A-Za-z0-9_]+\.tmp$")
     seen, left, newer = 0, 0, 0
-    for round_ in range(KILLS):
+    for round_ in range(kills):
         started = context.Event()
         aimed = context.Event() if aim and round_ % 2 else None
         child = context.Process(target=_child, args=(write, round_ * 1_000_000, started, str(private_tmp), aimed))
@@ -221,8 +225,8 @@ def test_pdf_sheet_killed_at_random(tmp_path: Path, catalog: Catalog) -> None:
     target = folder / "sheet.pdf"
     # A PDF write is mostly rendering (about half a second): the window is 1.2 writes, so each round
     # stays short; every other kill is aimed at the write itself (a few ms after the temporary file).
-    counts = _kill_loop(tmp_path, write, folder, target, parse, stretch=1.2, aim=True)
-    assert counts["kills"] == KILLS
+    counts = _kill_loop(tmp_path, write, folder, target, parse, stretch=1.2, aim=True, kills=PDF_KILLS)
+    assert counts["kills"] == PDF_KILLS
     temps = _age(folder, target)
     write(10**9)
     assert sorted(p.name for p in folder.iterdir()) == ["sheet.pdf"]

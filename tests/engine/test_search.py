@@ -8,6 +8,7 @@ and integers. They must agree on the whole recommended list, in order.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from itertools import combinations
 
@@ -26,7 +27,7 @@ from engine.accessibility import (
     total_cost_cents,
 )
 from engine.graph import GapToolGraph, build_graph
-from engine.loader import load_catalog
+from engine.loader import Catalog, load_catalog
 from engine.models import Effect, Task, Text, Tool, Worker, Workstation
 from engine.setups import PairModel, search_setups
 from engine.setups.bounds import Node
@@ -203,13 +204,19 @@ def test_node_bounds_hold_for_every_set_up_below(worker: Worker, station: Workst
     check_node_bounds(build_graph(worker, station, catalogue, TERMS), data)
 
 
+@functools.cache
+def _worst_case_graph(seed: int) -> tuple[Catalog, Worker, Workstation, GapToolGraph]:
+    # Loaded once per seed: the catalogue and the full graph are the same in every example.
+    catalog = load_catalog()
+    worker, station = worst_case(catalog, seed)
+    return catalog, worker, station, build_graph(worker, station, list(catalog.tools.values()), catalog.terms())
+
+
 @settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.integers(0, 9), st.data())
 def test_node_bounds_hold_on_the_bundled_worst_case(seed: int, data: st.DataObject) -> None:
     """The same on the benchmark's 24-task worst case with 8 of its tools: gap levels worth under a point."""
-    catalog = load_catalog()
-    worker, station = worst_case(catalog, seed)
-    graph = build_graph(worker, station, list(catalog.tools.values()), catalog.terms())
+    catalog, worker, station, graph = _worst_case_graph(seed)
     kept = data.draw(st.lists(st.sampled_from(graph.tools), min_size=2, max_size=8, unique_by=lambda t: t.id))
     check_node_bounds(build_graph(worker, station, kept, catalog.terms()), data)
 
