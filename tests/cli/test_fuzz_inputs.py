@@ -31,6 +31,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -288,8 +289,17 @@ def _inject(data: bytes, key: str, value: bytes) -> bytes:
     return data[:found.end(1)] + b" " + value + data[found.end():]
 
 
-@pytest.mark.parametrize("shape", sorted(SHAPES))
-@pytest.mark.parametrize("kind", sorted(KEY))
+def _shape_cases() -> list[tuple[str, str]]:
+    """Every shape in every kind under the deep profile; in make test every shape once and every kind at least
+    three times (the kinds in turn), since the loader's own tests (test_hostile_yaml) cover each shape per parser."""
+    cases = [(kind, shape) for shape in sorted(SHAPES) for kind in sorted(KEY)]
+    if os.environ.get("HYPOTHESIS_PROFILE") == "deep":
+        return cases
+    kinds = sorted(KEY)
+    return [(kinds[i % len(kinds)], shape) for i, shape in enumerate(sorted(SHAPES))]
+
+
+@pytest.mark.parametrize(("kind", "shape"), _shape_cases())
 def test_hostile_shapes_through_the_cli(kind: str, shape: str, base: Path, tmp_path: Path) -> None:
     root = tmp_path / "ws"
     shutil.copytree(base, root)
