@@ -28,7 +28,7 @@ from engine.redesign.problem import (
 )
 from engine.redesign.results import Freed, MovedTask, NewFunction, RedesignResult, Unplaced
 from engine.units import money
-from engine.validation import suggest
+from engine.validation import close_quoted, said_close
 
 Progress = Callable[[int, int], None]
 """progress(done, total): called as each step of a redesign ends."""
@@ -74,7 +74,9 @@ def resolve_workers(ws: Workspace, ids: Sequence[str]) -> list[Worker]:
         if ref in ws.workers:
             out.setdefault(ref, ws.workers[ref])
         else:
-            problems.append(Problem("--workers", None, None, f"unknown worker {ref!r}{suggest(ref, ws.workers)}"))
+            close = close_quoted(ref, ws.workers)
+            problems.append(Problem("--workers", None, None, f"unknown worker {ref!r}{said_close(close)}").said(
+                "unknown_value", kind="worker", name=repr(ref), close=close))
     if problems:
         raise LookupInputError(problems)
     return list(out.values())
