@@ -55,5 +55,6 @@ def test_dutch_examples_explain_every_field_and_say_no_english(tmp_path: Path) -
         comments = "".join(line for line in written.splitlines(True) if line.startswith("#"))
         assert [f for f in fields if not re.search(rf"^#\s+{f}(\s|$)", comments, re.M)] == [], path.name
         # No line of the English examples came through (ids and keys are the same in both: not words).
-        said = {line.lstrip("# ").strip() for line in written.splitlines()}
+        said = {line.lstrip("# ").strip() for line in written.splitlines()
+                if not re.match(r"#? ?\w+: ", line)}  # a `key: value` line is data, the same in every language
         assert {line for line in said & english_lines if len(_words(line)) >= 3} == set(), path.name
