@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from engine.errors import InputError, Problem
 from engine.models import Id, Measure, Money, Record, Text, Tool, Vocabulary, web_addresses
@@ -58,7 +59,8 @@ class TextList(Record):
     @model_validator(mode="after")
     def _same_length(self) -> TextList:
         if len(self.en) != len(self.nl):
-            raise ValueError(f"en has {len(self.en)} lines and nl {len(self.nl)}: give every line in both languages")
+            raise PydanticCustomError("lines_differ", "en has {english} lines and nl {dutch}: give every line in both "
+                                      "languages", {"english": len(self.en), "dutch": len(self.nl)})
         return self
 
 
@@ -170,9 +172,10 @@ class FundingMeasure(Record):
     @model_validator(mode="after")
     def _amounts_fit_what_it_pays(self) -> FundingMeasure:
         if self.pays_for != "none" and self.share is None:
-            raise ValueError(f"pays_for {self.pays_for} needs a share (the planning estimate of what is paid)")
+            raise PydanticCustomError("share_needed", "pays_for {pays_for} needs a share (the planning estimate "
+                                      "of what is paid)", {"pays_for": self.pays_for})
         if self.pays_for == "yearly" and self.quota is None:
-            raise ValueError("pays_for yearly needs a quota (the hours a year)")
+            raise PydanticCustomError("quota_needed", "pays_for yearly needs a quota (the hours a year)")
         return self
 
 

@@ -22,7 +22,7 @@ from engine.funding import FUNDING_FILE, FundingRules, load_funding
 from engine.legacy import upgrade
 from engine.models import Dimension, Tool, Vocabulary, Worker, WorkspaceSettings, Workstation
 from engine.records import WORKER, WORKSTATION, R, RecordKind, check_tool, load_record, validate_as
-from engine.validation import check_ids, items_at, suggest, validate_record
+from engine.validation import check_ids, close_quoted, items_at, said_close, validate_record
 from engine.yamlio import SourceMap, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -104,8 +104,9 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
         # A killed writer's `.w-001.yaml.XXXXXXXX.tmp` (engine.atomic) ends in .tmp: never read as a record.
         return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
     except OSError as exc:
-        problems.append(Problem(str(folder), None, None,
-                                f"cannot read the folder: {exc.strerror or type(exc).__name__}"))
+        why = exc.strerror or type(exc).__name__
+        problems.append(Problem(str(folder), None, None, f"cannot read the folder: {why}").said(
+            "unreadable_folder", why=why))
         return []
 
 
@@ -135,7 +136,8 @@ def _load_dimensions(path: Path, problems: list[Problem]) -> dict[str, Dimension
         if dim is None:
             continue
         if dim.id in dims:
-            problems.append(smap.problem(("dimensions", i, "id"), f"duplicate dimension id {dim.id!r}"))
+            problems.append(smap.problem(("dimensions", i, "id"), f"duplicate dimension id {dim.id!r}").said(
+                "duplicate_dimension", id=repr(dim.id)))
         dims[dim.id] = dim
     return dims
 
@@ -167,7 +169,8 @@ def _load_tools(
         if vocab is not None:
             found += check_tool(data, smap, dims, vocab)
         if tool.id in seen:
-            found.append(smap.problem(("id",), f"duplicate tool id {tool.id!r} (also in {seen[tool.id]})"))
+            found.append(smap.problem(("id",), f"duplicate tool id {tool.id!r} (also in {seen[tool.id]})").said(
+                "duplicate_id", kind="tool", id=repr(tool.id), other=str(seen[tool.id])))
         problems.extend(found)
         if found:
             continue
@@ -198,7 +201,8 @@ def load_catalog(base: Path | None = None, overlay: Path | None = None) -> Catal
     for tool_id, (data, smap) in maps.items():
         named = items_at(data, ("conflicts_with",))
         problems += check_ids(smap, named, tools, "tool")
-        problems += [smap.problem(loc, "a tool cannot conflict with itself") for loc, n in named if n == tool_id]
+        problems += [smap.problem(loc, "a tool cannot conflict with itself").said("self_conflict")
+                     for loc, n in named if n == tool_id]
     funding: FundingRules | None = None
     funding_path = next((p for p in (overlay, base) if p is not None and (p / FUNDING_FILE).is_file()), None)
     if funding_path is not None and vocab is not None:
@@ -231,7 +235,7 @@ def load_workspace(root: Path | None = None, *, strict: bool = True, catalog: Ca
     """
     root = Path(root) if root is not None else demo_workspace()
     if not root.is_dir():
-        raise InputError.single("workspace folder not found", root)
+        raise InputError([Problem(str(root), None, None, "workspace folder not found").said("no_workspace")])
     if catalog is None:
         catalog = load_catalog(overlay=root / "catalog" if has_overlay(root) else None)
     ws = Workspace(root, catalog)
@@ -285,7 +289,8 @@ def _load_folder(folder: Path, kind: RecordKind[R], catalog: Catalog, records: d
         if record.id in records:
             line = _id_line(path, root)
             msg = f"duplicate {kind.name} id {record.id!r} (also in {paths[record.id]})"
-            problems.append(Problem(str(path), line, 1 if line else None, msg))
+            problems.append(Problem(str(path), line, 1 if line else None, msg).said(
+                "duplicate_id", kind=kind.name, id=repr(record.id), other=str(paths[record.id])))
             continue
         records[record.id] = record
         paths[record.id] = path
@@ -317,17 +322,24 @@ def _resolve(ws: Workspace, ref: str, kind: RecordKind[R], records: dict[str, R]
     path = Path(ref)
     if path.suffix in YAML_SUFFIXES or path.is_file():
         if not path.is_file():
-            raise LookupInputError.single(f"{kind.name} file not found", path)
+            raise LookupInputError([Problem(str(path), None, None, f"{kind.name} file not found").said(
+                "record_file_missing", kind=kind.name)])
         record, problems = load_record(path, kind, ws.catalog)
         if record is None:
             raise InputError(problems)
         return record
     broken = _broken_file(ws, ref, kind)
     if broken is not None:
-        raise InputError.single(f"the {kind.name} {ref!r} is in a file that could not be loaded "
-                                "(its problems are listed above)", broken)
-    where = ws.root or "the workspace"
-    raise LookupInputError.single(f"unknown {kind.name} {ref!r} in {where}{suggest(ref, records)}", ref)
+        raise InputError([Problem(str(broken), None, None, f"the {kind.name} {ref!r} is in a file that could not "
+                                  "be loaded (its problems are listed above)").said(
+            "record_file_broken", kind=kind.name, name=repr(ref))])
+    close = close_quoted(ref, records)
+    where = str(ws.root) if ws.root is not None else "the workspace"
+    # The key says where without a folder in other languages: "the workspace" is words, a folder is data.
+    said = ("unknown_record", {"where": str(ws.root)}) if ws.root is not None else ("unknown_record_demo", {})
+    message = f"unknown {kind.name} {ref!r} in {where}{said_close(close)}"
+    raise LookupInputError([Problem(ref, None, None, message).said(
+        said[0], kind=kind.name, name=repr(ref), close=close, **said[1])])
 
 
 def _broken_file(ws: Workspace, ref: str, kind: RecordKind[Any]) -> Path | None:

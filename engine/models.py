@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 Level = Annotated[int, Field(ge=0, le=4, strict=True)]
 """A rating on the shared 0-4 scale (contract section 1)."""
@@ -42,7 +43,8 @@ def web_addresses(sources: list[str]) -> list[str]:
     """The sources, if each is a web address (a catalogue's claims must be checkable)."""
     for url in sources:
         if not url.startswith(("https://", "http://")):
-            raise ValueError(f"{url!r} is not a web address (http:// or https://)")
+            raise PydanticCustomError("not_web_address", "{url} is not a web address (http:// or https://)",
+                                     {"url": repr(url)})
     return sources
 
 
@@ -122,7 +124,7 @@ class Dimension(Record):
     @model_validator(mode="after")
     def _levels_for_sides(self) -> Dimension:
         if self.demandable and self.levels.demand is None:
-            raise ValueError("a dimension with the demand side needs levels.demand")
+            raise PydanticCustomError("demand_levels", "a dimension with the demand side needs levels.demand")
         return self
 
     @field_validator("icf")
@@ -130,7 +132,8 @@ class Dimension(Record):
     def _icf_codes(cls, codes: list[str]) -> list[str]:
         for code in codes:
             if not (code[:1] in "bdes" and code[1:].isdigit() and len(code) >= 2):
-                raise ValueError(f"{code!r} is not an ICF code (a letter b/d/e/s and digits)")
+                raise PydanticCustomError("not_icf", "{code} is not an ICF code (a letter b/d/e/s and digits)",
+                                         {"code": repr(code)})
         return codes
 
 
@@ -191,10 +194,12 @@ class Effect(Record):
     def _one_kind(self) -> Effect:
         kinds = [k for k in ("boost", "lower", "via") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("an effect needs exactly one of boost, lower or via"
-                             + (f" (it has {', '.join(kinds)})" if kinds else ""))
+            if not kinds:
+                raise PydanticCustomError("effect_no_kind", "an effect needs exactly one of boost, lower or via")
+            raise PydanticCustomError("effect_kinds", "an effect needs exactly one of boost, lower or via (it has "
+                                      "{kinds})", {"kinds": ", ".join(kinds)})
         if (self.via is None) != (self.up_to is None):
-            raise ValueError("up_to goes with via, and via needs up_to")
+            raise PydanticCustomError("via_up_to", "up_to goes with via, and via needs up_to")
         return self
 
     @property
@@ -265,14 +270,14 @@ class Tool(Record):
     @model_validator(mode="after")
     def _does_something(self) -> Tool:
         if not self.effects and not self.mitigates:
-            raise ValueError("a tool needs effects, or a hazard it mitigates")
+            raise PydanticCustomError("tool_does_nothing", "a tool needs effects, or a hazard it mitigates")
         return self
 
     @model_validator(mode="after")
     def _mitigation_is_not_personal(self) -> Tool:
         if self.mitigates and self.measure == "personal":
-            raise ValueError("mitigates: only a technical or organisational measure removes a hazard "
-                             "(the TOP order); this tool is a personal measure")
+            raise PydanticCustomError("personal_mitigation", "mitigates: only a technical or organisational measure "
+                                      "removes a hazard (the TOP order); this tool is a personal measure")
         return self
 
     @field_validator("sources")

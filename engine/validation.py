@@ -87,8 +87,12 @@ def said_close(close: tuple[str, ...]) -> str:
     return f"; did you mean {said}?"
 
 
-def _close(name: str, known: Iterable[str]) -> tuple[str, ...]:
+def close_quoted(name: str, known: Iterable[str]) -> tuple[str, ...]:
+    """The known ids close to `name`, quoted as a message shows them (the values of a "did you mean")."""
     return tuple(excerpt(k) for k in close_ids(name, known))
+
+
+_close = close_quoted
 
 
 def _dotted(loc: Iterable[str | int]) -> str:

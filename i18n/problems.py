@@ -31,6 +31,11 @@ def _or_list(expected: str, lang: str) -> str:
     return f"{head} {text('problem.or', lang)} {last}" if sep else expected
 
 
+KINDED = ("unknown_id", "unknown_value", "unknown_record", "unknown_record_demo", "record_file_missing",
+          "record_file_broken", "duplicate_id")
+"""The problems whose `kind` value is a word of the catalogue (problem.kind.*)."""
+
+
 def message_text(problem: Problem, lang: str) -> str:
     """The problem's message (without its place) in `lang`."""
     key = f"problem.{problem.key}" if problem.key else None
@@ -40,7 +45,7 @@ def message_text(problem: Problem, lang: str) -> str:
     if "close" in values:
         close = values.pop("close")
         values["hint"] = did_you_mean(close if isinstance(close, tuple) else (), lang)
-    if "kind" in values and problem.key in ("unknown_id", "unknown_value"):
+    if "kind" in values and problem.key in KINDED:
         kind = str(values["kind"])
         values["kind"] = text(f"problem.kind.{kind}", lang) if f"problem.kind.{kind}" in message_keys(lang) else kind
     if problem.key == "not_mapping" and values.get("kind") == "empty":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engine.errors import ExitCode
 from engine.models import LANGS
-from engine.scaffold import init_workspace
+from engine.scaffold import ENGLISH, init_workspace
 from i18n import text
 
 
@@ -20,13 +20,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "workstations/, each with an example file whose comments explain every field.",
     )
     p.add_argument("dir", type=Path, metavar="DIR")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of what init says (en or nl)")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="language of what init says and of the examples' comments and labels (en or nl); "
+                   "nl also sets the new workspace's screens to Dutch")
     p.set_defaults(run=run)
+
+
+def scaffold_words(lang: str) -> dict[str, str]:
+    """The words of the example files in `lang` (the engine names them; the catalogue says them)."""
+    return {name: text(f"scaffold.{name}", lang) for name in ENGLISH}
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the workspace and say what was made."""
-    written = init_workspace(args.dir)
+    # English is the default of the screens already: only another language is written as a setting.
+    written = init_workspace(args.dir, scaffold_words(args.lang), lang=None if args.lang == "en" else args.lang)
     print(text("cli.init.made", args.lang, dir=args.dir))
     for path in written:
         print(f"  {path}")

@@ -16,7 +16,8 @@ from engine.loader import YAML_SUFFIXES, Workspace
 from engine.models import LANGS, Worker, Workstation
 from engine.records import KINDS, load_record
 from engine.stafflist import read_workers
-from i18n import money, number, percent, plural, text
+from i18n import money, percent, plural, text
+from i18n.reasons import match_reason
 
 TIME_LIMIT = 5.0
 """engine.setups.TIME_LIMIT, for --help only (a test keeps them equal): importing the engine's search
@@ -156,25 +157,11 @@ def write_result(result: Any, path: Path, *, force: bool = False, lang: str = "e
     # Deferred: the export works on engine.match's results, which pull in scipy (start-up time).
     from engine.export import write_match
     from i18n.export import export_labels
+    from i18n.reasons import worded_match
 
-    return write_match(result, path, overwrite=force, parents=False, labels=export_labels(lang))
-
-
-def _reason(u: Any, lang: str) -> str:
-    """Why a worker is unplaced, in `lang` (English: the engine's own sentence)."""
-    if lang == "en" or not u.reason_code:
-        return str(u.reason)
-    p = dict(u.reason_params)
-    if "ea" in p:
-        p["ea"] = percent(p["ea"], lang)
-    if "minimum" in p:
-        p["minimum"] = percent(p["minimum"], lang)
-    if "cost_eur" in p:
-        p["cost"] = money(p.pop("cost_eur"), lang)
-    for key in ("hours", "least"):
-        if key in p:
-            p[key] = number(p[key], lang)
-    return text(f"cli.match.reason.{u.reason_code}", lang, **p)
+    # The workbook is for people: its reasons in their language; CSV and JSON are data and keep the engine's words.
+    worded = worded_match(result, lang) if path.suffix.lower() == ".xlsx" else result
+    return write_match(worded, path, overwrite=force, parents=False, labels=export_labels(lang))
 
 
 def _print_text(result: Any, ws: Workspace, top_gains: int, lang: str = "en") -> None:
@@ -242,7 +229,7 @@ def _print_text(result: Any, ws: Workspace, top_gains: int, lang: str = "en") ->
             # English keeps the dimension ids here; other languages their labels.
             gaps = ", ".join(f"{g.task}: {dim(g.dimension)} {g.demand}>{g.capacity}" for g in u.unclosable_gaps[:3])
             table.add_row(u.worker, u.best_workstation or "-", percent(u.best_expected_accessibility, lang),
-                          escape(gaps or "-"), escape(_reason(u, lang)))
+                          escape(gaps or "-"), escape(match_reason(u, lang)))
         out.print(table)
         if len(result.unassigned) > 40:
             out.print(escape(t("more_unplaced", n=len(result.unassigned) - 40)))

@@ -16,6 +16,7 @@ from engine.errors import ExitCode
 from engine.loader import Workspace, load_workspace
 from engine.models import LANGS
 from i18n import locale_of, money, number, percent, plural, text
+from i18n.reasons import redesign_notes, redesign_reason, worded_redesign
 
 
 def _ids(text: str) -> list[str]:
@@ -86,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None:
         from i18n.export import export_labels
 
-        written = write_redesign(result, args.out, force=args.force, labels=export_labels(lang))
+        # The workbook is for people: its reasons and notes in their language; CSV and JSON keep the engine's words.
+        worded = worded_redesign(result, lang) if args.out.suffix.lower() == ".xlsx" else result
+        written = write_redesign(worded, args.out, force=args.force, labels=export_labels(lang))
         # stdout is data (--format json); where the file went is a diagnostic, with the whole path.
         print(text("cli.match.wrote", lang, path=written.resolve()), file=sys.stderr)
     for path, data in sheets:
@@ -198,6 +201,6 @@ def print_text(result: Any, ws: Workspace, lang: str = "en") -> None:
         say()
         say(t("not_placed"))
         for u in result.unplaced:
-            say(escape(f"  {u.worker}: {u.reason}"))
-    for note in result.notes:
+            say(escape(f"  {u.worker}: {redesign_reason(u, lang)}"))
+    for note in redesign_notes(result, lang):
         say(t("note", note=escape(note)))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cli.argtypes import euro, whole
 from cli.output import load_lenient, ui_lang, workspace_arg
 from engine.errors import ExitCode
 from engine.recommend import recommend
+from i18n import plural, text
 
 FORMAT_CHOICES = ("pdf", "html", "md")
 SUFFIXES = (".pdf", ".html", ".htm", ".md")
@@ -43,20 +45,22 @@ def run(args: argparse.Namespace) -> int:
     """Check the usage, then write the sheet(s) and print the paths written."""
     parser: argparse.ArgumentParser = args.sheet_parser
     out = Path(args.out)
+    # Usage is checked before the workspace is read (a mistyped command should not wait for it): --lang or English.
+    usage_lang = args.lang or "en"
     if args.all:
         if args.worker or args.workstation:
-            parser.error("--all writes a sheet for every worker: leave out --worker and --workstation")
+            parser.error(text("cli.sheet.all_and_pair", usage_lang))
         if out.suffix.lower() in SUFFIXES:
             # A folder called z.pdf would look like one sheet to every file manager and mail program.
-            parser.error(f"--out {args.out!r}: with --all, --out names a folder, not a file ending in "
-                         f"{out.suffix}; give a folder name such as 'sheets' (and --format {out.suffix[1:4]})")
+            parser.error(text("cli.sheet.all_needs_folder", usage_lang, out=repr(args.out), suffix=out.suffix,
+                              format=out.suffix[1:4]))
     else:
         if not (args.worker and args.workstation):
-            parser.error("give --worker and --workstation, or --all")
+            parser.error(text("cli.sheet.need_pair", usage_lang))
         if args.format is not None:
-            parser.error("--format is only for --all; a single sheet takes its format from --out")
+            parser.error(text("cli.sheet.format_only_all", usage_lang))
         if out.suffix.lower() not in SUFFIXES:
-            parser.error(f"--out {args.out!r}: the file name must end in .pdf, .html or .md")
+            parser.error(text("cli.sheet.bad_suffix", usage_lang, out=repr(args.out)))
     # Deferred: the sheets package pulls in Babel (and fpdf2 for PDF); other commands need neither.
     import sheets
     from sheets.batch import write_all
@@ -69,9 +73,14 @@ def run(args: argparse.Namespace) -> int:
                             force=args.force)
         for path in written:
             print(path)
+        # stdout is the paths (for a script); the summary for the coach is a diagnostic, in their language.
+        sheets_written = plural("cli.sheet.sheets", sum(1 for p in written if p.stem != "index"), lang)
+        print(text("cli.sheet.wrote_all", lang, sheets=sheets_written, folder=out.resolve()), file=sys.stderr)
         return ExitCode.OK
 
     rec = recommend(ws.catalog, ws.worker(args.worker), ws.workstation(args.workstation),
                     budget=args.budget, top=args.top, terms=ws.terms())
-    print(sheets.write_sheet(rec, ws.catalog, out, lang=lang, force=args.force))
+    path = sheets.write_sheet(rec, ws.catalog, out, lang=lang, force=args.force)
+    print(path)
+    print(text("cli.sheet.wrote", lang, path=Path(path).resolve()), file=sys.stderr)
     return ExitCode.OK

@@ -102,7 +102,12 @@ class Unplaced:
 
     worker: str
     reason: str
+    """Plain-English reason (the JSON's words)."""
     worker_label: str = ""
+    code: str = ""
+    """The kind of reason, for other languages: no_task, under_minimum, too_long, taken."""
+    values: dict[str, Any] = field(default_factory=dict)
+    """The numbers behind the reason (reach_hours for under_minimum)."""
 
 
 @dataclass
@@ -127,7 +132,10 @@ class RedesignResult:
     levels: list[dict[str, Any]] = field(default_factory=list)
     """Per objective level: value, status, gap."""
     notes: list[str] = field(default_factory=list)
+    """Plain-English notes on what the numbers rest on (the JSON's words)."""
     stats: dict[str, Any] = field(default_factory=dict)
+    note_codes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """Each note as a code and its values, in the order of `notes`, for other languages."""
 
     @property
     def placed(self) -> int:

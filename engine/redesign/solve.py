@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 from engine.accessibility import Terms, evaluate
 from engine.errors import InputError, LookupInputError, Problem
@@ -27,7 +28,7 @@ from engine.redesign.problem import (
 )
 from engine.redesign.results import Freed, MovedTask, NewFunction, RedesignResult, Unplaced
 from engine.units import money
-from engine.validation import suggest
+from engine.validation import close_quoted, said_close
 
 Progress = Callable[[int, int], None]
 """progress(done, total): called as each step of a redesign ends."""
@@ -73,7 +74,9 @@ def resolve_workers(ws: Workspace, ids: Sequence[str]) -> list[Worker]:
         if ref in ws.workers:
             out.setdefault(ref, ws.workers[ref])
         else:
-            problems.append(Problem("--workers", None, None, f"unknown worker {ref!r}{suggest(ref, ws.workers)}"))
+            close = close_quoted(ref, ws.workers)
+            problems.append(Problem("--workers", None, None, f"unknown worker {ref!r}{said_close(close)}").said(
+                "unknown_value", kind="worker", name=repr(ref), close=close))
     if problems:
         raise LookupInputError(problems)
     return list(out.values())
@@ -118,19 +121,22 @@ def plan(
     sol = solve(inst, left, lambda level: report(2 + level, STEPS))
     _prune(inst, sol)
     _verify(inst, sol, terms)
-    notes = []
+    notes: list[tuple[str, dict[str, Any], str]] = []
     if new_wage is None:
-        notes.append("the workspace sets no new_function_wage_eur_per_hour: moved hours are not priced, so the "
-                     "benefit is the tools' cost only")
+        notes.append(("no_wage", {}, "the workspace sets no new_function_wage_eur_per_hour: moved hours are not "
+                      "priced, so the benefit is the tools' cost only"))
     if any(s.hours_per_week is not None and s.wage_eur_per_hour is None for s in stations):
-        notes.append("tasks from workstations without wage_eur_per_hour count 0 in the wage saving")
+        notes.append(("no_station_wage", {}, "tasks from workstations without wage_eur_per_hour count 0 in the "
+                      "wage saving"))
     if terms.horizon_years == 0:
-        notes.append("horizon_years is 0: a set-up's one-off cost is charged in full to one year")
+        notes.append(("no_horizon", {}, "horizon_years is 0: a set-up's one-off cost is charged in full to one year"))
     skipped = sorted(s.id for s in stations if s.hours_per_week is None)
     if skipped:
-        notes.append(f"workstations without hours_per_week have no movable tasks: {', '.join(skipped)}")
+        notes.append(("no_hours", {"stations": ", ".join(skipped)},
+                      f"workstations without hours_per_week have no movable tasks: {', '.join(skipped)}"))
     if not sol.exact:
-        notes.append(f"the time limit ({time_limit:g} s) stopped the solver: within {sol.gap:.2%} of the bound")
+        notes.append(("time_limit", {"seconds": time_limit, "gap": sol.gap},
+                      f"the time limit ({time_limit:g} s) stopped the solver: within {sol.gap:.2%} of the bound"))
     return _result(inst, sol, {
         "weeks_per_year": weeks_per_year, "new_function_wage_eur_per_hour": new_wage,
         "horizon_years": terms.horizon_years, "min_hours": min_hours, "max_hours": max_hours,
@@ -187,21 +193,23 @@ def _function(inst: Instance, c: int, tasks: list[int], tools: list[str]) -> New
     )
 
 
-def _unplaced_reason(inst: Instance, c: int) -> str:
+def _unplaced_reason(inst: Instance, c: int) -> tuple[str, dict[str, Any], str]:
+    """Why candidate `c` has no function: a code, its values (for other languages) and the English sentence."""
     mine = [o for o in inst.options if o.candidate == c]
     if not mine:
-        return "no movable task is accessible for this worker, even with tools"
+        return "no_task", {}, "no movable task is accessible for this worker, even with tools"
     reach = sum(inst.tasks[o.task].units for o in mine) / HOUR_UNITS
     if reach * HOUR_UNITS < inst.min_units:
-        return f"the tasks this worker could do add up to {reach:.1f} h a week, under the minimum"
+        return ("under_minimum", {"reach_hours": round(reach, 1)},
+                f"the tasks this worker could do add up to {reach:.1f} h a week, under the minimum")
     if all(inst.tasks[o.task].units > inst.max_units[c] for o in mine):
-        return "every task this worker could do is longer than the most hours of a function for them"
-    return ("no bundle of the tasks this worker could do fits the hours, the departments and the budget, "
-            "or they went to other candidates")
+        return "too_long", {}, "every task this worker could do is longer than the most hours of a function for them"
+    return ("taken", {}, "no bundle of the tasks this worker could do fits the hours, the departments and the "
+            "budget, or they went to other candidates")
 
 
 def _result(inst: Instance, sol: Solution, settings: dict[str, object],
-            notes: list[str]) -> RedesignResult:
+            notes: list[tuple[str, dict[str, Any], str]]) -> RedesignResult:
     functions = [_function(inst, c, sol.tasks[c], sol.tools.get(c, [])) for c in sorted(sol.tasks)]
     freed_units: dict[str, int] = {}
     stations: dict[str, Workstation] = {}
@@ -212,8 +220,11 @@ def _result(inst: Instance, sol: Solution, settings: dict[str, object],
             stations[m.station.id] = m.station
     freed = [Freed(s, round(u / HOUR_UNITS, 6), float(stations[s].hours_per_week or 0), stations[s].label)
              for s, u in sorted(freed_units.items())]
-    unplaced = [Unplaced(w.id, _unplaced_reason(inst, c), w.label) for c, w in enumerate(inst.candidates)
-                if c not in sol.tasks]
+    unplaced = []
+    for c, w in enumerate(inst.candidates):
+        if c not in sol.tasks:
+            code, values, reason = _unplaced_reason(inst, c)
+            unplaced.append(Unplaced(w.id, reason, w.label, code, values))
     benefit = sum(inst.tasks[k].saving_cents for ts in sol.tasks.values() for k in ts) - sum(
         inst.charge_cents[t] for ts in sol.tools.values() for t in ts)
     units = sum(inst.tasks[k].units for ts in sol.tasks.values() for k in ts)
@@ -223,4 +234,5 @@ def _result(inst: Instance, sol: Solution, settings: dict[str, object],
              "tools": len(inst.tools), "variables": sol.variables, "constraints": sol.constraints,
              "seconds": round(sol.seconds, 3), "solves": sol.solves}
     return RedesignResult(functions, freed, unplaced, [w.id for w in inst.candidates], sol.exact, sol.gap,
-                          benefit, units, dict(settings), levels, notes, stats)
+                          benefit, units, dict(settings), levels, [n[2] for n in notes], stats,
+                          [(n[0], n[1]) for n in notes])

@@ -44,10 +44,10 @@ def test_binding_descriptions_are_keys() -> None:
 
 
 def test_plural_forms_follow_the_count() -> None:
-    assert plural("tui.workers_count", 1, "en") == "1 worker"
-    assert plural("tui.workers_count", 2, "en") == "2 workers"
-    assert plural("tui.workers_count", 1, "nl") == "1 werknemer"
-    assert plural("tui.workers_count", 2, "nl") == "2 werknemers"
+    assert plural("problem.workers", 1, "en") == "1 worker"
+    assert plural("problem.workers", 2, "en") == "2 workers"
+    assert plural("problem.workers", 1, "nl") == "1 werknemer"
+    assert plural("problem.workers", 2, "nl") == "2 werknemers"
     assert plural("tui.tools_count", 0, "nl") == "0 hulpmiddelen"
 
 

@@ -9,12 +9,14 @@ demo's own words (task names, labels) are the firm's data, not UI text.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from catalog import demo_workspace
 from cli.main import main
+from engine.accessibility import FEATURE_FIX
 from tests.i18n.test_cli_dutch import KNOWN_ENGLISH, MATCH_ENGLISH, demo_task_names
 from tests.i18n.test_no_english_in_dutch import english, found
 
@@ -103,3 +105,86 @@ def test_every_command_in_dutch_shows_no_english(tmp_path: Path, capsys: pytest.
     assert "problemen gevonden" in shown["validate broken"] and "bedoelde je 'vision'" in shown["validate broken"]
     assert "werkruimte in orde" in shown["validate ok"] and "geschreven naar" in shown["match text"]
     assert "Inclusief jobherontwerp" in shown["redesign text"] and "werkruimte" in shown["init"]
+
+
+ENGINE_ENGLISH = (
+    # why a worker of the batch match is unplaced (engine/match/report.py)
+    "there are no workstations to place them at", "they could do none of the work", "of the work (at",
+    "with tools within the budget", "below the minimum of", "they reach", "with tools costing",
+    "the shared budget does more elsewhere", "the positions where they fit", "every workstation needs more",
+    "job design can bundle tasks",
+    # why a candidate of a job design has no new function, and the notes (engine/redesign/solve.py)
+    "no movable task is accessible", "the tasks this worker could do add up to", "under the minimum",
+    "is longer than the most hours of a function", "no bundle of the tasks", "went to other candidates",
+    "moved hours are not priced", "count 0 in the wage saving", "is charged in full to one year",
+    "have no movable tasks", "stopped the solver",
+    # why a tool was left out and what would change it (engine/accessibility.py, engine/recommend.py)
+    "the worker does not want", "ask the worker again", "the workstation lacks", "the worker has",
+    "look for a tool without this need", "serves newcomers", "none needed: the worker already works",
+    "over the budget of", "raise the budget to", "the cheapest helpful set-up costs",
+    # lookups and the models' own checks (engine/loader.py, engine/models.py)
+    "unknown worker", "unknown workstation", "file not found", "could not be loaded", "workspace folder not found",
+    "duplicate", "is not a web address", "needs exactly one of", "Value error",
+)
+"""English the engine says in its JSON: none of it may reach Dutch output (the catalogue's Dutch says it)."""
+
+
+@pytest.fixture
+def firm(tmp_path: Path) -> Path:
+    """The demo, with no new-function wage, a horizon of 0 and a workstation without hours: every note of a job
+    design."""
+    root = tmp_path / "firm"
+    shutil.copytree(demo_workspace(), root)
+    (root / "werkpost.yaml").write_text("language: nl\nhorizon_years: 0\n", encoding="utf-8")
+    station = root / "workstations" / "ws-cable-assembly.yaml"
+    station.write_text("".join(line for line in station.read_text(encoding="utf-8").splitlines(True)
+                               if not line.startswith("hours_per_week:")), encoding="utf-8")
+    return root
+
+
+def _cells(path: Path) -> str:
+    # Deferred: openpyxl takes a while to import (the other tests of this module never need it).
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                     for v in row if isinstance(v, str))
+
+
+def test_unplaced_excluded_and_redesign_reasons_in_dutch(firm: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Wide: a task name of the demo (data) wrapped over two lines of a table would no longer be taken out.
+    monkeypatch.setenv("COLUMNS", "400")
+    ws = ["--workspace", str(firm), "--lang", "nl"]
+    shown = {
+        "match": said(capsys, ["match", *ws, "--quiet", "--min-accessibility", "0.97", "--budget", "500",
+                               "--out", str(tmp_path / "m.xlsx")]),
+        "redesign": said(capsys, ["redesign", *ws, "--workers", "w-001,w-003,w-010,w-017,w-008", "--min-hours", "30",
+                                  "--max-hours", "32", "--time-limit", "3", "--out", str(tmp_path / "r.xlsx")]),
+        **{f"recommend {w}": said(capsys, ["recommend", *ws, "--worker", w, "--workstation", s, "--budget", "300"])
+           for w, s in (("w-003", "ws-kitchen"), ("w-010", "ws-office-cleaning"), ("w-013", "ws-cable-assembly"))},
+        "unknown worker": said(capsys, ["recommend", *ws, "--worker", "w-0x", "--workstation", "ws-kitchen"], 1),
+        "unknown candidate": said(capsys, ["redesign", *ws, "--workers", "w-0x"], 1),
+        "no workspace": said(capsys, ["recommend", "--lang", "nl", "--workspace", str(tmp_path / "nowhere"),
+                                      "--worker", "w-001", "--workstation", "ws-kitchen"], 1),
+    }
+    english_said = [*ENGINE_ENGLISH, *FEATURE_FIX.values()]
+    texts = [t for section in (*SECTIONS, "redesign") for t in english(section) if t not in DUTCH_TOO]
+    english_found = {name: found(english_said, out) + found(texts, out) for name, out in shown.items()}
+    # The workbooks: their reasons and notes (the summary's keys, `candidates` and the like, are data as in JSON).
+    shown["match xlsx"] = words_only(_cells(tmp_path / "m.xlsx"))
+    shown["redesign xlsx"] = words_only(_cells(tmp_path / "r.xlsx"))
+    english_found.update({name: found(english_said, shown[name]) for name in ("match xlsx", "redesign xlsx")})
+    assert english_found == {name: [] for name in shown}
+    # Each kind was said, in Dutch: unplaced workers (text and workbook), candidates, notes, exclusions, lookups.
+    assert "onder het minimum van 97%" in shown["match"] and "onder het minimum van 97%" in shown["match xlsx"]
+    assert "gingen naar andere kandidaten" in shown["redesign"] and "Niet geplaatst" in shown["redesign"]
+    assert "gingen naar andere kandidaten" in shown["redesign xlsx"]
+    for note in ("verplaatste uren krijgen geen prijs", "komt volledig op één jaar", "hebben geen verplaatsbare taken"):
+        assert note in shown["redesign"] and note in shown["redesign xlsx"]
+    assert "boven het budget van" in shown["recommend w-003"] and "(de werknemer heeft" in shown["recommend w-003"]
+    assert "dient voor anderstaligen" in shown["recommend w-010"] and "de werkpost heeft geen" in shown["recommend w-010"]
+    assert "de werknemer wil geen hulpmiddelen" in shown["recommend w-013"]
+    assert "onbekende werknemer" in shown["unknown worker"] and "onbekende werknemer" in shown["unknown candidate"]
+    assert "map van de werkruimte niet gevonden" in shown["no workspace"]

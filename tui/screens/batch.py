@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from engine.errors import WerkpostError, WriteError
 from engine.models import Worker
 from i18n import money, parse_budget, percent, plural
+from i18n.reasons import match_reason
 from tui.screens.base import NARROW_WIDE, WerkpostScreen
 from tui.screens.export import ExportDialog
 from tui.widgets.basic import LocalFooter, Row, TextField, fill_table, relabel_select
@@ -194,7 +195,7 @@ class BatchScreen(WerkpostScreen):
             best = stations.get(u.best_workstation or "")
             unplaced.append((u.worker, (
                 u.worker, best.label if best and best.label else (u.best_workstation or "-"),
-                percent(u.best_expected_accessibility, self.lang), u.reason,
+                percent(u.best_expected_accessibility, self.lang), match_reason(u, self.lang),
             )))
         fill_table(self.query_one("#unplaced", DataTable),
                    [(k, self.t("tui." + k)) for k in ("worker", "best_place", "expected_title", "reason")], unplaced)
