@@ -223,10 +223,9 @@ class PairTable:
         The score bound is the accessibility with every feasible tool in use:
         a task counts when, on each demanded dimension, capacity + the largest
         feasible boost there reaches the demand (the cap at 4 never matters,
-        demands being at most 4). The cost bound: reaching that score needs
-        every gap of those tasks closed, and a gap is closed only by one tool
-        whose boost covers it (boosts do not add up), so the set-up costs at
-        least the dearest of the cheapest closers, gap by gap.
+        demands being at most 4). The cost bound: a score out of reach of the
+        empty set-up needs at least one tool, so the price of the cheapest
+        usable one; otherwise 0.
         """
         dims = sorted({d for s in self.stations for t in s.tasks for d, v in t.demands.items() if v > 0})
         col = {d: i for i, d in enumerate(dims)}
@@ -270,7 +269,6 @@ class PairTable:
         rows_k = np.arange(n_tasks)[:, None]
         cap = np.hstack([cap, np.full((cap.shape[0], 1), MAX_LEVEL, dtype=np.int8)])
         demand_s = np.hstack([demand, np.zeros((n_tasks, 1), dtype=np.int8)])[rows_k, slot]
-        k_idx, d_idx = np.arange(n_tasks)[None, :, None], np.arange(width)[None, None, :]
         none = np.iinfo(np.int64).max // 4
         boost = np.concatenate([boost, np.zeros((len(self.tools), n_tasks, 1), dtype=np.int8)], axis=2)
         boost = boost[:, rows_k, slot]  # tools x tasks x slots
@@ -282,9 +280,6 @@ class PairTable:
             out.cheapest[members] = np.where(at_station, price[None, :], none).min(axis=1, initial=none)[None, :]
             top = np.where(usable, boost, 0).max(axis=0) if len(self.tools) else np.zeros_like(demand_s)
             reach = (demand_s - top).astype(np.int8)  # capacity needed with the best tool
-            # cheapest[r, k, slot]: the cheapest usable tool giving at least r levels there.
-            cheapest = np.full((MAX_LEVEL + 1, n_tasks, width), none, dtype=np.int64)
-            cheapest[0] = 0
             # Closers per level matter only for tools some member may stop using (acceptance < 1);
             # a gap with a closer everyone keeps is settled ("sure").
             # Under v2 every tool with evidence short of certainty may fail (reliability < 1).
@@ -294,13 +289,10 @@ class PairTable:
             sure = np.ones((MAX_LEVEL + 1, n_tasks * width), dtype=bool)
             doubt = np.zeros((MAX_LEVEL + 1, int(maybe.sum()), n_tasks * width))
             for r in range(1, MAX_LEVEL + 1):
-                if len(self.tools):
+                if len(self.tools) and maybe.any():
                     closer = usable & (boost >= r)
-                    cheapest[r] = np.where(closer, price[:, None, None], none).min(axis=0)
-                    if doubtful:
-                        sure[r] = closer[~maybe].any(axis=0).reshape(-1)
-                        if maybe.any():
-                            doubt[r] = closer[maybe].reshape(int(maybe.sum()), -1)
+                    sure[r] = closer[~maybe].any(axis=0).reshape(-1)
+                    doubt[r] = closer[maybe].reshape(int(maybe.sum()), -1)
             for lo in range(0, len(members), CHUNK):
                 rows = members[lo:lo + CHUNK]
                 have = cap[rows][:, slot]  # profiles x tasks x slots
@@ -308,21 +300,23 @@ class PairTable:
                 gap = np.clip(demand_s[None, :, :] - have, 0, MAX_LEVEL)
                 free = (gap == 0).all(axis=2) & ~task_blocked[rows]
                 chance = np.where(ok, self._kept(rows, maybe, sure, doubt, gap), 0.0)  # reachable, how likely
-                need = ok & ~free & (chance > 0)
-                task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
                 acc = np.add.reduceat(chance * share[None, :], starts, axis=1)
                 # Whole points, rounded up past float error: a bound may overstate, never understate.
                 out.score[rows] = (np.floor(100 * acc + 1e-6 + 1e-7) * POINT).astype(np.int64)
                 base = np.add.reduceat(free * share[None, :], starts, axis=1)
                 out.base[rows] = (np.floor(100 * base + 1e-6 - 1e-7) * POINT).astype(np.int64)
                 # Scores are whole points (floored), so a set-up may reach the bound's points without
-                # closing every gap the cost bound counts: the only cost bound that stays valid is 0.
-                out.cost[rows] = 0 * np.maximum.reduceat(task_cost, starts, axis=1)
+                # closing every gap `task_cost` counts. What stays valid: a bound more than one point above
+                # the base (which is exact to within a point) is out of reach of the empty set-up, so a
+                # set-up reaching it holds a tool and costs at least the cheapest usable one.
+                beyond = (out.score[rows] > out.base[rows] + POINT) & (out.cheapest[rows] < none)
+                out.cost[rows] = np.where(beyond, out.cheapest[rows], 0)
                 # No gap and no blocked task at all: the empty set-up is the answer, no search needed.
                 out.exact[rows] = (np.add.reduceat(~free, starts, axis=1) == 0) & ~self._blocked[rows]
                 # A worker who cannot work the station's hours is never placed there (contract section 7).
                 short = self._short_hours[rows]
                 out.score[rows] = np.where(short, 0, out.score[rows])
+                out.cost[rows] = np.where(short, 0, out.cost[rows])
                 out.exact[rows] = out.exact[rows] | short
                 done += len(rows)
                 if progress is not None:
