@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from engine.accessibility import Terms, base_capacity, cents, exclusions
+from engine.accessibility import Terms, base_capacity, cents, exclusions, first_language_other
 from engine.graph import GapToolGraph, build_graph
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
@@ -175,11 +175,11 @@ class PairTable:
         """Per tool, the probability that its effect holds once in use (its evidence level)."""
         self._fw, self._group = self._worker_feasibility()
         self._fs = self._station_feasibility()
-        banned = [set(w.contraindications) for w in self.representative]
-        self._blocked = np.array(
-            [[any(h in banned[p] for t in st.tasks for h in t.hazards) for st in self.stations]
-             for p in range(len(self.representative))], dtype=bool,
-        ).reshape(len(self.representative), len(self.stations))
+        self._task_blocked = self._contraindicated([t for st in self.stations for t in st.tasks])
+        """Per profile and task (all stations' tasks in order): a contraindicated hazard."""
+        self._blocked = self._contraindicated(
+            [Task(name="-", share=1, hazards=sorted({h for t in st.tasks for h in t.hazards})) for st in self.stations])
+        """Per profile and station: a task with a contraindicated hazard."""
         self._short_hours = np.array(
             [[w.hours_per_week is not None and st.hours_per_week is not None and w.hours_per_week < st.hours_per_week
               for st in self.stations] for w in self.representative], dtype=bool,
@@ -187,14 +187,32 @@ class PairTable:
 
     # ------------------------------------------------------------ feasibility
 
+    def _contraindicated(self, tasks: list[Task]) -> npt.NDArray[np.bool_]:
+        """profiles x tasks: whether a task has a hazard the profile is contraindicated for."""
+        hazards = sorted({h for t in tasks for h in t.hazards})
+        at = {h: i for i, h in enumerate(hazards)}
+        has = np.zeros((len(tasks), len(hazards)), dtype=np.int64)
+        for k, t in enumerate(tasks):
+            has[k, [at[h] for h in t.hazards]] = 1
+        banned = np.zeros((len(self.representative), len(hazards)), dtype=np.int64)
+        for p, w in enumerate(self.representative):
+            banned[p, [at[h] for h in w.contraindications if h in at]] = 1
+        return np.asarray((banned @ has.T) > 0, dtype=bool).reshape(len(self.representative), len(tasks))
+
     def _worker_feasibility(self) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
         """Per profile and tool: neither avoided nor missing a capacity minimum; grouped."""
         fw = np.ones((len(self.representative), len(self.tools)), dtype=bool)
+        needed = sorted({d for tool in self.tools for d in tool.requires.capacities})
+        rows: dict[tuple[object, ...], npt.NDArray[np.bool_]] = {}
         for p, w in enumerate(self.representative):
-            for t, tool in enumerate(self.tools):
-                # Feasibility except the workstation's features (those are per station).
-                if any(e.reason != "feature" for e in exclusions(w, _ANYWHERE, tool, self.terms)):
-                    fw[p, t] = False
+            # Feasibility except the workstation's features (those are per station) depends on these
+            # only; many profiles share them, so `exclusions` runs once per distinct one.
+            key = (frozenset(w.avoid_categories), tuple(base_capacity(w, d, self.terms) for d in needed),
+                   first_language_other(w, self.terms))
+            if key not in rows:
+                rows[key] = np.array([not any(e.reason != "feature" for e in exclusions(w, _ANYWHERE, tool, self.terms))
+                                      for tool in self.tools], dtype=bool)
+            fw[p] = rows[key]
         # Profiles with the same feasible tools share one max-boost table.
         _, group = np.unique(fw, axis=0, return_inverse=True)
         return fw, np.asarray(group, dtype=np.int64).reshape(-1)
@@ -255,9 +273,7 @@ class PairTable:
         if n_tasks == 0:
             return out
         starts = np.flatnonzero(np.r_[True, task_station[1:] != task_station[:-1]])
-        # Per profile and task: a contraindicated hazard (blocked without tools).
-        task_blocked = np.array([[any(h in w.contraindications for h in t.hazards) for _, t in tasks]
-                                 for w in self.representative], dtype=bool).reshape(len(self.representative), n_tasks)
+        task_blocked = self._task_blocked  # blocked without tools
         station_tool = self._fs[task_station]  # tasks x tools
         # A task demands a handful of the ~30 dimensions: work on its demanded ones only ("slots"),
         # padded with an extra dimension that nobody lacks (capacity 4, demand 0).
@@ -345,14 +361,16 @@ class PairTable:
                            for i in unsure]) * rel[None, :]
         # log(1 - p); a sure tool (p = 1) gets a large negative number instead of -inf (no nan in the product).
         log_drop = np.where(accept >= 1.0, -1e6, np.log(np.clip(1.0 - accept, 1e-300, 1.0)))
-        g = gap[unsure]
+        g = gap[unsure].reshape(len(unsure), -1)
         per_gap = np.ones(g.shape)
         for r in range(1, MAX_LEVEL + 1):
             at = g == r
-            if at.any():
-                chance = np.where(sure[r][None, :], 1.0, 1.0 - np.exp(log_drop @ doubt[r])).reshape(g.shape)
-                per_gap = np.where(at, chance, per_gap)
-        out[unsure] = per_gap.min(axis=2)
+            # Only the (task, slot) columns where some profile has a gap of r and no sure closer.
+            where = np.flatnonzero(at.any(axis=0) & ~sure[r])
+            if where.size:
+                chance = 1.0 - np.exp(log_drop @ doubt[r][:, where])
+                per_gap[:, where] = np.where(at[:, where], chance, per_gap[:, where])
+        out[unsure] = per_gap.reshape(gap.shape).min(axis=2)
         return out
 
     def _boosts(self, tasks: list[tuple[int, Task]], col: dict[str, int], n_dims: int) -> npt.NDArray[np.int8]:
