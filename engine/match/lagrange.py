@@ -73,6 +73,9 @@ class Lagrangian:
         """Every option met: (profile, station, expected accessibility, charged cost, set-up)."""
         self.where: dict[tuple[int, int], list[int]] = {}
         """Per (profile, station): the indices of its options in `flat`."""
+        self._ps: IntArray = np.zeros((0, 2), dtype=np.int64)
+        self._ea: FloatArray = np.zeros(0)
+        self._charged: FloatArray = np.zeros(0)
 
     def charged(self, x: Setup) -> float:
         """The cost lambda applies to: owned tools are free, so lambda * cost never exceeds what is paid."""
@@ -102,9 +105,8 @@ class Lagrangian:
             w = np.maximum(self.base, self.top - lam * self.cheapest)
             w[self.known] = 0.0
             if flat:
-                ps = np.array([(f[0], f[1]) for f in flat])
-                value = np.array([f[2] - lam * f[3] for f in flat])
-                np.maximum.at(w, (ps[:, 0], ps[:, 1]), value)
+                ps, ea, charged = self._flat_arrays()
+                np.maximum.at(w, (ps[:, 0], ps[:, 1]), ea - lam * charged)
             expanded = w[profile_of][:, cols]
             rows, picked = linear_sum_assignment(expanded, maximize=True)
             pairs = [(int(i), int(cols[j])) for i, j in zip(rows, picked, strict=True) if expanded[i, j] > 0]
@@ -122,6 +124,16 @@ class Lagrangian:
                 k = max(ks, key=lambda k: (flat[k][2] - lam * flat[k][3], -flat[k][3]))
                 out.append((i, s, flat[k][4]))
         return float(expanded[rows, picked].sum()) + lam * self.budget, out
+
+    def _flat_arrays(self) -> tuple[IntArray, FloatArray, FloatArray]:
+        """`flat` as arrays: (profile, station), expected accessibility, charged cost; grown, not rebuilt."""
+        have = len(self._ea)
+        if have < len(self.flat):
+            more = self.flat[have:]
+            self._ps = np.vstack([self._ps, np.array([(f[0], f[1]) for f in more], dtype=np.int64)])
+            self._ea = np.concatenate([self._ea, np.array([f[2] for f in more], dtype=float)])
+            self._charged = np.concatenate([self._charged, np.array([f[3] for f in more], dtype=float)])
+        return self._ps, self._ea, self._charged
 
     def _repair(self, chosen: list[Choice]) -> list[Choice]:
         return repair(chosen, self.options, self.budget, self.inventory, self.prices, "total")

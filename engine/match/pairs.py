@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from engine.accessibility import Terms, base_capacity, cents, exclusions
+from engine.accessibility import Terms, base_capacity, cents, exclusions, first_language_other
 from engine.graph import GapToolGraph, build_graph
 from engine.loader import Catalog
 from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
@@ -175,11 +175,11 @@ class PairTable:
         """Per tool, the probability that its effect holds once in use (its evidence level)."""
         self._fw, self._group = self._worker_feasibility()
         self._fs = self._station_feasibility()
-        banned = [set(w.contraindications) for w in self.representative]
-        self._blocked = np.array(
-            [[any(h in banned[p] for t in st.tasks for h in t.hazards) for st in self.stations]
-             for p in range(len(self.representative))], dtype=bool,
-        ).reshape(len(self.representative), len(self.stations))
+        self._task_blocked = self._contraindicated([t for st in self.stations for t in st.tasks])
+        """Per profile and task (all stations' tasks in order): a contraindicated hazard."""
+        self._blocked = self._contraindicated(
+            [Task(name="-", share=1, hazards=sorted({h for t in st.tasks for h in t.hazards})) for st in self.stations])
+        """Per profile and station: a task with a contraindicated hazard."""
         self._short_hours = np.array(
             [[w.hours_per_week is not None and st.hours_per_week is not None and w.hours_per_week < st.hours_per_week
               for st in self.stations] for w in self.representative], dtype=bool,
@@ -187,14 +187,32 @@ class PairTable:
 
     # ------------------------------------------------------------ feasibility
 
+    def _contraindicated(self, tasks: list[Task]) -> npt.NDArray[np.bool_]:
+        """profiles x tasks: whether a task has a hazard the profile is contraindicated for."""
+        hazards = sorted({h for t in tasks for h in t.hazards})
+        at = {h: i for i, h in enumerate(hazards)}
+        has = np.zeros((len(tasks), len(hazards)), dtype=np.int64)
+        for k, t in enumerate(tasks):
+            has[k, [at[h] for h in t.hazards]] = 1
+        banned = np.zeros((len(self.representative), len(hazards)), dtype=np.int64)
+        for p, w in enumerate(self.representative):
+            banned[p, [at[h] for h in w.contraindications if h in at]] = 1
+        return np.asarray((banned @ has.T) > 0, dtype=bool).reshape(len(self.representative), len(tasks))
+
     def _worker_feasibility(self) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
         """Per profile and tool: neither avoided nor missing a capacity minimum; grouped."""
         fw = np.ones((len(self.representative), len(self.tools)), dtype=bool)
+        needed = sorted({d for tool in self.tools for d in tool.requires.capacities})
+        rows: dict[tuple[object, ...], npt.NDArray[np.bool_]] = {}
         for p, w in enumerate(self.representative):
-            for t, tool in enumerate(self.tools):
-                # Feasibility except the workstation's features (those are per station).
-                if any(e.reason != "feature" for e in exclusions(w, _ANYWHERE, tool, self.terms)):
-                    fw[p, t] = False
+            # Feasibility except the workstation's features (those are per station) depends on these
+            # only; many profiles share them, so `exclusions` runs once per distinct one.
+            key = (frozenset(w.avoid_categories), tuple(base_capacity(w, d, self.terms) for d in needed),
+                   first_language_other(w, self.terms))
+            if key not in rows:
+                rows[key] = np.array([not any(e.reason != "feature" for e in exclusions(w, _ANYWHERE, tool, self.terms))
+                                      for tool in self.tools], dtype=bool)
+            fw[p] = rows[key]
         # Profiles with the same feasible tools share one max-boost table.
         _, group = np.unique(fw, axis=0, return_inverse=True)
         return fw, np.asarray(group, dtype=np.int64).reshape(-1)
@@ -223,10 +241,9 @@ class PairTable:
         The score bound is the accessibility with every feasible tool in use:
         a task counts when, on each demanded dimension, capacity + the largest
         feasible boost there reaches the demand (the cap at 4 never matters,
-        demands being at most 4). The cost bound: reaching that score needs
-        every gap of those tasks closed, and a gap is closed only by one tool
-        whose boost covers it (boosts do not add up), so the set-up costs at
-        least the dearest of the cheapest closers, gap by gap.
+        demands being at most 4). The cost bound: a score out of reach of the
+        empty set-up needs at least one tool, so the price of the cheapest
+        usable one; otherwise 0.
         """
         dims = sorted({d for s in self.stations for t in s.tasks for d, v in t.demands.items() if v > 0})
         col = {d: i for i, d in enumerate(dims)}
@@ -256,9 +273,7 @@ class PairTable:
         if n_tasks == 0:
             return out
         starts = np.flatnonzero(np.r_[True, task_station[1:] != task_station[:-1]])
-        # Per profile and task: a contraindicated hazard (blocked without tools).
-        task_blocked = np.array([[any(h in w.contraindications for h in t.hazards) for _, t in tasks]
-                                 for w in self.representative], dtype=bool).reshape(len(self.representative), n_tasks)
+        task_blocked = self._task_blocked  # blocked without tools
         station_tool = self._fs[task_station]  # tasks x tools
         # A task demands a handful of the ~30 dimensions: work on its demanded ones only ("slots"),
         # padded with an extra dimension that nobody lacks (capacity 4, demand 0).
@@ -270,7 +285,6 @@ class PairTable:
         rows_k = np.arange(n_tasks)[:, None]
         cap = np.hstack([cap, np.full((cap.shape[0], 1), MAX_LEVEL, dtype=np.int8)])
         demand_s = np.hstack([demand, np.zeros((n_tasks, 1), dtype=np.int8)])[rows_k, slot]
-        k_idx, d_idx = np.arange(n_tasks)[None, :, None], np.arange(width)[None, None, :]
         none = np.iinfo(np.int64).max // 4
         boost = np.concatenate([boost, np.zeros((len(self.tools), n_tasks, 1), dtype=np.int8)], axis=2)
         boost = boost[:, rows_k, slot]  # tools x tasks x slots
@@ -282,9 +296,6 @@ class PairTable:
             out.cheapest[members] = np.where(at_station, price[None, :], none).min(axis=1, initial=none)[None, :]
             top = np.where(usable, boost, 0).max(axis=0) if len(self.tools) else np.zeros_like(demand_s)
             reach = (demand_s - top).astype(np.int8)  # capacity needed with the best tool
-            # cheapest[r, k, slot]: the cheapest usable tool giving at least r levels there.
-            cheapest = np.full((MAX_LEVEL + 1, n_tasks, width), none, dtype=np.int64)
-            cheapest[0] = 0
             # Closers per level matter only for tools some member may stop using (acceptance < 1);
             # a gap with a closer everyone keeps is settled ("sure").
             # Under v2 every tool with evidence short of certainty may fail (reliability < 1).
@@ -294,13 +305,10 @@ class PairTable:
             sure = np.ones((MAX_LEVEL + 1, n_tasks * width), dtype=bool)
             doubt = np.zeros((MAX_LEVEL + 1, int(maybe.sum()), n_tasks * width))
             for r in range(1, MAX_LEVEL + 1):
-                if len(self.tools):
+                if len(self.tools) and maybe.any():
                     closer = usable & (boost >= r)
-                    cheapest[r] = np.where(closer, price[:, None, None], none).min(axis=0)
-                    if doubtful:
-                        sure[r] = closer[~maybe].any(axis=0).reshape(-1)
-                        if maybe.any():
-                            doubt[r] = closer[maybe].reshape(int(maybe.sum()), -1)
+                    sure[r] = closer[~maybe].any(axis=0).reshape(-1)
+                    doubt[r] = closer[maybe].reshape(int(maybe.sum()), -1)
             for lo in range(0, len(members), CHUNK):
                 rows = members[lo:lo + CHUNK]
                 have = cap[rows][:, slot]  # profiles x tasks x slots
@@ -308,21 +316,23 @@ class PairTable:
                 gap = np.clip(demand_s[None, :, :] - have, 0, MAX_LEVEL)
                 free = (gap == 0).all(axis=2) & ~task_blocked[rows]
                 chance = np.where(ok, self._kept(rows, maybe, sure, doubt, gap), 0.0)  # reachable, how likely
-                need = ok & ~free & (chance > 0)
-                task_cost = np.where(need, cheapest[gap, k_idx, d_idx].max(axis=2, initial=0), 0)
                 acc = np.add.reduceat(chance * share[None, :], starts, axis=1)
                 # Whole points, rounded up past float error: a bound may overstate, never understate.
                 out.score[rows] = (np.floor(100 * acc + 1e-6 + 1e-7) * POINT).astype(np.int64)
                 base = np.add.reduceat(free * share[None, :], starts, axis=1)
                 out.base[rows] = (np.floor(100 * base + 1e-6 - 1e-7) * POINT).astype(np.int64)
                 # Scores are whole points (floored), so a set-up may reach the bound's points without
-                # closing every gap the cost bound counts: the only cost bound that stays valid is 0.
-                out.cost[rows] = 0 * np.maximum.reduceat(task_cost, starts, axis=1)
+                # closing every gap `task_cost` counts. What stays valid: a bound more than one point above
+                # the base (which is exact to within a point) is out of reach of the empty set-up, so a
+                # set-up reaching it holds a tool and costs at least the cheapest usable one.
+                beyond = (out.score[rows] > out.base[rows] + POINT) & (out.cheapest[rows] < none)
+                out.cost[rows] = np.where(beyond, out.cheapest[rows], 0)
                 # No gap and no blocked task at all: the empty set-up is the answer, no search needed.
                 out.exact[rows] = (np.add.reduceat(~free, starts, axis=1) == 0) & ~self._blocked[rows]
                 # A worker who cannot work the station's hours is never placed there (contract section 7).
                 short = self._short_hours[rows]
                 out.score[rows] = np.where(short, 0, out.score[rows])
+                out.cost[rows] = np.where(short, 0, out.cost[rows])
                 out.exact[rows] = out.exact[rows] | short
                 done += len(rows)
                 if progress is not None:
@@ -351,14 +361,16 @@ class PairTable:
                            for i in unsure]) * rel[None, :]
         # log(1 - p); a sure tool (p = 1) gets a large negative number instead of -inf (no nan in the product).
         log_drop = np.where(accept >= 1.0, -1e6, np.log(np.clip(1.0 - accept, 1e-300, 1.0)))
-        g = gap[unsure]
+        g = gap[unsure].reshape(len(unsure), -1)
         per_gap = np.ones(g.shape)
         for r in range(1, MAX_LEVEL + 1):
             at = g == r
-            if at.any():
-                chance = np.where(sure[r][None, :], 1.0, 1.0 - np.exp(log_drop @ doubt[r])).reshape(g.shape)
-                per_gap = np.where(at, chance, per_gap)
-        out[unsure] = per_gap.min(axis=2)
+            # Only the (task, slot) columns where some profile has a gap of r and no sure closer.
+            where = np.flatnonzero(at.any(axis=0) & ~sure[r])
+            if where.size:
+                chance = 1.0 - np.exp(log_drop @ doubt[r][:, where])
+                per_gap[:, where] = np.where(at[:, where], chance, per_gap[:, where])
+        out[unsure] = per_gap.reshape(gap.shape).min(axis=2)
         return out
 
     def _boosts(self, tasks: list[tuple[int, Task]], col: dict[str, int], n_dims: int) -> npt.NDArray[np.int8]:

@@ -186,6 +186,37 @@ def test_lex_assign_breaks_score_ties_by_cost_exactly(data: st.DataObject, rows:
     assert got == best
 
 
+@settings(deadline=None)
+@given(data=st.data(), rows=st.integers(1, 4), extra=st.integers(0, 2))
+def test_lex_assign_reuses_stage_one_only_while_it_stays_optimal(data: st.DataObject, rows: int, extra: int) -> None:
+    """A second call with some values lowered (as scoring does) still finds the best (score, -cost)."""
+    import numpy as np
+
+    from engine.match.assign import Stage1, lex_assign
+
+    cols = rows + extra
+    values = st.sampled_from([0, 3, 5, 10**9])
+    score = np.array(data.draw(st.lists(st.lists(values, min_size=cols, max_size=cols), min_size=rows,
+                                        max_size=rows)), dtype=np.int64)
+    cost = np.array(data.draw(st.lists(st.lists(st.sampled_from([0, 1, 7]), min_size=cols, max_size=cols),
+                                       min_size=rows, max_size=rows)), dtype=np.int64)
+    full = np.ones(score.shape, dtype=bool)
+    memo: list[Stage1] = []
+    lex_assign(score, cost, full, memo=memo)
+    first = memo[0]
+    lowered = score.copy()
+    for i, j in data.draw(st.lists(st.tuples(st.integers(0, rows - 1), st.integers(0, cols - 1)), max_size=3)):
+        lowered[i, j] = data.draw(st.integers(0, int(lowered[i, j])))
+    pairs, _ = lex_assign(lowered, cost, full, memo=memo)
+    on = np.arange(rows)
+    kept = bool((lowered[on, first.match] == score[on, first.match]).all())
+    assert (memo[0].match is first.match) == kept  # reused exactly when still optimal
+    got = (sum(int(lowered[i, j]) for i, j in pairs), -sum(int(cost[i, j]) for i, j in pairs))
+    best = max((sum(int(lowered[i, p[i]]) for i in range(rows)), -sum(int(cost[i, p[i]]) for i in range(rows)))
+               for p in itertools.permutations(range(cols), rows))
+    assert got == best
+
+
 @SETTINGS
 @given(firm=firms())
 def test_bounds_never_undercut_the_exact_scores(catalog: Catalog,
