@@ -11,6 +11,7 @@ from cli.output import print_problems
 from engine.checkfiles import check_paths
 from engine.errors import ExitCode
 from engine.models import LANGS
+from engine.persist import SETTINGS_FILE, load_settings
 from i18n.problems import checked_text, problems_found
 
 
@@ -23,13 +24,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "With no PATH, checks the bundled catalogue and demo workspace.",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of the messages (the places stay)")
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help="language of the messages (the places stay; default: the 'lang' setting of the first "
+                   "workspace named, else en)")
     p.set_defaults(run=run)
+
+
+def _lang(chosen: str | None, paths: list[Path]) -> str:
+    """--lang, else the `lang` setting of the first workspace folder among `paths`, else English."""
+    if chosen:
+        return chosen
+    for path in paths:
+        if path.is_dir() and (path / SETTINGS_FILE).is_file():
+            # A broken settings file gives the defaults here; check_paths reports its problems.
+            settings, _ = load_settings(path)
+            return settings.lang or "en"
+    return "en"
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate and report."""
     paths = list(args.paths) or [catalog_dir()]
+    args.lang = _lang(args.lang, list(args.paths))
     summary, problems = check_paths(paths)
     for checked in summary:
         print(checked_text(checked, args.lang))

@@ -188,3 +188,15 @@ def test_unplaced_excluded_and_redesign_reasons_in_dutch(firm: Path, tmp_path: P
     assert "de werknemer wil geen hulpmiddelen" in shown["recommend w-013"]
     assert "onbekende werknemer" in shown["unknown worker"] and "onbekende werknemer" in shown["unknown candidate"]
     assert "map van de werkruimte niet gevonden" in shown["no workspace"]
+
+
+def test_validate_speaks_the_workspace_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The workspace's `lang` setting is the coach's choice; validate follows it like recommend and match do.
+    root = tmp_path / "ws"
+    shutil.copytree(demo_workspace(), root)
+    (root / "workers" / "w-bad.yaml").write_text("id: w-bad\ncapacities:\n  visoin: 2\n", encoding="utf-8")
+    asked = said(capsys, ["validate", str(root), "--lang", "nl"], 1)
+    settings = root / "werkpost.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "lang: nl\n", encoding="utf-8")
+    assert said(capsys, ["validate", str(root)], 1) == asked
+    assert said(capsys, ["validate", str(root), "--lang", "en"], 1) != asked
