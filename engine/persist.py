@@ -241,21 +241,24 @@ def workstation_data(station: Workstation) -> dict[str, Any]:
             data[key] = int(value) if isinstance(value, float) and value.is_integer() else value
     if station.features:
         data["features"] = list(station.features)
-    tasks: list[dict[str, Any]] = []
-    for task in station.tasks:
-        item: dict[str, Any] = {"name": task.name, "share": round(task.share, 4)}
-        if task.tags:
-            item["tags"] = sorted(task.tags)
-        demands = {dim: level for dim, level in task.demands.items() if level > 0}
-        if demands:
-            item["demands"] = demands
-        if task.hazards:
-            item["hazards"] = list(task.hazards)
-        if task.core:
-            item["core"] = True
-        tasks.append(item)
-    data["tasks"] = tasks
+    data["tasks"] = [task_data(t.name, t.share, t.tags, t.demands, t.hazards, t.core) for t in station.tasks]
     return data
+
+
+def task_data(name: str, share: float, tags: Iterable[str], demands: Mapping[str, int], hazards: Iterable[str],
+              core: bool) -> dict[str, Any]:
+    """One task as a workstation file writes it: only what is set, demands above 0, share to 4 decimals."""
+    item: dict[str, Any] = {"name": name, "share": round(share, 4)}
+    if tags:
+        item["tags"] = sorted(tags)
+    shown = {dim: level for dim, level in demands.items() if level > 0}
+    if shown:
+        item["demands"] = shown
+    if hazards:
+        item["hazards"] = list(hazards)
+    if core:
+        item["core"] = True
+    return item
 
 
 def workstation_path(root: Path, station_id: str) -> Path:

@@ -17,6 +17,7 @@ from typing import Any
 from engine.errors import Problem
 from engine.loader import Catalog
 from engine.models import Workstation
+from engine.persist import task_data
 from engine.records import WORKSTATION, validate_as
 from engine.yamlio import SourceMap
 
@@ -89,20 +90,8 @@ class StationDraft:
             data["department"] = self.department.strip()
         if self.features:
             data["features"] = list(self.features)
-        tasks = []
-        for task in self.tasks:
-            item: dict[str, Any] = {"name": task.name.strip(), "share": round(task.percent / FULL, 4)}
-            if task.tags:
-                item["tags"] = sorted(task.tags)
-            demands = {dim: level for dim, level in task.demands.items() if level > 0}
-            if demands:
-                item["demands"] = demands
-            if task.hazards:
-                item["hazards"] = list(task.hazards)
-            if task.core:
-                item["core"] = True
-            tasks.append(item)
-        data["tasks"] = tasks
+        data["tasks"] = [task_data(t.name.strip(), t.percent / FULL, t.tags, t.demands, t.hazards, t.core)
+                         for t in self.tasks]
         return data
 
 
