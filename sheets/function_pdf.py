@@ -8,15 +8,13 @@ own tables are registered beside the recommendation sheet's.
 from __future__ import annotations
 
 import datetime
-from contextlib import ExitStack
-from typing import Any
 
 from fpdf import FPDF
 
 from i18n import text
-from sheets.chart import DEMAND, MUTED, WARN, WARN_BG, WIDTH, draw_pdf, layout
+from sheets.chart import MUTED, WARN, WARN_BG, WIDTH, draw_pdf, layout
 from sheets.function import FunctionContent
-from sheets.pdf import BODY, FAMILY, MARGIN, SMALL, WIDTHS, _fonts, _rgb, _Sheet
+from sheets.pdf import BODY, FAMILY, MARGIN, SMALL, WIDTHS, _rgb, _Sheet, document_bytes, title_rule
 
 WIDTHS.update({
     "function_tasks": {4: (78, 50, 22, 30)},
@@ -55,29 +53,11 @@ class _FunctionPage(_Sheet):
 def function_pdf(c: FunctionContent, today: datetime.date) -> bytes:
     """The whole sheet as PDF bytes (the creation date is `today`: the same input gives the same bytes)."""
     pdf = _FunctionPage(c)
-    with ExitStack() as stack:
-        _fonts(pdf, stack)
-        pdf.set_margins(MARGIN, 18, MARGIN)
-        pdf.set_auto_page_break(True, margin=17)
-        pdf.set_creation_date(datetime.datetime.combine(today, datetime.time(), tzinfo=datetime.UTC))
-        pdf.set_title(f"{c.title} · {c.footer}")
-        pdf.set_author("werkpost")
-        pdf.set_creator("werkpost")
-        pdf.set_lang(c.lang)
-        pdf.add_page()
-        _body(pdf, c)
-        data: Any = pdf.output()
-    return bytes(data)
+    return document_bytes(pdf, c.title, c.footer, c.lang, today, lambda: _body(pdf, c))
 
 
 def _body(pdf: _FunctionPage, c: FunctionContent) -> None:
-    pdf.set_font(FAMILY, "B", 16)
-    pdf.multi_cell(WIDTH, 8, c.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_draw_color(*_rgb(DEMAND))
-    pdf.set_line_width(0.6)
-    pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + WIDTH, pdf.get_y() + 1)
-    pdf.set_line_width(0.2)
-    pdf.ln(4)
+    title_rule(pdf, c.title)
     pdf.facts(c.facts)
     if c.notice:
         pdf.box(c.notice, WARN_BG, WARN)

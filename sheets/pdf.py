@@ -9,6 +9,7 @@ sheet's date, which makes the bytes reproducible for a given input.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from contextlib import ExitStack
 from importlib.resources import as_file, files
 from typing import Any
@@ -262,29 +263,43 @@ def _fonts(pdf: _Sheet, stack: ExitStack) -> None:
 def render_pdf(c: SheetContent, today: datetime.date) -> bytes:
     """The whole sheet as PDF bytes."""
     pdf = _Sheet(c)
+    return document_bytes(pdf, c.title, c.footer, c.lang, today, lambda: _body(pdf, c))
+
+
+def document_bytes(pdf: _Sheet, title: str, footer: str, lang: str, today: datetime.date,
+                   body: Callable[[], None]) -> bytes:
+    """A sheet's PDF bytes: fonts, page set-up and metadata, then `body` draws the pages.
+
+    The creation date is `today`, so the same input gives the same bytes.
+    """
     with ExitStack() as stack:
         _fonts(pdf, stack)
         pdf.set_margins(MARGIN, 18, MARGIN)
         pdf.set_auto_page_break(True, margin=17)
         pdf.set_creation_date(datetime.datetime.combine(today, datetime.time(), tzinfo=datetime.UTC))
-        pdf.set_title(f"{c.title} · {c.footer}")
+        pdf.set_title(f"{title} · {footer}")
         pdf.set_author("werkpost")
         pdf.set_creator("werkpost")
-        pdf.set_lang(c.lang)
+        pdf.set_lang(lang)
         pdf.add_page()
-        _body(pdf, c)
+        body()
         data: Any = pdf.output()
     return bytes(data)
 
 
-def _body(pdf: _Sheet, c: SheetContent) -> None:
+def title_rule(pdf: _Sheet, title: str) -> None:
+    """The sheet's title with the rule under it."""
     pdf.set_font(FAMILY, "B", 16)
-    pdf.multi_cell(WIDTH, 8, c.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(WIDTH, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*_rgb(DEMAND))
     pdf.set_line_width(0.6)
     pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + WIDTH, pdf.get_y() + 1)
     pdf.set_line_width(0.2)
     pdf.ln(4)
+
+
+def _body(pdf: _Sheet, c: SheetContent) -> None:
+    title_rule(pdf, c.title)
     pdf.facts(c.facts)
     if c.status:
         pdf.box(c.status, *(("#e8f4ee", CAPACITY) if c.status_ok else (WARN_BG, WARN)))
