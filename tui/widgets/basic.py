@@ -8,6 +8,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import HorizontalGroup
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
@@ -45,9 +46,33 @@ class LocalFooter(Footer):
 
     packed_width = 0
     """The screen width the keys were last packed for."""
+    shown: tuple[object, ...] | None = None
+    """What the keys were last composed from (see `_signature`); None before the first compose."""
+
+    def _signature(self, screen: Screen[Any]) -> tuple[object, ...]:
+        """The language and, per shown binding, what its key displays: equal signatures, equal footers."""
+        keys = tuple((b.key, b.action, b.description, enabled, tooltip)
+                     for (_, b, enabled, tooltip) in screen.active_bindings.values() if b.show)
+        return (werkpost_app(self.app).session.lang, keys)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Recompose only when the keys would change.
+
+        Textual recomposes the footer on every focus change; most leave the
+        keys as they are, and each recompose remounts and restyles every key
+        (a sixth of an app's time in the tests). A language switch or a
+        resize still recomposes (the signature holds the language; `on_resize`).
+        """
+        same = self.shown is not None and self.is_attached and screen is self.screen
+        if same and self._signature(screen) == self.shown:
+            self._bindings_ready = True
+            return
+        super().bindings_changed(screen)
 
     def compose(self) -> Iterable[Widget]:
         lang = werkpost_app(self.app).session.lang
+        if self._bindings_ready:
+            self.shown = self._signature(self.screen)
         keys: list[Widget] = []
         for widget in super().compose():
             # Our bindings are described by message keys; Textual's own ("palette") stay as they are.
@@ -60,6 +85,13 @@ class LocalFooter(Footer):
         tight = pack_keys(keys, self.packed_width, compact=True)
         self.compact = len(tight) < len(rows)
         rows = tight if self.compact else rows
+        for key in keys:
+            if isinstance(key, FooterKey) and not key.has_class("-command-palette"):
+                # A new key starts compact and is restyled twice on mount (its own default, then the
+                # footer's value by data binding); given its style now, neither watcher restyles it.
+                # (Textual binds every key but the palette's, which stays compact.)
+                key.set_reactive(FooterKey.compact, self.compact)
+                key.set_class(self.compact, "-compact", update=False)
         self.set_class(len(rows) > 1, "-rows")
         if len(rows) <= 1:
             yield from keys
