@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -23,6 +24,13 @@ settings.register_profile(
 )
 settings.register_profile("deep", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Some machines set PYTHONDONTWRITEBYTECODE (this one does): then each test worker and each of the
+# seventeen commands the tests start in a subprocess compiled werkpost (and the rewritten tests) from source
+# again, a quarter of a second or more each. Caching bytecode (in __pycache__, ignored by git) changes
+# nothing the tests check.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 # The collector, tuned for a test process (nothing the tests check depends on when it runs). A TUI test
 # allocates millions of short-lived objects (Textual's strips, styles and caches): with Python's default
