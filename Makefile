@@ -26,15 +26,15 @@ demo: $(RUN)
 	$(BIN)/werkpost recommend --worker w-001 --workstation ws-palletising
 	$(BIN)/werkpost sheet --worker w-001 --workstation ws-palletising --out out/w-001.pdf --force
 
-## test: install with test extras into .venv and run lint, types and the tests (on every core)
+## test: install with test extras into .venv and run lint, types and the tests (on every core; idle workers steal queued tests)
 test: $(TEST)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 ## test-deep: the tests with the deep Hypothesis profile (500 random examples per property instead of 40 fixed ones)
 test-deep: $(TEST)
-	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -n auto
+	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -n auto --dist worksteal
 
 ## mutate: break each rule of the model in turn (contract section 5); some test must fail for every one
 mutate: $(TEST)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.color import Color
 from textual.widget import Widget
 from textual.widgets import DataTable, Label
@@ -83,23 +84,25 @@ def footer_keys_fit(app: object, width: int, height: int) -> list[str]:
     return [k.description for k in keys]
 
 
-async def test_at_80x24_every_footer_key_is_on_screen_in_every_view(new_app: AppFactory) -> None:
-    for lang, help_word, lang_word in (("en", "Help", "Language"), ("nl", "Help", "Taal")):
-        app = new_app(lang=lang)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            screens: list[Widget | None] = [None, WorkerScreen("w-001"), MatchScreen("w-001", "ws-palletising"),
-                                            CatalogueScreen(), BatchScreen()]
-            for screen in screens:
-                if screen is not None:
-                    await app.push_screen(screen)  # type: ignore[arg-type]
-                    await settle(pilot)
-                shown = footer_keys_fit(app, 80, 24)
-                # The keys that fell off the end of a one-line footer: help and language.
-                assert help_word in shown and lang_word in shown, (type(app.screen).__name__, shown)
-                if screen is not None:
-                    app.pop_screen()
-                    await settle(pilot)
+@pytest.mark.parametrize(("lang", "help_word", "lang_word"), [("en", "Help", "Language"), ("nl", "Help", "Taal")])
+async def test_at_80x24_every_footer_key_is_on_screen_in_every_view(
+    new_app: AppFactory, lang: str, help_word: str, lang_word: str,
+) -> None:
+    app = new_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screens: list[Widget | None] = [None, WorkerScreen("w-001"), MatchScreen("w-001", "ws-palletising"),
+                                        CatalogueScreen(), BatchScreen()]
+        for screen in screens:
+            if screen is not None:
+                await app.push_screen(screen)  # type: ignore[arg-type]
+                await settle(pilot)
+            shown = footer_keys_fit(app, 80, 24)
+            # The keys that fell off the end of a one-line footer: help and language.
+            assert help_word in shown and lang_word in shown, (type(app.screen).__name__, shown)
+            if screen is not None:
+                app.pop_screen()
+                await settle(pilot)
 
 
 def test_pack_keys_fills_rows_in_order_within_the_width() -> None:
