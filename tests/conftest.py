@@ -6,6 +6,8 @@ Profiles, chosen with the environment variable HYPOTHESIS_PROFILE:
   checks the same examples and a failure in CI reproduces on any machine.
 - `deep`: 500 random examples per property, for `make test-deep` before a
   release or after a change to the search or the solvers.
+- `fresh`: 40 new random examples per property and no example database, for
+  running the properties many times in a row (a flaky property shows there).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ settings.register_profile(
     "ci", max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("deep", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "fresh", max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Some machines set PYTHONDONTWRITEBYTECODE (this one does): then each test worker and each of the
