@@ -27,6 +27,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from engine.highs import quiet_stdout
 from engine.redesign.greedy import greedy, placeable
+from engine.redesign.lns import neighbourhoods, owners
 from engine.redesign.model import Model, build_model, feasible, vector
 from engine.redesign.problem import Instance
 
@@ -40,6 +41,10 @@ DEFAULT_TIME_LIMIT = 30.0
 LEVELS = ("placed", "net_yearly_benefit_cents", "hour_units")
 SHARE = (0.3, 0.85, 1.0)
 """Each level may run until this share of the time limit has passed (an earlier level's spare time carries)."""
+LNS_SHARE = 0.5
+"""Of a level's time, the share the department re-solves may take before the full solve gets the rest."""
+LNS_SECONDS = 0.1
+"""One department's re-solve may take this share of the time limit (at least a second)."""
 
 
 @dataclass
@@ -109,22 +114,38 @@ class _Solver:
             nz = np.flatnonzero(objective)
             self.highs.addRow(value - 0.5, np.inf, len(nz), nz.astype(np.int32), objective[nz])
 
-    def solve(self, objective: np.ndarray, start: np.ndarray, seconds: float) -> _Stage:
-        """Maximise `objective` from `start` (a feasible answer) for at most `seconds`."""
+    def solve(self, objective: np.ndarray, start: np.ndarray, seconds: float,
+              free: np.ndarray | None = None) -> _Stage:
+        """Maximise `objective` from `start` (a feasible answer) for at most `seconds`.
+
+        `free`: a mask of the columns that may change; the others stay at their value in `start` (HiGHS only).
+        """
         with quiet_stdout():
             if self.highs is None:
                 return self._milp(objective, seconds)
             h = self.highs
             n = self.model.n
-            h.changeColsCost(n, np.arange(n, dtype=np.int32), -objective)
-            h.setOptionValue("time_limit", float(seconds))
-            sol = _highs.HighsSolution()
-            sol.col_value = list(start)
-            sol.value_valid = True
-            h.setSolution(sol)
-            h.run()
-            info = h.getInfo()
-            status = h.getModelStatus()
+            columns = np.arange(n, dtype=np.int32)
+            if free is not None:
+                h.changeColsBounds(n, columns, np.where(free, 0.0, start), np.where(free, 1.0, start))
+            try:
+                return self._run(objective, start, seconds)
+            finally:
+                if free is not None:
+                    h.changeColsBounds(n, columns, np.zeros(n), np.ones(n))
+
+    def _run(self, objective: np.ndarray, start: np.ndarray, seconds: float) -> _Stage:
+        h = self.highs
+        n = self.model.n
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), -objective)
+        h.setOptionValue("time_limit", float(seconds))
+        sol = _highs.HighsSolution()
+        sol.col_value = list(start)
+        sol.value_valid = True
+        h.setSolution(sol)
+        h.run()
+        info = h.getInfo()
+        status = h.getModelStatus()
         has = info.primal_solution_status == _highs.SolutionStatus.kSolutionStatusFeasible
         x = np.round(np.array(h.getSolution().col_value)) if has else None
         proven = status == _highs.HighsModelStatus.kOptimal and x is not None
@@ -200,7 +221,30 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
     top2 = float(sum(max(0, inst.tasks[k].saving_cents) for k in doable))
     top3 = float(min(sum(inst.tasks[k].units for k in doable), sum(inst.max_units[c] for c in model.z)))
 
+    owner = owners(inst, model)
+
+    def polish(level: int, top: float) -> None:
+        """Re-solve one department at a time (`engine.redesign.lns`) until `top` or half the level's time."""
+        nonlocal best
+        objective = model.objectives[level]
+        until = time.monotonic() + LNS_SHARE * max(0.0, SHARE[level] * time_limit - (time.monotonic() - start))
+        better = solver.highs is not None
+        while better and objective @ best < top:
+            better = False
+            for free in neighbourhoods(inst, model, owner, best, level):
+                seconds = min(until - time.monotonic(), max(1.0, LNS_SECONDS * time_limit))
+                if seconds < 0.1:
+                    return
+                t = time.monotonic()
+                stage = solver.solve(objective, best, seconds, free)
+                out.solves.append(round(time.monotonic() - t, 3))
+                if stage.x is not None and objective @ stage.x > objective @ best + 0.5 and feasible(model, stage.x):
+                    best = stage.x
+                    better = True
+                    break  # what the plan misses has moved: new neighbourhoods
+
     solver.hold(placed_obj, placed)
+    polish(1, top2)
     second = _Stage(None, True, top2) if benefit_obj @ best >= top2 else run(1)
     if second.x is not None and benefit_obj @ second.x > benefit_obj @ best:
         best = second.x
@@ -222,7 +266,8 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
         third = _Stage(None, False, None)
         skipped = True
     else:
-        third = run(2)
+        polish(2, top3)
+        third = _Stage(None, True, top3) if hours_obj @ best >= top3 else run(2)
     if third.x is not None and hours_obj @ third.x > hours_obj @ best:
         best = third.x
     moved = round(float(hours_obj @ best))

@@ -1,0 +1,92 @@
+"""Provides the neighbourhoods of a large-neighbourhood search: one department's functions, re-solved exactly.
+
+At firm scale the full MILP's branch and bound rarely finds the plans that
+reach a level's bound: those are packings of nearly full functions, and the
+full model's relaxation is already at the bound, so nothing guides the
+search. One department with its candidates is small enough for HiGHS to
+solve in a fraction of a second while the other functions are held as they
+are (every column of another candidate fixed at its value): what the greedy
+plan left open there (a task not moved, a tool bought) is then closed if any
+plan of that department can close it. `engine.redesign.milp` tries the
+departments that miss the most first, then each of those together with the
+department that has the most hours to spare (a candidate may change
+department), and stops when a level reaches its bound.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.redesign.model import Model
+from engine.redesign.problem import Instance
+
+Key = str | None
+"""A department (None: a workstation that names none)."""
+
+
+def owners(inst: Instance, model: Model) -> np.ndarray:
+    """Per column, the candidate it belongs to (every column belongs to one)."""
+    out = np.full(model.n, -1, dtype=np.int64)
+    for i, o in enumerate(inst.options):
+        out[i] = o.candidate
+    for (c, _t), j in model.y.items():
+        out[j] = c
+    for c, j in model.z.items():
+        out[j] = c
+    for (c, _k), j in model.dept.items():
+        out[j] = c
+    return out
+
+
+def homes(inst: Instance, v: np.ndarray) -> dict[int, Key]:
+    """Candidate -> the department of its function in the plan `v` (placed candidates only)."""
+    out: dict[int, Key] = {}
+    for i, o in enumerate(inst.options):
+        if v[i] > 0.5:
+            out[o.candidate] = inst.department_of(o.task)
+    return out
+
+
+def neighbourhoods(inst: Instance, model: Model, owner: np.ndarray, v: np.ndarray,
+                   level: int) -> list[np.ndarray]:
+    """Masks of the columns to free, most promising first; none without departments (the whole model is one).
+
+    `level` 1 counts what the plan misses in net benefit (the saving of
+    doable tasks not moved, the yearly charge of tools bought), level 2 in
+    hours (of doable tasks not moved). A neighbourhood holds the candidates
+    placed in a department and the unplaced ones who could work there.
+    """
+    if not inst.departments:
+        return []
+    home = homes(inst, v)
+    moved = {inst.options[i].task for i in np.flatnonzero(v[:len(inst.options)] > 0.5)}
+    reach: dict[int, set[Key]] = {}
+    missing: dict[Key, int] = {}
+    for o in inst.options:
+        key = inst.department_of(o.task)
+        reach.setdefault(o.candidate, set()).add(key)
+        missing.setdefault(key, 0)
+    for k in {o.task for o in inst.options} - moved:
+        m = inst.tasks[k]
+        missing[m.department] += max(0, m.saving_cents) if level == 1 else m.units
+    if level == 1:
+        for (c, t), j in model.y.items():
+            if v[j] > 0.5 and c in home:
+                missing[home[c]] += inst.charge_cents[t]
+    spare: dict[Key, int] = {}
+    for c, key in home.items():
+        load = sum(inst.tasks[inst.options[i].task].units for i in np.flatnonzero(owner[:len(inst.options)] == c)
+                   if v[i] > 0.5)
+        spare[key] = spare.get(key, 0) + inst.max_units[c] - load
+    open_ = sorted((k for k in missing if missing[k] > 0), key=lambda k: (-missing[k], str(k)))
+    if len(missing) < 2 or not open_:
+        return []
+
+    def mask(keys: set[Key]) -> np.ndarray:
+        cands = [c for c in reach if (home[c] in keys if c in home else bool(reach[c] & keys))]
+        return np.isin(owner, cands)
+
+    out = [mask({k}) for k in open_]
+    roomy = max(spare, key=lambda k: (spare[k], str(k)), default=None)
+    out += [mask({k, roomy}) for k in open_ if roomy is not None and k != roomy]
+    return out
