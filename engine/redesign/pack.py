@@ -52,37 +52,37 @@ def _partition(inst: Instance, bare: dict[int, set[int]], margin: dict[Key, int]
     reaches the minimum hours are open to it.
     """
     demand: dict[Key, int] = {}
-    for k in {k for ks in bare.values() for k in ks}:
-        demand[_key(inst, k)] = demand.get(_key(inst, k), 0) + inst.tasks[k].units
-    demand = {k: h + margin.get(k, 0) for k, h in demand.items()}
+    for task in {k for ks in bare.values() for k in ks}:
+        demand[_key(inst, task)] = demand.get(_key(inst, task), 0) + inst.tasks[task].units
+    demand = {key: h + margin.get(key, 0) for key, h in demand.items()}
     reach: dict[tuple[int, Key], int] = {}
     for c, ks in bare.items():
-        for k in ks:
-            reach[(c, _key(inst, k))] = reach.get((c, _key(inst, k)), 0) + inst.tasks[k].units
-    pairs = sorted((((c, k), min(r, inst.max_units[c])) for (c, k), r in reach.items()
-                    if r >= inst.min_units and k in demand), key=lambda p: (p[0][0], str(p[0][1])))
+        for task in ks:
+            reach[(c, _key(inst, task))] = reach.get((c, _key(inst, task)), 0) + inst.tasks[task].units
+    pairs = sorted((((c, key), min(r, inst.max_units[c])) for (c, key), r in reach.items()
+                    if r >= inst.min_units and key in demand), key=lambda p: (p[0][0], str(p[0][1])))
     if not pairs:
         return {}
     cap = dict.fromkeys(sorted(demand, key=str), 0)
     units = dict(pairs)
     opened: dict[int, list[Key]] = {}
-    for (c, k), _u in pairs:
-        opened.setdefault(c, []).append(k)
+    for (c, key), _u in pairs:
+        opened.setdefault(c, []).append(key)
     home: dict[int, Key] = {}
     # Largest capacity first, each to the open department with the least to spare (as LPT scheduling does).
-    for c in sorted(opened, key=lambda c: (-max(units[(c, k)] for k in opened[c]), c)):
-        home[c] = min(opened[c], key=lambda k: (_spare(cap[k], demand[k]), str(k)))
+    for c in sorted(opened, key=lambda c: (-max(units[(c, key)] for key in opened[c]), c)):
+        home[c] = min(opened[c], key=lambda key: (_spare(cap[key], demand[key]), str(key)))
         cap[home[c]] += units[(c, home[c])]
     # Then single moves and swaps while they raise the spare shares, smallest first (max-min, lexicographic).
     while True:
         now = _shares(cap, demand)
         best: tuple[list[float], list[tuple[int, Key]]] | None = None
         for c in sorted(opened):
-            for k in opened[c]:
-                if k != home[c]:
-                    trial = _moved(cap, [(c, home[c], k)], units)
+            for key in opened[c]:
+                if key != home[c]:
+                    trial = _moved(cap, [(c, home[c], key)], units)
                     if (got := _shares(trial, demand)) > (best[0] if best else now):
-                        best = (got, [(c, k)])
+                        best = (got, [(c, key)])
         for i, c in enumerate(sorted(opened)):
             for d in sorted(opened)[i + 1:]:
                 a, b = home[c], home[d]
@@ -93,10 +93,10 @@ def _partition(inst: Instance, bare: dict[int, set[int]], margin: dict[Key, int]
                     best = (got, [(c, b), (d, a)])
         if best is None:
             return home
-        for c, k in best[1]:
+        for c, key in best[1]:
             cap[home[c]] -= units[(c, home[c])]
-            home[c] = k
-            cap[k] += units[(c, k)]
+            home[c] = key
+            cap[key] += units[(c, key)]
 
 
 def _spare(cap: int, demand: int) -> float:
