@@ -20,6 +20,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -41,10 +42,8 @@ DEFAULT_TIME_LIMIT = 30.0
 LEVELS = ("placed", "net_yearly_benefit_cents", "hour_units")
 SHARE = (0.3, 0.85, 1.0)
 """Each level may run until this share of the time limit has passed (an earlier level's spare time carries)."""
-LNS_SHARE = 0.5
+LNS_SHARE = 0.8
 """Of a level's time, the share the department re-solves may take before the full solve gets the rest."""
-LNS_SECONDS = 0.1
-"""One department's re-solve may take this share of the time limit (at least a second)."""
 
 
 @dataclass
@@ -168,6 +167,28 @@ class _Solver:
         return _Stage(x, proven, bound)
 
 
+def _fractional_fill(inst: Instance, doable: set[int], hours: int) -> int:
+    """A bound on the wage saving: the doable tasks of the largest saving per hour first, the last one in part.
+
+    Valid because no plan moves more than `hours` (every candidate's most)
+    and tools only cost; at the bound itself when every doable task fits.
+    When the candidates' hours are short of the tasks' (a firm with few
+    candidates), this is far below "every task moved", which was the only
+    bound before a solve had one of its own.
+    """
+    gain = [k for k in doable if inst.tasks[k].saving_cents > 0]
+    gain.sort(key=lambda k: (Fraction(inst.tasks[k].saving_cents, inst.tasks[k].units), k), reverse=True)
+    total = 0
+    for k in gain:
+        m = inst.tasks[k]
+        if m.units <= hours:
+            total += m.saving_cents
+            hours -= m.units
+        else:
+            return total - (-m.saving_cents * hours // m.units)  # the part rounded up: still a bound
+    return total
+
+
 def _level(name: str, value: int, proven: bool, gap: float | None) -> dict[str, object]:
     return {"level": name, "value": value, "status": "optimal" if proven else "time limit",
             "gap": None if gap is None or not math.isfinite(gap) else float(gap)}
@@ -215,10 +236,10 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
     done(1)
 
     # Valid bounds of our own, for when HiGHS has none in time (a firm's root LP can take minutes) and to
-    # settle a level without a solve: no plan saves more than every doable task's saving with free tools,
-    # nor moves more than every doable task's hours.
+    # settle a level without a solve: no plan saves more than the best tasks that fill every candidate's
+    # hours (with free tools), nor moves more than every doable task's hours or every candidate's.
     doable = {o.task for o in inst.options}
-    top2 = float(sum(max(0, inst.tasks[k].saving_cents) for k in doable))
+    top2 = float(_fractional_fill(inst, doable, sum(inst.max_units[c] for c in model.z)))
     top3 = float(min(sum(inst.tasks[k].units for k in doable), sum(inst.max_units[c] for c in model.z)))
 
     owner = owners(inst, model)
@@ -231,8 +252,11 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
         better = solver.highs is not None
         while better and objective @ best < top:
             better = False
-            for free in neighbourhoods(inst, model, owner, best, level):
-                seconds = min(until - time.monotonic(), max(1.0, LNS_SECONDS * time_limit))
+            masks = neighbourhoods(inst, model, owner, best, level)
+            for i, free in enumerate(masks):
+                # An even share of what is left to each re-solve still to come: a single department is mostly
+                # proven in a fraction of a second, and what it leaves goes to the larger pairs after it.
+                seconds = (until - time.monotonic()) / (len(masks) - i)
                 if seconds < 0.1:
                     return
                 t = time.monotonic()

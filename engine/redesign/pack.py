@@ -25,6 +25,8 @@ own: a level is proven when a plan reaches the level's bound.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from engine.redesign.problem import Instance
 
 Plan = tuple[dict[int, list[int]], dict[int, list[str]]]
@@ -36,7 +38,7 @@ CHAIN_DEPTH = 4
 """Steps of an ejection chain: each step pushes out a smaller task, and the rooms are about a task wide."""
 ROUNDS = 4
 """Partitions tried: each round adds to a department the hours its packing left out."""
-CHAIN_TRIES = 20_000
+CHAIN_TRIES = 500
 """Steps tried per task that fits nowhere, so that a hopeless task costs milliseconds, not seconds."""
 
 
@@ -230,8 +232,23 @@ def _pack(inst: Instance, bare: dict[int, set[int]], home: dict[int, Key]) -> di
             if c in home and home[c] == _key(inst, k):
                 able.setdefault(k, []).append(c)
     bins = _Bins(inst, able)
-    left = [k for k in sorted(able, key=lambda k: (-inst.tasks[k].units, k)) if not bins.best_fit(k)]
+    room: dict[Key, int] = {}
+    for c, key in home.items():
+        room[key] = room.get(key, 0) + inst.max_units[c]
+    for k in able:
+        room[_key(inst, k)] -= inst.tasks[k].units
+
+    def order(k: int) -> tuple[Fraction, int, int]:
+        # Where the tasks fit, largest first packs best; where they do not, the most saving per hour first.
+        m = inst.tasks[k]
+        short = room[_key(inst, k)] < 0
+        return (-Fraction(m.saving_cents, m.units) if short else Fraction(0), -m.units, k)
+
+    left = [k for k in sorted(able, key=order) if not bins.best_fit(k)]
     for k in sorted(left, key=lambda k: (-inst.tasks[k].saving_cents, k)):
+        if sum(bins.room(c) for c in {d for j in able if _key(inst, j) == _key(inst, k) for d in able[j]}) \
+                < inst.tasks[k].units:
+            continue  # the department's functions have not that much room together: no chain can help
         bins.tries = 0
         bins.chain(k, CHAIN_DEPTH, frozenset())
     # A function under the minimum hours takes tasks from functions that keep theirs (the saving is the same
