@@ -44,6 +44,8 @@ SHARE = (0.3, 0.85, 1.0)
 """Each level may run until this share of the time limit has passed (an earlier level's spare time carries)."""
 LNS_SHARE = 0.8
 """Of a level's time, the share the department re-solves may take before the full solve gets the rest."""
+LNS_CAP = 0.1
+"""One department's re-solve may take this share of the time limit (the last one what is left)."""
 
 
 @dataclass
@@ -254,9 +256,12 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
             better = False
             masks = neighbourhoods(inst, model, owner, best, level)
             for i, free in enumerate(masks):
-                # An even share of what is left to each re-solve still to come: a single department is mostly
-                # proven in a fraction of a second, and what it leaves goes to the larger pairs after it.
+                # An even share of what is left to each re-solve still to come, at most LNS_CAP of the limit but
+                # for the last: a department either closes in a fraction of a second or stalls (its functions
+                # cannot take its tasks), and then a pair with a roomier department after it is what closes it.
                 seconds = (until - time.monotonic()) / (len(masks) - i)
+                if i < len(masks) - 1:
+                    seconds = min(seconds, LNS_CAP * time_limit)
                 if seconds < 0.1:
                     return
                 t = time.monotonic()

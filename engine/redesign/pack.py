@@ -164,8 +164,41 @@ class _Bins:
                 self.take(d, k)
                 self.put(c, k)
 
+    def make_room(self, k: int) -> bool:
+        """Put k into a function after moving some of its other tasks, each to a function with room for it.
+
+        What a chain with one task pushed out per function misses: the room
+        k needs is in pieces, each smaller than any one task of the function.
+        """
+        units = self.inst.tasks[k].units
+        for c in sorted(self.able[k], key=lambda c: (-self.room(c), c)):
+            moves: list[tuple[int, int]] = []
+            for j in sorted(self.tasks[c], key=lambda j: (self.inst.tasks[j].units, j)):
+                if self.room(c) >= units:
+                    break
+                size = self.inst.tasks[j].units
+                if self.load[c] - size + units < self.inst.min_units:
+                    continue
+                to = [d for d in self.able[j] if d != c and self.room(d) >= size]
+                if to:
+                    d = min(to, key=lambda d: (self.room(d), d))
+                    self.take(c, j)
+                    self.put(d, j)
+                    moves.append((j, d))
+            if self.room(c) >= units:
+                self.put(c, k)
+                return True
+            for j, d in reversed(moves):
+                self.take(d, j)
+                self.put(c, j)
+        return False
+
     def chain(self, k: int, depth: int, banned: frozenset[int]) -> bool:
-        """Put k in, pushing out one task per function along the way (at most `depth` of them)."""
+        """Put k in, pushing out one task per function along the way (at most `depth` of them).
+
+        `banned`: the function k was just pushed out of. Only that one: a chain may come back to a function
+        it passed (a swap of two tasks between two functions is such a chain); the depth ends it.
+        """
         units = self.inst.tasks[k].units
         able = [c for c in self.able[k] if c not in banned]
         fits = [c for c in able if self.room(c) >= units]
@@ -190,7 +223,7 @@ class _Bins:
                 return False
             self.take(c, j)
             self.put(c, k)
-            if self.chain(j, depth - 1, banned | {c}):
+            if self.chain(j, depth - 1, frozenset({c})):
                 return True
             self.take(c, k)
             self.put(c, j)
@@ -250,7 +283,8 @@ def _pack(inst: Instance, bare: dict[int, set[int]], home: dict[int, Key]) -> di
                 < inst.tasks[k].units:
             continue  # the department's functions have not that much room together: no chain can help
         bins.tries = 0
-        bins.chain(k, CHAIN_DEPTH, frozenset())
+        if not bins.chain(k, CHAIN_DEPTH, frozenset()):
+            bins.make_room(k)
     # A function under the minimum hours takes tasks from functions that keep theirs (the saving is the same
     # whoever does a task); one that still falls short is none, and its tasks go where they fit.
     short = [c for c in bins.tasks if bins.load[c] < inst.min_units]
