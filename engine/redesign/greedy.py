@@ -5,11 +5,12 @@ cannot take one, hence `engine.redesign.milp` drives HiGHS itself). The
 greedy plan also settles level 1 without a solve when it places every
 candidate `placeable` allows (a valid upper bound).
 
-Three strategies, the best kept (as the objective ranks them): each
+Four strategies, the best kept (as the objective ranks them): each
 candidate in turn a full function (`_sequential`); everyone the minimum
 hours first and the spare hours shared out after (`_shared`); departments
 shared out by their hours and the largest tasks to the emptiest function
-(`_balanced`). Then local moves that never add a tool (`_improve`). Every
+(`_balanced`); the packing plan of `engine.redesign.pack` with its spare
+hours filled (`_topped`). Then local moves that never add a tool (`_improve`). Every
 plan keeps every constraint of the MILP: hours, one department, the budget,
 no conflicting tools (a property test checks it against the model).
 """

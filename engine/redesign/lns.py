@@ -15,13 +15,18 @@ department), and stops when a level reaches its bound.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import numpy as np
 
-from engine.redesign.model import Model
+from engine.redesign.model import Model, feasible
 from engine.redesign.problem import Instance
 
 Key = str | None
 """A department (None: a workstation that names none)."""
+Resolve = Callable[[np.ndarray, np.ndarray, float, np.ndarray], "np.ndarray | None"]
+"""resolve(objective, start, seconds, free): the best answer found with only the `free` columns changed."""
 
 
 def owners(inst: Instance, model: Model) -> np.ndarray:
@@ -92,3 +97,33 @@ def neighbourhoods(inst: Instance, model: Model, owner: np.ndarray, v: np.ndarra
     roomy = max(spare, key=lambda k: (spare[k], str(k)), default=None)
     out += sorted((mask({k, roomy}) for k in open_ if roomy is not None and k != roomy), key=lambda m: int(m.sum()))
     return out
+
+
+def search(inst: Instance, model: Model, owner: np.ndarray, v: np.ndarray, level: int, top: float, until: float,
+           cap: float, resolve: Resolve) -> np.ndarray:
+    """The plan `v` improved by department re-solves for `model.objectives[level]`, until `top` or `until`.
+
+    Each round re-solves the neighbourhoods of the plan in order; the first
+    that improves starts a new round (what the plan misses has moved). A
+    round without improvement ends the search.
+    """
+    objective = model.objectives[level]
+    better = True
+    while better and objective @ v < top:
+        better = False
+        masks = neighbourhoods(inst, model, owner, v, level)
+        for i, free in enumerate(masks):
+            # An even share of what is left to each re-solve still to come, at most `cap` seconds but for the
+            # last: a department either closes in a fraction of a second or stalls (its functions cannot take
+            # its tasks), and then a pair with a roomier department after it is what closes it.
+            seconds = (until - time.monotonic()) / (len(masks) - i)
+            if i < len(masks) - 1:
+                seconds = min(seconds, cap)
+            if seconds < 0.1:
+                return v
+            x = resolve(objective, v, seconds, free)
+            if x is not None and objective @ x > objective @ v + 0.5 and feasible(model, x):
+                v = x
+                better = True
+                break
+    return v

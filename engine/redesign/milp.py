@@ -8,6 +8,14 @@ one through), and each solve starts from the best answer so far: the greedy
 plan (`engine.redesign.greedy`) first. Level 1 needs no solve at all when
 the greedy plan places every candidate `placeable` allows.
 
+Levels 2 and 3 first re-solve one department at a time with the other
+functions held (`engine.redesign.lns`), for up to LNS_SHARE of the level's
+time, and need no full solve when a plan reaches the level's own bound:
+for level 2 the best tasks filling every candidate's hours with free tools
+(`_fractional_fill`), for level 3 every doable task's hours. On a firm the
+full model's branch and bound finds neither such plan nor a better bound
+in minutes; the department re-solves find the plan in seconds.
+
 A start needs HiGHS itself: scipy's `milp` takes none. scipy ships the
 HiGHS bindings privately (`scipy.optimize._highspy`); when they are not
 there, the same levels run through `milp` without a start (slower, as exact).
@@ -28,7 +36,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from engine.highs import quiet_stdout
 from engine.redesign.greedy import greedy, placeable
-from engine.redesign.lns import neighbourhoods, owners
+from engine.redesign.lns import owners, search
 from engine.redesign.model import Model, build_model, feasible, vector
 from engine.redesign.problem import Instance
 
@@ -45,7 +53,7 @@ SHARE = (0.3, 0.85, 1.0)
 LNS_SHARE = 0.8
 """Of a level's time, the share the department re-solves may take before the full solve gets the rest."""
 LNS_CAP = 0.1
-"""One department's re-solve may take this share of the time limit (the last one what is left)."""
+"""One department's re-solve may take this share of the time limit (the last one of a round what is left)."""
 
 
 @dataclass
@@ -247,30 +255,19 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
     owner = owners(inst, model)
 
     def polish(level: int, top: float) -> None:
-        """Re-solve one department at a time (`engine.redesign.lns`) until `top` or half the level's time."""
+        """Re-solve one department at a time (`engine.redesign.lns`) until `top` or LNS_SHARE of the level's time."""
         nonlocal best
-        objective = model.objectives[level]
+        if solver.highs is None:
+            return  # scipy's milp takes no start: nothing to hold the other functions at
+
+        def resolve(objective: np.ndarray, v: np.ndarray, seconds: float, free: np.ndarray) -> np.ndarray | None:
+            t = time.monotonic()
+            stage = solver.solve(objective, v, seconds, free)
+            out.solves.append(round(time.monotonic() - t, 3))
+            return stage.x
+
         until = time.monotonic() + LNS_SHARE * max(0.0, SHARE[level] * time_limit - (time.monotonic() - start))
-        better = solver.highs is not None
-        while better and objective @ best < top:
-            better = False
-            masks = neighbourhoods(inst, model, owner, best, level)
-            for i, free in enumerate(masks):
-                # An even share of what is left to each re-solve still to come, at most LNS_CAP of the limit but
-                # for the last: a department either closes in a fraction of a second or stalls (its functions
-                # cannot take its tasks), and then a pair with a roomier department after it is what closes it.
-                seconds = (until - time.monotonic()) / (len(masks) - i)
-                if i < len(masks) - 1:
-                    seconds = min(seconds, LNS_CAP * time_limit)
-                if seconds < 0.1:
-                    return
-                t = time.monotonic()
-                stage = solver.solve(objective, best, seconds, free)
-                out.solves.append(round(time.monotonic() - t, 3))
-                if stage.x is not None and objective @ stage.x > objective @ best + 0.5 and feasible(model, stage.x):
-                    best = stage.x
-                    better = True
-                    break  # what the plan misses has moved: new neighbourhoods
+        best = search(inst, model, owner, best, level, top, until, LNS_CAP * time_limit, resolve)
 
     solver.hold(placed_obj, placed)
     polish(1, top2)

@@ -9,6 +9,8 @@ loses value; the fractional bound is at least the brute force's optimum.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from engine.models import Task, Tool, Worker, Workstation
 from engine.redesign import build_instance
 from engine.redesign.greedy import greedy
-from engine.redesign.lns import neighbourhoods, owners
+from engine.redesign.lns import neighbourhoods, owners, search
 from engine.redesign.milp import _fractional_fill, _Solver
 from engine.redesign.model import build_model, feasible, vector
 from engine.redesign.pack import _Bins, packed
@@ -157,3 +159,34 @@ def test_a_department_short_of_candidates_is_re_solved_first() -> None:
     first = {int(c) for c in np.unique(owners(inst, model)[masks[0]])}
     assert first == home
     assert len(masks) == 2  # a alone, then a with b (the department with the most hours to spare)
+
+
+def test_the_search_keeps_only_feasible_improvements_and_ends_after_a_round_without_one() -> None:
+    jobs = [_station("a", [Task(name=f"a{i}", share=1) for i in range(4)], hours_per_week=16.0, department="a"),
+            _station("b", [Task(name=f"b{i}", share=1) for i in range(2)], hours_per_week=8.0, department="b")]
+    people = [Worker(id="x", hours_per_week=8.0), Worker(id="y", hours_per_week=8.0)]
+    inst = build_instance(people, jobs, [], TERMS, weeks_per_year=WEEKS, new_wage=NEW_WAGE, min_hours=4.0)
+    model = build_model(inst)
+    start = vector(model, inst, *greedy(inst))
+    owner = owners(inst, model)
+    calls: list[int] = []
+
+    def everything(objective: np.ndarray, v: np.ndarray, seconds: float, free: np.ndarray) -> np.ndarray:
+        calls.append(int(free.sum()))
+        return np.ones(model.n)  # worth more, and breaks every row
+
+    got = search(inst, model, owner, start, 1, float("inf"), time.monotonic() + 60, 10.0, everything)
+    assert np.array_equal(got, start) and len(calls) == 2  # both neighbourhoods tried once, none taken
+    solver = _Solver(model)
+
+    def exact(objective: np.ndarray, v: np.ndarray, seconds: float, free: np.ndarray) -> np.ndarray | None:
+        return solver.solve(objective, v, seconds, free).x
+
+    # Two functions of 8 hours can move 16 of the 24 hours whatever the departments: nothing to improve.
+    got = search(inst, model, owner, start, 1, float("inf"), time.monotonic() + 60, 10.0, exact)
+    benefit = model.objectives[1]
+    assert benefit @ got == benefit @ start == round(16 * WEEKS * (30 - NEW_WAGE) * 100)
+    # A bound already reached: no re-solve at all.
+    calls.clear()
+    search(inst, model, owner, start, 1, float(benefit @ start), time.monotonic() + 60, 10.0, everything)
+    assert calls == []
