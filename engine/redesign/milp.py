@@ -52,6 +52,8 @@ SHARE = (0.3, 0.85, 1.0)
 """Each level may run until this share of the time limit has passed (an earlier level's spare time carries)."""
 LNS_SHARE = 0.8
 """Of a level's time, the share the department re-solves may take before the full solve gets the rest."""
+LNS_MIN_COLUMNS = 1000
+"""Models with fewer columns (a workspace's, not a firm's) skip the department re-solves."""
 LNS_CAP = 0.1
 """One department's re-solve may take this share of the time limit (the last one of a round what is left)."""
 
@@ -259,6 +261,8 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
         nonlocal best
         if solver.highs is None:
             return  # scipy's milp takes no start: nothing to hold the other functions at
+        if model.n < LNS_MIN_COLUMNS:
+            return  # HiGHS solves a model this small whole faster than department by department
 
         def resolve(objective: np.ndarray, v: np.ndarray, seconds: float, free: np.ndarray) -> np.ndarray | None:
             t = time.monotonic()

@@ -10,13 +10,14 @@ loses value; the fractional bound is at least the brute force's optimum.
 from __future__ import annotations
 
 import time
+from unittest import mock
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.models import Task, Tool, Worker, Workstation
-from engine.redesign import build_instance
+from engine.redesign import build_instance, plan
 from engine.redesign.greedy import greedy
 from engine.redesign.lns import neighbourhoods, owners, search
 from engine.redesign.milp import _fractional_fill, _Solver
@@ -190,3 +191,17 @@ def test_the_search_keeps_only_feasible_improvements_and_ends_after_a_round_with
     calls.clear()
     search(inst, model, owner, start, 1, float(benefit @ start), time.monotonic() + 60, 10.0, everything)
     assert calls == []
+
+
+@settings(max_examples=40)
+@given(instances(), st.sampled_from([0, 3]))
+def test_with_department_re_solves_on_small_models_the_same_optimum(drawn: Drawn, horizon: int) -> None:
+    # A workspace's model is solved whole; forced through the re-solves first, the optimum must not move.
+    people, stations, kit, min_hours, max_hours, budget = drawn
+    terms = TERMS.with_horizon(horizon)
+    with mock.patch("engine.redesign.milp.LNS_MIN_COLUMNS", 0):
+        result = plan(people, stations, kit, terms, weeks_per_year=WEEKS, new_wage=NEW_WAGE, min_hours=min_hours,
+                      max_hours=max_hours, budget=budget)
+    assert result.exact
+    want = brute_force(people, stations, kit, terms, min_hours=min_hours, max_hours=max_hours, budget=budget)
+    assert (result.placed, result.net_yearly_benefit_cents, result.hour_units) == want
