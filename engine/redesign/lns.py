@@ -15,6 +15,7 @@ department), and stops when a level reaches its bound.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -100,7 +101,7 @@ def neighbourhoods(inst: Instance, model: Model, owner: np.ndarray, v: np.ndarra
 
 
 def search(inst: Instance, model: Model, owner: np.ndarray, v: np.ndarray, level: int, top: float, until: float,
-           cap: float, resolve: Resolve) -> np.ndarray:
+           cap: float, resolve: Resolve, last_cap: float = math.inf) -> np.ndarray:
     """The plan `v` improved by department re-solves for `model.objectives[level]`, until `top` or `until`.
 
     Each round re-solves the neighbourhoods of the plan in order; the first
@@ -114,11 +115,9 @@ def search(inst: Instance, model: Model, owner: np.ndarray, v: np.ndarray, level
         masks = neighbourhoods(inst, model, owner, v, level)
         for i, free in enumerate(masks):
             # An even share of what is left to each re-solve still to come, at most `cap` seconds but for the
-            # last: a department either closes in a fraction of a second or stalls (its functions cannot take
-            # its tasks), and then a pair with a roomier department after it is what closes it.
-            seconds = (until - time.monotonic()) / (len(masks) - i)
-            if i < len(masks) - 1:
-                seconds = min(seconds, cap)
+            # last (`last_cap`): a department either closes in a fraction of a second or stalls (its functions
+            # cannot take its tasks), and then a pair with a roomier department after it is what closes it.
+            seconds = min((until - time.monotonic()) / (len(masks) - i), cap if i < len(masks) - 1 else last_cap)
             if seconds < 0.1:
                 return v
             x = resolve(objective, v, seconds, free)

@@ -55,7 +55,10 @@ LNS_SHARE = 0.8
 LNS_MIN_COLUMNS = 1000
 """Models with fewer columns (a workspace's, not a firm's) skip the department re-solves."""
 LNS_CAP = 0.1
-"""One department's re-solve may take this share of the time limit (the last one of a round what is left)."""
+"""One department's re-solve may take this share of the time limit (the last one of a round LNS_LAST_CAP)."""
+LNS_LAST_CAP = 0.3
+"""The last re-solve of a round may take this share: on a firm of 100 candidates a pair of departments can
+stall for minutes, and the full solve after it needs time too (HiGHS overran its limit there by 20 s)."""
 
 
 @dataclass
@@ -271,7 +274,8 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
             return stage.x
 
         until = time.monotonic() + LNS_SHARE * max(0.0, SHARE[level] * time_limit - (time.monotonic() - start))
-        best = search(inst, model, owner, best, level, top, until, LNS_CAP * time_limit, resolve)
+        best = search(inst, model, owner, best, level, top, until, LNS_CAP * time_limit, resolve,
+                      LNS_LAST_CAP * time_limit)
 
     solver.hold(placed_obj, placed)
     polish(1, top2)

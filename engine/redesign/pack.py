@@ -4,18 +4,26 @@ At firm scale the candidates' hours usually exceed the doable tasks' hours
 by a few percent, and most tasks are doable without a tool by many
 candidates. Then the optimum of level 2 is its simple bound (every doable
 task moved, no tool bought), and proving it is finding such a plan: a bin
-packing with a department per bin. HiGHS does not find one in minutes (the
-bins are nearly full and many candidates are alike); this does, in well
-under a second:
+packing with a department per bin. HiGHS does not find one on the whole
+model in minutes (the bins are nearly full and many candidates are alike);
+this comes close in a fraction of a second, and `engine.redesign.lns`
+closes the rest department by department:
 
-1. Each candidate gets the department where it adds most to the one with
-   the least spare capacity (a tiny MILP maximising the smallest spare share
-   of any department's hours, with a greedy answer when it finds none).
+1. Each candidate gets a department: largest capacity first to the one with
+   the least to spare, then single moves and swaps while they raise the
+   smallest spare share of any department's hours (max-min). A candidate's
+   capacity there is the smaller of its hours and what it could do there
+   without a tool. (A MILP for this was tried: HiGHS needs seconds to prove
+   the max-min, and with a time limit its answer is not reproducible.)
 2. Per department, tasks without tools go largest first into the fullest
-   function they fit in (best fit decreasing).
+   function they fit in (best fit decreasing); where the department's
+   functions cannot take all its tasks, the most saving per hour first.
 3. A task that fits nowhere is put in by an ejection chain: into a function
    with too little room, pushing out a task just large enough, which then
-   goes elsewhere the same way (a few steps deep).
+   goes elsewhere the same way (a few steps deep); else by moving several
+   small tasks of one function each to where it fits.
+4. Another round with the departments that left tasks out asking for that
+   many hours more; the best round is kept.
 
 The plan never needs a tool, keeps every function within its hours, and
 drops functions left under the minimum hours; `engine.redesign.greedy`
