@@ -5,17 +5,19 @@ cannot take one, hence `engine.redesign.milp` drives HiGHS itself). The
 greedy plan also settles level 1 without a solve when it places every
 candidate `placeable` allows (a valid upper bound).
 
-Three strategies, the best kept (as the objective ranks them): each
+Four strategies, the best kept (as the objective ranks them): each
 candidate in turn a full function (`_sequential`); everyone the minimum
 hours first and the spare hours shared out after (`_shared`); departments
 shared out by their hours and the largest tasks to the emptiest function
-(`_balanced`). Then local moves that never add a tool (`_improve`). Every
+(`_balanced`); the packing plan of `engine.redesign.pack` with its spare
+hours filled (`_topped`). Then local moves that never add a tool (`_improve`). Every
 plan keeps every constraint of the MILP: hours, one department, the budget,
 no conflicting tools (a property test checks it against the model).
 """
 
 from __future__ import annotations
 
+from engine.redesign.pack import packed
 from engine.redesign.problem import Instance, Option
 
 Plan = tuple[dict[int, list[int]], dict[int, list[str]]]
@@ -88,7 +90,7 @@ def greedy(inst: Instance) -> Plan:
 
     Better is lexicographic, as the objective: placed, net benefit, hours.
     """
-    plans = [_shared(inst), _sequential(inst), _balanced(inst)]
+    plans = [_shared(inst), _sequential(inst), _balanced(inst), _topped(inst, packed(inst))]
 
     def score(plan: Plan) -> tuple[int, int, int]:
         tasks, kits = plan
@@ -256,6 +258,17 @@ def _balanced(inst: Instance) -> Plan:
             units[c] += inst.tasks[k].units
     tasks = {c: ks for c, ks in tasks.items() if units[c] >= inst.min_units}
     kits: dict[int, list[str]] = {c: [] for c in tasks}
+    used = {k for ks in tasks.values() for k in ks}
+    _fill(inst, by_candidate, tasks, kits, used, inst.budget_cents)
+    return tasks, kits
+
+
+def _topped(inst: Instance, plan: Plan) -> Plan:
+    """The plan with the tasks it left put into spare hours, with tools where they pay (`_fill`)."""
+    tasks, kits = plan
+    by_candidate: dict[int, list[Option]] = {}
+    for o in inst.options:
+        by_candidate.setdefault(o.candidate, []).append(o)
     used = {k for ks in tasks.values() for k in ks}
     _fill(inst, by_candidate, tasks, kits, used, inst.budget_cents)
     return tasks, kits

@@ -8,6 +8,14 @@ one through), and each solve starts from the best answer so far: the greedy
 plan (`engine.redesign.greedy`) first. Level 1 needs no solve at all when
 the greedy plan places every candidate `placeable` allows.
 
+Levels 2 and 3 first re-solve one department at a time with the other
+functions held (`engine.redesign.lns`), for up to LNS_SHARE of the level's
+time, and need no full solve when a plan reaches the level's own bound:
+for level 2 the best tasks filling every candidate's hours with free tools
+(`_fractional_fill`), for level 3 every doable task's hours. On a firm the
+full model's branch and bound finds neither such plan nor a better bound
+in minutes; the department re-solves find the plan in seconds.
+
 A start needs HiGHS itself: scipy's `milp` takes none. scipy ships the
 HiGHS bindings privately (`scipy.optimize._highspy`); when they are not
 there, the same levels run through `milp` without a start (slower, as exact).
@@ -20,6 +28,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -27,6 +36,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from engine.highs import quiet_stdout
 from engine.redesign.greedy import greedy, placeable
+from engine.redesign.lns import owners, search
 from engine.redesign.model import Model, build_model, feasible, vector
 from engine.redesign.problem import Instance
 
@@ -40,6 +50,15 @@ DEFAULT_TIME_LIMIT = 30.0
 LEVELS = ("placed", "net_yearly_benefit_cents", "hour_units")
 SHARE = (0.3, 0.85, 1.0)
 """Each level may run until this share of the time limit has passed (an earlier level's spare time carries)."""
+LNS_SHARE = 0.8
+"""Of a level's time, the share the department re-solves may take before the full solve gets the rest."""
+LNS_MIN_COLUMNS = 1000
+"""Models with fewer columns (a workspace's, not a firm's) skip the department re-solves."""
+LNS_CAP = 0.1
+"""One department's re-solve may take this share of the time limit (the last one of a round LNS_LAST_CAP)."""
+LNS_LAST_CAP = 0.3
+"""The last re-solve of a round may take this share: on a firm of 100 candidates a pair of departments can
+stall for minutes, and the full solve after it needs time too (HiGHS overran its limit there by 20 s)."""
 
 
 @dataclass
@@ -109,22 +128,38 @@ class _Solver:
             nz = np.flatnonzero(objective)
             self.highs.addRow(value - 0.5, np.inf, len(nz), nz.astype(np.int32), objective[nz])
 
-    def solve(self, objective: np.ndarray, start: np.ndarray, seconds: float) -> _Stage:
-        """Maximise `objective` from `start` (a feasible answer) for at most `seconds`."""
+    def solve(self, objective: np.ndarray, start: np.ndarray, seconds: float,
+              free: np.ndarray | None = None) -> _Stage:
+        """Maximise `objective` from `start` (a feasible answer) for at most `seconds`.
+
+        `free`: a mask of the columns that may change; the others stay at their value in `start` (HiGHS only).
+        """
         with quiet_stdout():
             if self.highs is None:
                 return self._milp(objective, seconds)
             h = self.highs
             n = self.model.n
-            h.changeColsCost(n, np.arange(n, dtype=np.int32), -objective)
-            h.setOptionValue("time_limit", float(seconds))
-            sol = _highs.HighsSolution()
-            sol.col_value = list(start)
-            sol.value_valid = True
-            h.setSolution(sol)
-            h.run()
-            info = h.getInfo()
-            status = h.getModelStatus()
+            columns = np.arange(n, dtype=np.int32)
+            if free is not None:
+                h.changeColsBounds(n, columns, np.where(free, 0.0, start), np.where(free, 1.0, start))
+            try:
+                return self._run(objective, start, seconds)
+            finally:
+                if free is not None:
+                    h.changeColsBounds(n, columns, np.zeros(n), np.ones(n))
+
+    def _run(self, objective: np.ndarray, start: np.ndarray, seconds: float) -> _Stage:
+        h = self.highs
+        n = self.model.n
+        h.changeColsCost(n, np.arange(n, dtype=np.int32), -objective)
+        h.setOptionValue("time_limit", float(seconds))
+        sol = _highs.HighsSolution()
+        sol.col_value = list(start)
+        sol.value_valid = True
+        h.setSolution(sol)
+        h.run()
+        info = h.getInfo()
+        status = h.getModelStatus()
         has = info.primal_solution_status == _highs.SolutionStatus.kSolutionStatusFeasible
         x = np.round(np.array(h.getSolution().col_value)) if has else None
         proven = status == _highs.HighsModelStatus.kOptimal and x is not None
@@ -145,6 +180,28 @@ class _Solver:
         bound = float(objective @ x) if proven and x is not None else (
             -float(dual) if dual is not None and math.isfinite(dual) else None)
         return _Stage(x, proven, bound)
+
+
+def _fractional_fill(inst: Instance, doable: set[int], hours: int) -> int:
+    """A bound on the wage saving: the doable tasks of the largest saving per hour first, the last one in part.
+
+    Valid because no plan moves more than `hours` (every candidate's most)
+    and tools only cost; at the bound itself when every doable task fits.
+    When the candidates' hours are short of the tasks' (a firm with few
+    candidates), this is far below "every task moved", which was the only
+    bound before a solve had one of its own.
+    """
+    gain = [k for k in doable if inst.tasks[k].saving_cents > 0]
+    gain.sort(key=lambda k: (Fraction(inst.tasks[k].saving_cents, inst.tasks[k].units), k), reverse=True)
+    total = 0
+    for k in gain:
+        m = inst.tasks[k]
+        if m.units <= hours:
+            total += m.saving_cents
+            hours -= m.units
+        else:
+            return total - (-m.saving_cents * hours // m.units)  # the part rounded up: still a bound
+    return total
 
 
 def _level(name: str, value: int, proven: bool, gap: float | None) -> dict[str, object]:
@@ -194,13 +251,34 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
     done(1)
 
     # Valid bounds of our own, for when HiGHS has none in time (a firm's root LP can take minutes) and to
-    # settle a level without a solve: no plan saves more than every doable task's saving with free tools,
-    # nor moves more than every doable task's hours.
+    # settle a level without a solve: no plan saves more than the best tasks that fill every candidate's
+    # hours (with free tools), nor moves more than every doable task's hours or every candidate's.
     doable = {o.task for o in inst.options}
-    top2 = float(sum(max(0, inst.tasks[k].saving_cents) for k in doable))
+    top2 = float(_fractional_fill(inst, doable, sum(inst.max_units[c] for c in model.z)))
     top3 = float(min(sum(inst.tasks[k].units for k in doable), sum(inst.max_units[c] for c in model.z)))
 
+    owner = owners(inst, model)
+
+    def polish(level: int, top: float) -> None:
+        """Re-solve one department at a time (`engine.redesign.lns`) until `top` or LNS_SHARE of the level's time."""
+        nonlocal best
+        if solver.highs is None:
+            return  # scipy's milp takes no start: nothing to hold the other functions at
+        if model.n < LNS_MIN_COLUMNS:
+            return  # HiGHS solves a model this small whole faster than department by department
+
+        def resolve(objective: np.ndarray, v: np.ndarray, seconds: float, free: np.ndarray) -> np.ndarray | None:
+            t = time.monotonic()
+            stage = solver.solve(objective, v, seconds, free)
+            out.solves.append(round(time.monotonic() - t, 3))
+            return stage.x
+
+        until = time.monotonic() + LNS_SHARE * max(0.0, SHARE[level] * time_limit - (time.monotonic() - start))
+        best = search(inst, model, owner, best, level, top, until, LNS_CAP * time_limit, resolve,
+                      LNS_LAST_CAP * time_limit)
+
     solver.hold(placed_obj, placed)
+    polish(1, top2)
     second = _Stage(None, True, top2) if benefit_obj @ best >= top2 else run(1)
     if second.x is not None and benefit_obj @ second.x > benefit_obj @ best:
         best = second.x
@@ -222,7 +300,8 @@ def solve(inst: Instance, time_limit: float = DEFAULT_TIME_LIMIT,
         third = _Stage(None, False, None)
         skipped = True
     else:
-        third = run(2)
+        polish(2, top3)
+        third = _Stage(None, True, top3) if hours_obj @ best >= top3 else run(2)
     if third.x is not None and hours_obj @ third.x > hours_obj @ best:
         best = third.x
     moved = round(float(hours_obj @ best))
