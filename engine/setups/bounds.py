@@ -19,10 +19,17 @@ integers; the expectation bound in floats with a slack far above their
 rounding error, always in the direction that weakens the bound.
 
 `excluded` then asks, for every (EA, CV) a set-up of the subtree might
-score, whether it either comes after the best set-up of the round or is
-dominated by a set-up accepted before at the least cost it could have. The
-(EA, CV) plane is cut into cells by the accepted points, so a few checks
-cover it.
+score, whether it either comes after the best set-up of the round, or
+before the answer of the previous round (the `floor`), or is dominated by a
+set-up accepted before at the least cost it could have. The (EA, CV) plane
+is cut into cells by the accepted points, so a few checks cover it.
+
+Why the floor holds: each round's answer is the first set-up in order that
+is not dominated by an accepted one, not taken and irredundant. A set-up
+that comes before it in order failed one of these, and each failure lasts:
+accepted and taken only grow, and irredundancy is the set-up's own. So a
+later round can skip every set-up that scores more (EA, then CV) than the
+previous answer, which the earlier round may only have shown one by one.
 """
 
 from __future__ import annotations
@@ -194,16 +201,24 @@ class Node:
             self._least_cv = cv
         return self._least_cv
 
-    def excluded(self, accepted: list[Point], best: Point | None) -> bool:
-        """Whether no set-up of the subtree can be the answer of this round (see the module's docstring)."""
+    def excluded(self, accepted: list[Point], best: Point | None, floor: tuple[int, int] | None = None) -> bool:
+        """Whether no set-up of the subtree can be the answer of this round (see the module's docstring).
+
+        `floor` is the previous round's answer's (EA, CV): a set-up scoring more comes before it.
+        """
         ea_lo, cv_lo = self.lo[0], self.least_coverage()
         if cv_lo > self.cv_ub:
             return True
         ea_hi, cv_hi = self.ea_ub, self.cv_ub
         if best is not None and (ea_hi, cv_hi) < best[:2]:
             return True
+        if floor is not None and (ea_lo, cv_lo) > floor:
+            return True
         e_cuts = {ea_lo}
         c_cuts = {cv_lo}
+        if floor is not None:
+            e_cuts.update((floor[0], floor[0] + 1))
+            c_cuts.update((floor[1], floor[1] + 1))
         rivals = [a for a in accepted if a[0] >= ea_lo and a[1] >= cv_lo]
         for a in rivals:
             e_cuts.add(a[0] + 1)
@@ -224,6 +239,8 @@ class Node:
                 c0, c1 = cs[h], (cs[h + 1] - 1 if h + 1 < len(cs) else cv_hi)
                 if best is not None and (e1, c1) < best[:2]:
                     continue  # every set-up here comes after the best of the round
+                if floor is not None and (e0, c0) > floor:
+                    continue  # every set-up here comes before the previous round's answer
                 cost = self.least_cost(e0, c0)
                 if best is not None and (e0, c0) == (e1, c1) == best[:2] and cost > best[2]:
                     continue  # the best's scores at a higher cost: after it

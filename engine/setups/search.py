@@ -124,6 +124,8 @@ class _Search:
         self._node: dict[int, Node | None] = {}
         self._suffixes: dict[tuple[int, int], Node] = {}
         self._irredundant: dict[int, bool] = {}
+        self.floor: tuple[int, int] | None = None
+        """The (EA, CV) of the previous round's answer: set-ups scoring more were ruled out for good."""
         self._pool: dict[int, Key] = {}
         """Irredundant set-ups met so far: the next round starts from the best of them still allowed."""
 
@@ -192,6 +194,8 @@ class _Search:
         self.taken.add(mask)
         setup = self.model.setup(mask)
         self.accepted.append(setup.point())
+        if self.exact:
+            self.floor = (setup.ea_points, setup.cv_points)
         return setup
 
     def _out_of_time(self) -> bool:
@@ -225,7 +229,7 @@ class _Search:
                 # The children from j on hold the set-ups of `mask` with tools from j on only: when none
                 # of those can count, neither can any later child.
                 best = None if self._best is None else (-self._best[0][0], -self._best[0][1], self._best[0][2])
-                if self._suffix(mask, j, rest, cost, atoms, ones & ~twos).excluded(self.accepted, best):
+                if self._suffix(mask, j, rest, cost, atoms, ones & ~twos).excluded(self.accepted, best, self.floor):
                     return
             first = False
             aj = m.atoms[j]
@@ -249,7 +253,7 @@ class _Search:
             if node is None:
                 continue
             best = None if self._best is None else (-self._best[0][0], -self._best[0][1], self._best[0][2])
-            if node.excluded(self.accepted, best):
+            if node.excluded(self.accepted, best, self.floor):
                 continue
             self._visit(child, child_rest, c, child_atoms, child_blocked, c_ones, c_twos, c_sure_ones, c_sure_twos)
             if not self.exact:
