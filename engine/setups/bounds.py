@@ -60,21 +60,22 @@ def _knapsack(items: list[tuple[float, float]], need: float) -> float:
     return float("inf")
 
 
-def _claimed(tools: list[tuple[float, int, list[int], int]], worth: Callable[[int, int], int],
+def _claimed(tools: list[tuple[float, int, list[int], int, int]], worth: Callable[[int, int], int],
              whole: Mapping[int, float]) -> list[tuple[float, float]]:
     """Knapsack items where each unit of value is sold once, by the cheapest tool that has it.
 
-    A tool (price per unit, atoms, whole tasks, index) pays its price for every unit it brings; any set-up
-    pays at least, for each unit it gains, the lowest price among its tools that bring it. So each atom
-    (by `worth`) and each whole task (by `whole`) goes once, to the cheapest tool: a bound as valid as the
-    tool by tool one and tighter where tools overlap.
+    A tool (price per unit, atoms, whole tasks, index, worth of its atoms) pays its price for every unit
+    it brings; any set-up pays at least, for each unit it gains, the lowest price among its tools that
+    bring it. So each atom (by `worth`) and each whole task (by `whole`) goes once, to the cheapest tool:
+    a bound as valid as the tool by tool one and tighter where tools overlap.
     """
     tools.sort(key=lambda tool: tool[0])
     claimed = 0
     taken: set[int] = set()
     items = []
-    for price, atoms, tasks, j in tools:
-        value = float(worth(j, atoms & ~claimed) if atoms else 0)
+    for price, atoms, tasks, j, atoms_worth in tools:
+        # Weighed again only when a cheaper tool claimed some of its atoms.
+        value = float(worth(j, atoms & ~claimed) if atoms & claimed else atoms_worth)
         if tasks:
             value += sum(whole[i] for i in tasks if i not in taken)
             taken.update(tasks)
@@ -133,13 +134,23 @@ class Node:
                     value += t.n * (m.L // t.demand) * (new & t.gaps).bit_count()
                 return value
 
-            tools = []
-            for j in bits(self.rest):
-                new = m.atoms[j] & fresh
-                lifts = [t.index for t in m.blockable if t.index in full and new & t.blocks] if full else []
-                value = worth(j, new) + sum(full[i] for i in lifts)
-                if value > 0:
-                    tools.append((m.total[j] / value, new, lifts, j))
+            # Without blocks a tool's value depends on the node's atoms only, so a node and its suffixes
+            # (the same set-up, fewer tools to come) weigh each tool once, kept sorted by price.
+            shared = None if m.blockable else m.cv_tool_values.get(self.atoms)
+            if shared is not None and self.rest & ~shared[0] == 0:
+                tools = [tool for tool in shared[1] if self.rest >> tool[3] & 1]
+            else:
+                tools = []
+                for j in bits(self.rest):
+                    new = m.atoms[j] & fresh
+                    lifts = [t.index for t in m.blockable if t.index in full and new & t.blocks] if full else []
+                    atoms_worth = worth(j, new) if new else 0
+                    value = atoms_worth + sum(full[i] for i in lifts)
+                    if value > 0:
+                        tools.append((m.total[j] / value, new, lifts, j, atoms_worth))
+                if not m.blockable:
+                    tools.sort(key=lambda tool: tool[0])
+                    m.cv_tool_values[self.atoms] = (self.rest, list(tools))
             self._cv_items = _claimed(tools, worth, full)
         return self._cv_items
 
@@ -156,7 +167,7 @@ class Node:
                 tasks = [i for i in rise if m.task_owners[i] >> j & 1]
                 value = sum(rise[i] for i in tasks)
                 if value > 0:
-                    tools.append((m.total[j] / value, 0, tasks, j))
+                    tools.append((m.total[j] / value, 0, tasks, j, 0))
             self._ea_items = _claimed(tools, lambda j, new: 0, rise)
         return self._ea_items
 
@@ -194,7 +205,7 @@ class Node:
             cv = self.lo[1]
             least = None
             for i in bits(self.mask & m.cv_only):
-                d = m.weight(m.atoms[i] & self.unique)
+                d = m.tool_weight(i, self.unique)
                 least = d if least is None else min(least, d)
             if least is not None and m.coverage_num(self.atoms) - least_num(cv, m.N * m.L) >= least:
                 cv += 1
@@ -241,10 +252,19 @@ class Node:
                     continue  # every set-up here comes after the best of the round
                 if floor is not None and (e0, c0) > floor:
                     continue  # every set-up here comes before the previous round's answer
-                cost = self.least_cost(e0, c0)
-                if best is not None and (e0, c0) == (e1, c1) == best[:2] and cost > best[2]:
-                    continue  # the best's scores at a higher cost: after it
-                if not any(a[0] >= e1 and a[1] >= c1 and a[2] <= cost and (a[2] < cost or a[0] > e1 or a[1] > c1)
-                           for a in rivals):
+                at_best = best is not None and (e0, c0) == (e1, c1) == best[:2]
+                covering = [a for a in rivals if a[0] >= e1 and a[1] >= c1]
+                if not covering and not at_best:
+                    return False  # nothing scores as much: open whatever it costs, no cost bound needed
+                # The cell goes when its least cost is high enough; try the cost of the node and its cheapest
+                # tool first (never above the knapsack bound), which often suffices, before the knapsack.
+                for cost in (self.cost + self.cheapest, None):
+                    if cost is None:
+                        cost = self.least_cost(e0, c0)
+                    if at_best and best is not None and cost > best[2]:
+                        break  # the best's scores at a higher cost: after it
+                    if any(a[2] <= cost and (a[2] < cost or a[0] > e1 or a[1] > c1) for a in covering):
+                        break  # dominated
+                else:
                     return False
         return True

@@ -200,8 +200,10 @@ class PairModel:
         for m in graph.mitigations:
             if m.tool in index:
                 self.atoms[index[m.tool]] |= block_bit[m.block]
-        # Per tool, the coverage weight groups (of tasks without blocks) that hold its atoms.
+        # Per tool, the coverage weight groups (of tasks without blocks) that hold its atoms, and the same
+        # over every gap atom: a tool's atoms are weighed against its own few groups, not all of them.
         self.tool_groups = [[(w, group & a) for w, group in self.cv_groups if group & a] for a in self.atoms]
+        self.tool_atom_groups = [[(w, group & a) for w, group in self.atom_groups if group & a] for a in self.atoms]
         probs = [probability(t, graph.worker, graph.terms) for t in tools]
         self.Q = math.lcm(*(p.denominator for p in probs)) if probs else 1
         self.q = [p.numerator * (self.Q // p.denominator) for p in probs]
@@ -230,6 +232,8 @@ class PairModel:
                            if not a & self.block_bits and not (self.useful_need[i] & closable_need))
         self.total = [cents(t.cost_eur) + graph.terms.horizon_years * cents(t.yearly_eur) for t in tools]
         self.personal = [t.measure == "personal" for t in tools]
+        self.cv_tool_values: dict[int, tuple[int, list[tuple[float, int, list[int], int, int]]]] = {}
+        """Per node atoms: the tools weighed (a mask) and their coverage knapsack values (engine.setups.bounds)."""
         self._ea: dict[int, int] = {}
         self._task_p: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -243,6 +247,13 @@ class PairModel:
         """What these gap atoms are worth in coverage x N x L, each as if its task were open."""
         total = 0
         for w, group in self.atom_groups:
+            total += w * (atoms & group).bit_count()
+        return total
+
+    def tool_weight(self, i: int, atoms: int) -> int:
+        """`weight` of the atoms of tool `i` among `atoms`."""
+        total = 0
+        for w, group in self.tool_atom_groups[i]:
             total += w * (atoms & group).bit_count()
         return total
 

@@ -115,6 +115,8 @@ class _Search:
                 if (i != j and model.atoms[j] & ~model.atoms[i] == 0 and model.q[j] <= model.q[i]
                         and model.total[j] > model.total[i]):
                     self.dominators[j] |= 1 << i
+        # `_reduce` drops the dearest tools first (then personal measures, then by id).
+        self.drop_order = sorted(range(self.n), key=lambda i: (-model.total[i], -model.personal[i], self.ids[i]))
         self.accepted: list[Point] = []
         self.taken: set[int] = set()
         self.nodes = 0
@@ -291,7 +293,9 @@ class _Search:
         dropped = True
         while dropped:
             dropped = False
-            for i in sorted(bits(mask), key=lambda i: (-self.model.total[i], -self.model.personal[i], self.ids[i])):
+            for i in self.drop_order:
+                if not mask >> i & 1:
+                    continue
                 sub = mask & ~(1 << i)
                 point = self.point(sub)
                 if point[0] >= ea and point[1] >= cv:
