@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from engine.graph import GapToolGraph
 from engine.setups.bounds import Node
+from engine.setups.few import FEW, every_subset
 from engine.setups.model import PairModel, Point, Setup, bits, cents, dominates
 
 NODE_LIMIT = 2_000_000
@@ -56,8 +57,13 @@ def search_setups(
     top: int | None = 5,
     node_limit: int = NODE_LIMIT,
     time_limit: float | None = TIME_LIMIT,
+    few: int = FEW,
 ) -> SearchResult:
-    """The recommended set-ups of contract section 5, exactly (`top=None`: all of them)."""
+    """The recommended set-ups of contract section 5, exactly (`top=None`: all of them).
+
+    Up to `few` candidate tools every subset is scored (engine/setups/few.py), else the branch and bound
+    runs; the tests set `few=0` to check the branch and bound on small catalogues too.
+    """
     limit = None if budget is None else cents(budget)
     horizon = graph.terms.horizon_years
     price = {t.id: cents(t.cost_eur) + horizon * cents(t.yearly_eur) for t in graph.tools}
@@ -74,8 +80,11 @@ def search_setups(
         atoms[m.tool] = atoms.get(m.tool, 0) + 1
     tools = sorted(affordable, key=lambda t: (-atoms.get(t.id, 0), price[t.id], t.id))
     model = PairModel(graph, tools)
-    search = _Search(model, limit, node_limit, time_limit)
     baseline = model.setup(0)
+    if len(tools) <= few:
+        listed, visited = every_subset(model, limit, conflict_masks(model), top)
+        return SearchResult(listed, baseline, True, visited, len(tools), cheapest)
+    search = _Search(model, limit, node_limit, time_limit)
     search.accepted.append(baseline.point())
     setups: list[Setup] = []
     while top is None or len(setups) < top:
@@ -84,6 +93,16 @@ def search_setups(
             break
         setups.append(found)
     return SearchResult(setups, baseline, search.exact, search.nodes, len(tools), cheapest)
+
+
+def conflict_masks(model: PairModel) -> list[int]:
+    """Per tool, the mask of the tools it may not be combined with (either names the other)."""
+    masks = [0] * len(model.tools)
+    for i, a in enumerate(model.tools):
+        for j, b in enumerate(model.tools):
+            if i != j and (b.id in a.conflicts_with or a.id in b.conflicts_with):
+                masks[i] |= 1 << j
+    return masks
 
 
 class _Search:
@@ -95,11 +114,7 @@ class _Search:
         self.limit = limit
         self.node_limit = node_limit
         self.deadline = None if time_limit is None else time.monotonic() + time_limit
-        self.conflicts = [0] * self.n
-        for i, a in enumerate(model.tools):
-            for j, b in enumerate(model.tools):
-                if i != j and (b.id in a.conflicts_with or a.id in b.conflicts_with):
-                    self.conflicts[i] |= 1 << j
+        self.conflicts = conflict_masks(model)
         self.ids = [t.id for t in model.tools]
         full = (1 << self.n) - 1
         self.later = {j: full & ~((1 << (j + 1)) - 1) for j in range(-1, self.n)}
