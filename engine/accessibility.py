@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -33,11 +34,13 @@ POINT_SLACK = Fraction(1, 10**6)
 """Points are floor(100 x value + 1e-6): the contract's slack, exact here."""
 
 
+@lru_cache(maxsize=4096)
 def exact(value: float | int) -> Fraction:
     """The number as written: `0.1` is 1/10, not the float nearest to it.
 
     `repr` of a float is the shortest text that reads back as the same float,
-    which is what the user typed in the YAML file.
+    which is what the user typed in the YAML file. Cached (fractions are
+    immutable): parsing the text was most of the time of a small pair.
     """
     return Fraction(value) if isinstance(value, int) else Fraction(repr(float(value)))
 
@@ -274,9 +277,15 @@ class Outcome:
 
 def shares(station: Workstation) -> list[Fraction]:
     """The task shares as written, normalised to sum 1, exactly."""
-    raw = [exact(t.share) for t in station.tasks]
+    return list(written_shares(tuple(t.share for t in station.tasks)))
+
+
+@lru_cache(maxsize=1024)
+def written_shares(written: tuple[float, ...]) -> tuple[Fraction, ...]:
+    """`shares` of tasks with these shares as written (cached: one workstation meets many workers)."""
+    raw = [exact(s) for s in written]
     total = sum(raw)
-    return [s / total for s in raw]
+    return tuple(s / total for s in raw)
 
 
 def evaluate(worker: Worker, station: Workstation, tools: Iterable[Tool], terms: Terms) -> Outcome:

@@ -121,36 +121,79 @@ class GapToolGraph:
         return g
 
 
-def _edges(tool: Tool, worker: Worker, station: Workstation, gaps: list[Gap], terms: Terms) -> list[Edge]:
-    out = []
-    for i, gap in enumerate(gaps):
-        task = station.tasks[gap.task_index]
-        r, effect = best_effect(tool, worker, task, gap.dimension, terms)
-        if effect is None or r <= 0:
-            continue
-        out.append(Edge(tool.id, i, r, effect.kind, effect.via, restriction_binds(effect, worker, terms),
-                        r >= gap.size))
-    return out
+@dataclass(frozen=True)
+class ToolIndex:
+    """A tool list by what each tool acts on: the graph looks at the few tools a gap or hazard concerns."""
+
+    tools: tuple[Tool, ...]
+    by_dimension: dict[str, tuple[int, ...]]
+    """Per dimension, the positions of the tools with an effect on it."""
+    mitigators: tuple[int, ...]
+    """The positions of the tools that mitigate some hazard (`mitigates` says which)."""
+
+
+_INDEXES: dict[tuple[int, ...], ToolIndex] = {}
+_INDEXES_KEPT = 16
+
+
+def tool_index(tools: Iterable[Tool]) -> ToolIndex:
+    """The index of `tools`, cached by the identity of the tool objects (the same catalogue, pair after pair).
+
+    The cached index holds the tools themselves, so their ids cannot be reused while it is kept; tools
+    are frozen, so an index never goes stale.
+    """
+    listed = tuple(tools)
+    key = tuple(map(id, listed))
+    hit = _INDEXES.get(key)
+    if hit is not None:
+        return hit
+    by_dimension: dict[str, list[int]] = {}
+    for pos, tool in enumerate(listed):
+        for dim in dict.fromkeys(e.dimension for e in tool.effects):
+            by_dimension.setdefault(dim, []).append(pos)
+    index = ToolIndex(listed, {d: tuple(p) for d, p in by_dimension.items()},
+                      tuple(pos for pos, tool in enumerate(listed) if tool.mitigates))
+    if len(_INDEXES) >= _INDEXES_KEPT:
+        del _INDEXES[next(iter(_INDEXES))]
+    _INDEXES[key] = index
+    return index
 
 
 def build_graph(worker: Worker, station: Workstation, tools: Iterable[Tool], terms: Terms) -> GapToolGraph:
-    """The gap-tool graph, with the tools left out as infeasible."""
+    """The gap-tool graph, with the tools left out as infeasible.
+
+    Tools, edges (per tool, gap by gap) and mitigations come in catalogue order; only the tools with an
+    effect on a gap's dimension or mitigating a blocked hazard are looked at.
+    """
     gaps = find_gaps(worker, station, terms)
     blocks = find_blocks(worker, station)
     graph = GapToolGraph(worker, station, terms, gaps, blocks, [], [], [])
-    for tool in tools:
-        edges = _edges(tool, worker, station, gaps, terms)
-        lifts = [Mitigation(tool.id, i) for i, b in enumerate(blocks) if mitigates(tool, b.hazard)]
-        if not edges and not lifts:
-            continue
+    index = tool_index(tools)
+    edges: dict[int, list[Edge]] = {}
+    for i, gap in enumerate(gaps):
+        task = station.tasks[gap.task_index]
+        for pos in index.by_dimension.get(gap.dimension, ()):
+            tool = index.tools[pos]
+            r, effect = best_effect(tool, worker, task, gap.dimension, terms)
+            if effect is None or r <= 0:
+                continue
+            edges.setdefault(pos, []).append(Edge(tool.id, i, r, effect.kind, effect.via,
+                                                  restriction_binds(effect, worker, terms), r >= gap.size))
+    lifts: dict[int, list[Mitigation]] = {}
+    for i, block in enumerate(blocks):
+        for pos in index.mitigators:
+            if mitigates(index.tools[pos], block.hazard):
+                lifts.setdefault(pos, []).append(Mitigation(index.tools[pos].id, i))
+    for pos in sorted(edges.keys() | lifts.keys()):
+        tool = index.tools[pos]
         # Only tools that would help are worth saying why they cannot.
         why = exclusions(worker, station, tool, terms)
         if why:
             graph.excluded.extend(why)
             continue
         graph.tools.append(tool)
-        graph.edges.extend(edges)
-        graph.mitigations.extend(lifts)
+        graph.edges.extend(edges.get(pos, ()))
+        graph.mitigations.extend(lifts.get(pos, ()))
     return graph
 
 

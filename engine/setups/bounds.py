@@ -19,10 +19,17 @@ integers; the expectation bound in floats with a slack far above their
 rounding error, always in the direction that weakens the bound.
 
 `excluded` then asks, for every (EA, CV) a set-up of the subtree might
-score, whether it either comes after the best set-up of the round or is
-dominated by a set-up accepted before at the least cost it could have. The
-(EA, CV) plane is cut into cells by the accepted points, so a few checks
-cover it.
+score, whether it either comes after the best set-up of the round, or
+before the answer of the previous round (the `floor`), or is dominated by a
+set-up accepted before at the least cost it could have. The (EA, CV) plane
+is cut into cells by the accepted points, so a few checks cover it.
+
+Why the floor holds: each round's answer is the first set-up in order that
+is not dominated by an accepted one, not taken and irredundant. A set-up
+that comes before it in order failed one of these, and each failure lasts:
+accepted and taken only grow, and irredundancy is the set-up's own. So a
+later round can skip every set-up that scores more (EA, then CV) than the
+previous answer, which the earlier round may only have shown one by one.
 """
 
 from __future__ import annotations
@@ -53,21 +60,22 @@ def _knapsack(items: list[tuple[float, float]], need: float) -> float:
     return float("inf")
 
 
-def _claimed(tools: list[tuple[float, int, list[int], int]], worth: Callable[[int, int], int],
+def _claimed(tools: list[tuple[float, int, list[int], int, int]], worth: Callable[[int, int], int],
              whole: Mapping[int, float]) -> list[tuple[float, float]]:
     """Knapsack items where each unit of value is sold once, by the cheapest tool that has it.
 
-    A tool (price per unit, atoms, whole tasks, index) pays its price for every unit it brings; any set-up
-    pays at least, for each unit it gains, the lowest price among its tools that bring it. So each atom
-    (by `worth`) and each whole task (by `whole`) goes once, to the cheapest tool: a bound as valid as the
-    tool by tool one and tighter where tools overlap.
+    A tool (price per unit, atoms, whole tasks, index, worth of its atoms) pays its price for every unit
+    it brings; any set-up pays at least, for each unit it gains, the lowest price among its tools that
+    bring it. So each atom (by `worth`) and each whole task (by `whole`) goes once, to the cheapest tool:
+    a bound as valid as the tool by tool one and tighter where tools overlap.
     """
     tools.sort(key=lambda tool: tool[0])
     claimed = 0
     taken: set[int] = set()
     items = []
-    for price, atoms, tasks, j in tools:
-        value = float(worth(j, atoms & ~claimed) if atoms else 0)
+    for price, atoms, tasks, j, atoms_worth in tools:
+        # Weighed again only when a cheaper tool claimed some of its atoms.
+        value = float(worth(j, atoms & ~claimed) if atoms & claimed else atoms_worth)
         if tasks:
             value += sum(whole[i] for i in tasks if i not in taken)
             taken.update(tasks)
@@ -126,13 +134,23 @@ class Node:
                     value += t.n * (m.L // t.demand) * (new & t.gaps).bit_count()
                 return value
 
-            tools = []
-            for j in bits(self.rest):
-                new = m.atoms[j] & fresh
-                lifts = [t.index for t in m.blockable if t.index in full and new & t.blocks] if full else []
-                value = worth(j, new) + sum(full[i] for i in lifts)
-                if value > 0:
-                    tools.append((m.total[j] / value, new, lifts, j))
+            # Without blocks a tool's value depends on the node's atoms only, so a node and its suffixes
+            # (the same set-up, fewer tools to come) weigh each tool once, kept sorted by price.
+            shared = None if m.blockable else m.cv_tool_values.get(self.atoms)
+            if shared is not None and self.rest & ~shared[0] == 0:
+                tools = [tool for tool in shared[1] if self.rest >> tool[3] & 1]
+            else:
+                tools = []
+                for j in bits(self.rest):
+                    new = m.atoms[j] & fresh
+                    lifts = [t.index for t in m.blockable if t.index in full and new & t.blocks] if full else []
+                    atoms_worth = worth(j, new) if new else 0
+                    value = atoms_worth + sum(full[i] for i in lifts)
+                    if value > 0:
+                        tools.append((m.total[j] / value, new, lifts, j, atoms_worth))
+                if not m.blockable:
+                    tools.sort(key=lambda tool: tool[0])
+                    m.cv_tool_values[self.atoms] = (self.rest, list(tools))
             self._cv_items = _claimed(tools, worth, full)
         return self._cv_items
 
@@ -149,7 +167,7 @@ class Node:
                 tasks = [i for i in rise if m.task_owners[i] >> j & 1]
                 value = sum(rise[i] for i in tasks)
                 if value > 0:
-                    tools.append((m.total[j] / value, 0, tasks, j))
+                    tools.append((m.total[j] / value, 0, tasks, j, 0))
             self._ea_items = _claimed(tools, lambda j, new: 0, rise)
         return self._ea_items
 
@@ -187,23 +205,31 @@ class Node:
             cv = self.lo[1]
             least = None
             for i in bits(self.mask & m.cv_only):
-                d = m.weight(m.atoms[i] & self.unique)
+                d = m.tool_weight(i, self.unique)
                 least = d if least is None else min(least, d)
             if least is not None and m.coverage_num(self.atoms) - least_num(cv, m.N * m.L) >= least:
                 cv += 1
             self._least_cv = cv
         return self._least_cv
 
-    def excluded(self, accepted: list[Point], best: Point | None) -> bool:
-        """Whether no set-up of the subtree can be the answer of this round (see the module's docstring)."""
+    def excluded(self, accepted: list[Point], best: Point | None, floor: tuple[int, int] | None = None) -> bool:
+        """Whether no set-up of the subtree can be the answer of this round (see the module's docstring).
+
+        `floor` is the previous round's answer's (EA, CV): a set-up scoring more comes before it.
+        """
         ea_lo, cv_lo = self.lo[0], self.least_coverage()
         if cv_lo > self.cv_ub:
             return True
         ea_hi, cv_hi = self.ea_ub, self.cv_ub
         if best is not None and (ea_hi, cv_hi) < best[:2]:
             return True
+        if floor is not None and (ea_lo, cv_lo) > floor:
+            return True
         e_cuts = {ea_lo}
         c_cuts = {cv_lo}
+        if floor is not None:
+            e_cuts.update((floor[0], floor[0] + 1))
+            c_cuts.update((floor[1], floor[1] + 1))
         rivals = [a for a in accepted if a[0] >= ea_lo and a[1] >= cv_lo]
         for a in rivals:
             e_cuts.add(a[0] + 1)
@@ -224,10 +250,21 @@ class Node:
                 c0, c1 = cs[h], (cs[h + 1] - 1 if h + 1 < len(cs) else cv_hi)
                 if best is not None and (e1, c1) < best[:2]:
                     continue  # every set-up here comes after the best of the round
-                cost = self.least_cost(e0, c0)
-                if best is not None and (e0, c0) == (e1, c1) == best[:2] and cost > best[2]:
-                    continue  # the best's scores at a higher cost: after it
-                if not any(a[0] >= e1 and a[1] >= c1 and a[2] <= cost and (a[2] < cost or a[0] > e1 or a[1] > c1)
-                           for a in rivals):
+                if floor is not None and (e0, c0) > floor:
+                    continue  # every set-up here comes before the previous round's answer
+                at_best = best is not None and (e0, c0) == (e1, c1) == best[:2]
+                covering = [a for a in rivals if a[0] >= e1 and a[1] >= c1]
+                if not covering and not at_best:
+                    return False  # nothing scores as much: open whatever it costs, no cost bound needed
+                # The cell goes when its least cost is high enough; try the cost of the node and its cheapest
+                # tool first (never above the knapsack bound), which often suffices, before the knapsack.
+                for cost in (self.cost + self.cheapest, None):
+                    if cost is None:
+                        cost = self.least_cost(e0, c0)
+                    if at_best and best is not None and cost > best[2]:
+                        break  # the best's scores at a higher cost: after it
+                    if any(a[2] <= cost and (a[2] < cost or a[0] > e1 or a[1] > c1) for a in covering):
+                        break  # dominated
+                else:
                     return False
         return True

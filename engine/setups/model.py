@@ -24,7 +24,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from engine.accessibility import cents as reference_cents
-from engine.accessibility import probability, shares
+from engine.accessibility import probability, written_shares
 from engine.graph import GapToolGraph
 from engine.models import Tool
 
@@ -46,6 +46,14 @@ def least_num(target: int, den: int) -> int:
 def cents(eur: float) -> int:
     """`engine.accessibility.cents`, cached: batch matching prices the same few tools for thousands of pairs."""
     return reference_cents(eur)
+
+
+@lru_cache(maxsize=1024)
+def share_numerators(written: tuple[float, ...]) -> tuple[int, tuple[int, ...]]:
+    """The common denominator N of the normalised task shares and each share x N (whole numbers)."""
+    sh = written_shares(written)
+    n = math.lcm(*(s.denominator for s in sh))
+    return n, tuple(int(s * n) for s in sh)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -133,8 +141,7 @@ class PairModel:
 
     def __init__(self, graph: GapToolGraph, tools: list[Tool]) -> None:
         station = graph.station
-        sh = shares(station)
-        self.N = math.lcm(*(s.denominator for s in sh))
+        self.N, sh = share_numerators(tuple(t.share for t in station.tasks))
         offset: list[int] = []
         bit = 0
         need = [0] * len(sh)
@@ -156,7 +163,7 @@ class PairModel:
         demand = [sum(t.demands.values()) for t in station.tasks]
         self.L = math.lcm(*(d for d in demand if d > 0)) if any(demand) else 1
         self.tasks = [
-            Task(i, int(sh[i] * self.N), need[i], gap_atoms[i], missing[i], demand[i], block_bits[i])
+            Task(i, sh[i], need[i], gap_atoms[i], missing[i], demand[i], block_bits[i])
             for i in range(len(sh))
         ]
         self.free_n = sum(t.n for t in self.tasks if t.need == 0)
@@ -193,11 +200,13 @@ class PairModel:
         for m in graph.mitigations:
             if m.tool in index:
                 self.atoms[index[m.tool]] |= block_bit[m.block]
-        # Per tool, the coverage weight groups (of tasks without blocks) that hold its atoms.
+        # Per tool, the coverage weight groups (of tasks without blocks) that hold its atoms, and the same
+        # over every gap atom: a tool's atoms are weighed against its own few groups, not all of them.
         self.tool_groups = [[(w, group & a) for w, group in self.cv_groups if group & a] for a in self.atoms]
+        self.tool_atom_groups = [[(w, group & a) for w, group in self.atom_groups if group & a] for a in self.atoms]
         probs = [probability(t, graph.worker, graph.terms) for t in tools]
         self.Q = math.lcm(*(p.denominator for p in probs)) if probs else 1
-        self.q = [int(p * self.Q) for p in probs]
+        self.q = [p.numerator * (self.Q // p.denominator) for p in probs]
         self.f = [self.Q - q for q in self.q]
         all_need = 0
         for t in self.hard:
@@ -223,6 +232,8 @@ class PairModel:
                            if not a & self.block_bits and not (self.useful_need[i] & closable_need))
         self.total = [cents(t.cost_eur) + graph.terms.horizon_years * cents(t.yearly_eur) for t in tools]
         self.personal = [t.measure == "personal" for t in tools]
+        self.cv_tool_values: dict[int, tuple[int, list[tuple[float, int, list[int], int, int]]]] = {}
+        """Per node atoms: the tools weighed (a mask) and their coverage knapsack values (engine.setups.bounds)."""
         self._ea: dict[int, int] = {}
         self._task_p: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -236,6 +247,13 @@ class PairModel:
         """What these gap atoms are worth in coverage x N x L, each as if its task were open."""
         total = 0
         for w, group in self.atom_groups:
+            total += w * (atoms & group).bit_count()
+        return total
+
+    def tool_weight(self, i: int, atoms: int) -> int:
+        """`weight` of the atoms of tool `i` among `atoms`."""
+        total = 0
+        for w, group in self.tool_atom_groups[i]:
             total += w * (atoms & group).bit_count()
         return total
 

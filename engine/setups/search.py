@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from engine.graph import GapToolGraph
 from engine.setups.bounds import Node
+from engine.setups.few import FEW, every_subset
 from engine.setups.model import PairModel, Point, Setup, bits, cents, dominates
 
 NODE_LIMIT = 2_000_000
@@ -56,8 +57,13 @@ def search_setups(
     top: int | None = 5,
     node_limit: int = NODE_LIMIT,
     time_limit: float | None = TIME_LIMIT,
+    few: int = FEW,
 ) -> SearchResult:
-    """The recommended set-ups of contract section 5, exactly (`top=None`: all of them)."""
+    """The recommended set-ups of contract section 5, exactly (`top=None`: all of them).
+
+    Up to `few` candidate tools every subset is scored (engine/setups/few.py), else the branch and bound
+    runs; the tests set `few=0` to check the branch and bound on small catalogues too.
+    """
     limit = None if budget is None else cents(budget)
     horizon = graph.terms.horizon_years
     price = {t.id: cents(t.cost_eur) + horizon * cents(t.yearly_eur) for t in graph.tools}
@@ -74,8 +80,11 @@ def search_setups(
         atoms[m.tool] = atoms.get(m.tool, 0) + 1
     tools = sorted(affordable, key=lambda t: (-atoms.get(t.id, 0), price[t.id], t.id))
     model = PairModel(graph, tools)
-    search = _Search(model, limit, node_limit, time_limit)
     baseline = model.setup(0)
+    if len(tools) <= few:
+        listed, visited = every_subset(model, limit, conflict_masks(model), top)
+        return SearchResult(listed, baseline, True, visited, len(tools), cheapest)
+    search = _Search(model, limit, node_limit, time_limit)
     search.accepted.append(baseline.point())
     setups: list[Setup] = []
     while top is None or len(setups) < top:
@@ -84,6 +93,16 @@ def search_setups(
             break
         setups.append(found)
     return SearchResult(setups, baseline, search.exact, search.nodes, len(tools), cheapest)
+
+
+def conflict_masks(model: PairModel) -> list[int]:
+    """Per tool, the mask of the tools it may not be combined with (either names the other)."""
+    masks = [0] * len(model.tools)
+    for i, a in enumerate(model.tools):
+        for j, b in enumerate(model.tools):
+            if i != j and (b.id in a.conflicts_with or a.id in b.conflicts_with):
+                masks[i] |= 1 << j
+    return masks
 
 
 class _Search:
@@ -95,11 +114,7 @@ class _Search:
         self.limit = limit
         self.node_limit = node_limit
         self.deadline = None if time_limit is None else time.monotonic() + time_limit
-        self.conflicts = [0] * self.n
-        for i, a in enumerate(model.tools):
-            for j, b in enumerate(model.tools):
-                if i != j and (b.id in a.conflicts_with or a.id in b.conflicts_with):
-                    self.conflicts[i] |= 1 << j
+        self.conflicts = conflict_masks(model)
         self.ids = [t.id for t in model.tools]
         full = (1 << self.n) - 1
         self.later = {j: full & ~((1 << (j + 1)) - 1) for j in range(-1, self.n)}
@@ -115,6 +130,8 @@ class _Search:
                 if (i != j and model.atoms[j] & ~model.atoms[i] == 0 and model.q[j] <= model.q[i]
                         and model.total[j] > model.total[i]):
                     self.dominators[j] |= 1 << i
+        # `_reduce` drops the dearest tools first (then personal measures, then by id).
+        self.drop_order = sorted(range(self.n), key=lambda i: (-model.total[i], -model.personal[i], self.ids[i]))
         self.accepted: list[Point] = []
         self.taken: set[int] = set()
         self.nodes = 0
@@ -124,6 +141,8 @@ class _Search:
         self._node: dict[int, Node | None] = {}
         self._suffixes: dict[tuple[int, int], Node] = {}
         self._irredundant: dict[int, bool] = {}
+        self.floor: tuple[int, int] | None = None
+        """The (EA, CV) of the previous round's answer: set-ups scoring more were ruled out for good."""
         self._pool: dict[int, Key] = {}
         """Irredundant set-ups met so far: the next round starts from the best of them still allowed."""
 
@@ -192,6 +211,8 @@ class _Search:
         self.taken.add(mask)
         setup = self.model.setup(mask)
         self.accepted.append(setup.point())
+        if self.exact:
+            self.floor = (setup.ea_points, setup.cv_points)
         return setup
 
     def _out_of_time(self) -> bool:
@@ -225,7 +246,7 @@ class _Search:
                 # The children from j on hold the set-ups of `mask` with tools from j on only: when none
                 # of those can count, neither can any later child.
                 best = None if self._best is None else (-self._best[0][0], -self._best[0][1], self._best[0][2])
-                if self._suffix(mask, j, rest, cost, atoms, ones & ~twos).excluded(self.accepted, best):
+                if self._suffix(mask, j, rest, cost, atoms, ones & ~twos).excluded(self.accepted, best, self.floor):
                     return
             first = False
             aj = m.atoms[j]
@@ -249,7 +270,7 @@ class _Search:
             if node is None:
                 continue
             best = None if self._best is None else (-self._best[0][0], -self._best[0][1], self._best[0][2])
-            if node.excluded(self.accepted, best):
+            if node.excluded(self.accepted, best, self.floor):
                 continue
             self._visit(child, child_rest, c, child_atoms, child_blocked, c_ones, c_twos, c_sure_ones, c_sure_twos)
             if not self.exact:
@@ -287,7 +308,9 @@ class _Search:
         dropped = True
         while dropped:
             dropped = False
-            for i in sorted(bits(mask), key=lambda i: (-self.model.total[i], -self.model.personal[i], self.ids[i])):
+            for i in self.drop_order:
+                if not mask >> i & 1:
+                    continue
                 sub = mask & ~(1 << i)
                 point = self.point(sub)
                 if point[0] >= ea and point[1] >= cv:

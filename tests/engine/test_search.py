@@ -69,9 +69,13 @@ def brute_force(worker: Worker, station: Workstation, catalogue: list[Tool], bud
 
 def fast(worker: Worker, station: Workstation, catalogue: list[Tool], budget: float | None,
          top: int | None = None) -> list[Key]:
-    result = search_setups(build_graph(worker, station, catalogue, TERMS), budget=budget, top=top)
-    assert result.exact
-    return [s.key() for s in result.setups]
+    """The search's keys, by the branch and bound (few=0) and by scoring every subset, which must agree."""
+    graph = build_graph(worker, station, catalogue, TERMS)
+    searched = search_setups(graph, budget=budget, top=top, few=0)
+    scored = search_setups(graph, budget=budget, top=top, few=len(graph.tools))
+    assert searched.exact and scored.exact
+    assert [s.key() for s in scored.setups] == [s.key() for s in searched.setups]
+    return [s.key() for s in searched.setups]
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -191,9 +195,12 @@ def test_search_equals_exhaustive_on_wider_catalogues(worker: Worker, station: W
                                                       budget: float | None) -> None:
     """Up to 11 tools and 6 tasks: the prunings (bounds, shadowed and dominated tools) lose nothing."""
     graph = build_graph(worker, station, catalogue, TERMS)
-    result = search_setups(graph, budget=budget, top=None)
+    result = search_setups(graph, budget=budget, top=None, few=0)
     assert result.exact
     assert [s.key() for s in result.setups] == exhaustive(graph, budget)
+    if len(graph.tools) <= 8:
+        scored = search_setups(graph, budget=budget, top=None, few=8)
+        assert [s.key() for s in scored.setups] == exhaustive(graph, budget)
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
