@@ -22,8 +22,8 @@ import numpy.typing as npt
 from engine.accessibility import Terms, base_capacity, cents, exclusions, first_language_other
 from engine.graph import GapToolGraph, build_graph
 from engine.loader import Catalog
-from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
 from engine.match.stairs import Stairs, closer_prices, entry_prices, staircase
+from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
 from engine.setups import TIME_LIMIT, search_setups
 from engine.setups import Setup as SearchSetup
 from engine.units import SCALE, to_units
