@@ -8,7 +8,10 @@ linear in lambda, and the assignment behind L(lambda_k) is a line under L
 (its value at any lambda), so the minimum is found by cutting planes in one
 dimension: the next lambda is where the lines of the cheapest over-budget
 and the dearest within-budget assignment so far cross, until L there meets
-that crossing (the minimum is proven) or the answer reaches the bound.
+that crossing (the minimum is proven) or the answer reaches the bound. The
+first lambda is a greedy knapsack's guess; a small lambda is dear (many
+pairs look worth scoring), so the search approaches it by halving rather
+than from the steep line at lambda = 0.
 
 Each L(lambda) is solved to convergence over lazily scored pairs: unscored
 pairs enter at what they can be worth at most (the cost staircase of
@@ -40,7 +43,8 @@ from engine.units import SCALE, score, to_units, within_budget
 STEPS = 40
 """At most this many values of lambda (each one a converged assignment problem)."""
 FIRST_PRICE = 1.0
-"""A lambda (accessibility per euro) at which no tool that costs a euro or more is worth buying."""
+"""A lambda (accessibility per euro) at which no tool that costs a euro or more is worth buying: the first
+guess when the greedy one (`Lagrangian._guess`) finds nothing to buy."""
 RESTRICTED_TIME_LIMIT = 10.0
 """Seconds for the MILP over the options near the best lambda (a heuristic: past it, the best found)."""
 RECENT = 4
@@ -98,10 +102,11 @@ class Lagrangian:
         self.known = np.zeros(self.base.shape, dtype=bool)
         """Per (profile, station): whether its options are in the flat arrays."""
         self.where: dict[tuple[int, int], list[Setup]] = {}
-        self._ps: list[tuple[int, int]] = []
-        self._ea: list[float] = []
-        self._charged: list[float] = []
-        self._arrays: tuple[IntArray, FloatArray, FloatArray] | None = None
+        self._new: list[tuple[int, int, float, float]] = []
+        """Options scored since the arrays below were last grown: (profile, station, EA, charged cost)."""
+        self._ps: IntArray = np.zeros((0, 2), dtype=np.int64)
+        self._ea: FloatArray = np.zeros(0)
+        self._charged: FloatArray = np.zeros(0)
         self.evaluations = 0
 
     def charged(self, x: Setup) -> float:
@@ -114,11 +119,7 @@ class Lagrangian:
         if not self.known[p, s]:
             self.known[p, s] = True
             self.where[(p, s)] = pair_options(self.lazy, i, s, self.min_units)
-            for x in self.where[(p, s)]:
-                self._ps.append((p, s))
-                self._ea.append(x.expected_accessibility)
-                self._charged.append(self.charged(x))
-            self._arrays = None
+            self._new += [(p, s, x.expected_accessibility, self.charged(x)) for x in self.where[(p, s)]]
         return self.where[(p, s)]
 
     def upper(self, lam: float) -> FloatArray:
@@ -126,11 +127,12 @@ class Lagrangian:
         steps = np.max(self.points - lam * self.euro, axis=2, initial=0.0)
         w: FloatArray = np.maximum(self.base, steps)
         w[self.known] = 0.0
-        if self._ps:
-            if self._arrays is None:
-                self._arrays = (np.array(self._ps, dtype=np.int64), np.array(self._ea), np.array(self._charged))
-            ps, ea, charged = self._arrays
-            np.maximum.at(w, (ps[:, 0], ps[:, 1]), ea - lam * charged)
+        if self._new:  # grown, not rebuilt: thousands of pairs are scored a few at a time
+            self._ps = np.vstack([self._ps, np.array([o[:2] for o in self._new], dtype=np.int64)])
+            self._ea = np.r_[self._ea, [o[2] for o in self._new]]
+            self._charged = np.r_[self._charged, [o[3] for o in self._new]]
+            self._new = []
+        np.maximum.at(w, (self._ps[:, 0], self._ps[:, 1]), self._ea - lam * self._charged)
         return w
 
     def relax(self, lam: float) -> Relaxed:
@@ -163,16 +165,25 @@ class Lagrangian:
         """Cutting planes on lambda from `relaxed`, the best answer without the shared budget."""
         start = Relaxed(0.0, expected_sum(relaxed), relaxed, sum(self.charged(x) for *_, x in relaxed), self.budget)
         low = start  # over the budget (slope < 0)
-        high = self.relax(FIRST_PRICE)  # within it, or nothing cheaper exists
+        high = self.relax(self._guess(relaxed))
+        steps = 1
         seen = [start, high]
         bound = min(start.value, high.value)
-        best = repair(high.chosen, self.options, self.budget, self.inventory, self.prices, "total")
-        steps = 1
-        while high.slope < 0 and steps < STEPS:  # tools cheaper than a euro: a higher price leaves them out
-            high = self.relax(high.lam * 16)
+        while high.slope < 0 and steps < STEPS:  # too cheap a price: raise it until the answer fits
+            low, high = high, self.relax(high.lam * 4)
             steps += 1
             seen.append(high)
             bound = min(bound, high.value)
+        best = repair(high.chosen, self.options, self.budget, self.inventory, self.prices, "total")
+        while steps < STEPS and low is start:  # the line at 0 is steep: step down geometrically first
+            here = self.relax(high.lam / 2)
+            steps += 1
+            seen.append(here)
+            bound = min(bound, here.value)
+            if here.slope < 0:
+                low = here
+            else:
+                high = here
         while steps < STEPS and low.slope < 0 <= high.slope:
             lam = (high.value - low.value + low.slope * low.lam - high.slope * high.lam) / (low.slope - high.slope)
             crossing = low.at(lam)
@@ -205,6 +216,26 @@ class Lagrangian:
                             {"lagrangian_steps": steps, "assignment_problems": self.evaluations,
                              "frontiers": int(self.known.sum()),
                              "pairs_total": len(table.workers) * len(table.stations)})
+
+    def _guess(self, relaxed: list[Choice]) -> float:
+        """A first lambda: the accessibility per euro of the last upgrade a greedy knapsack over `relaxed` buys.
+
+        Each pair's upgrade is from its empty set-up to its set-up without the budget; bought in order
+        of accessibility per euro until the budget is spent. Only a starting point: any lambda > 0 works.
+        """
+        table = self.lazy.table
+        ups = []
+        for i, s, x in relaxed:
+            cost = self.charged(x)
+            gain = x.expected_accessibility - table.frontier(int(table.profile_of[i]), s)[0].expected_accessibility
+            if cost > 0 and gain > 0:
+                ups.append((gain / cost, cost))
+        left = self.budget
+        for rate, cost in sorted(ups, reverse=True):
+            left -= cost
+            if left < 0:
+                return rate
+        return min((rate for rate, _ in ups), default=FIRST_PRICE)
 
     def _proven(self, bound: float, best: list[Choice]) -> bool:
         return to_units(expected_sum(best)) >= to_units(np.floor(bound * 100 + 1e-6) / 100)
