@@ -223,11 +223,11 @@ class Lagrangian:
         Each pair's upgrade is from its empty set-up to its set-up without the budget; bought in order
         of accessibility per euro until the budget is spent. Only a starting point: any lambda > 0 works.
         """
-        table = self.lazy.table
+        profile_of, base = self.lazy.table.profile_of, self.lazy.bounds.base  # the empty set-up's score: exact
         ups = []
         for i, s, x in relaxed:
             cost = self.charged(x)
-            gain = x.expected_accessibility - table.frontier(int(table.profile_of[i]), s)[0].expected_accessibility
+            gain = x.expected_accessibility - float(base[int(profile_of[i]), s]) / SCALE
             if cost > 0 and gain > 0:
                 ups.append((gain / cost, cost))
         left = self.budget
