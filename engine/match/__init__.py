@@ -1,9 +1,9 @@
 """Provides batch matching: workers to workstation positions, each with the set-up of tools to buy.
 
 The layers, bottom up: `results` (the result types and their JSON),
-`pairs` (pair scores and their cheap bounds), `assign` (the lazy exact
-assignment without a shared budget), `choice`, `lagrange`, `milp` and
-`budget` (one shared budget), `report` (assignment rows and why workers are
+`stairs` and `pairs` (pair scores, their cheap bounds and cost staircases),
+`assign` (the lazy exact assignment without a shared budget), `choice`,
+`repair`, `milp`, `lagrange` and `budget` (one shared budget), `report` (assignment rows and why workers are
 unplaced) and `solve` (the entry point, `match`). Callers import from here.
 """
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from engine.match.assign import LazyScores, solve_fair, solve_total
 from engine.match.choice import BudgetSolved, Choice, expected_sum, paid
-from engine.match.lagrange import Lagrangian, pair_options, repair
+from engine.match.lagrange import Lagrangian, pair_options
 from engine.match.milp import solve_milp
 from engine.match.pairs import IntArray
+from engine.match.repair import repair
 from engine.units import score, within_budget
 
 MILP_MAX_PAIRS = 3000

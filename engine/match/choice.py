@@ -32,12 +32,18 @@ class BudgetSolved:
 
 
 def paid(chosen: list[Choice], inventory: dict[str, int], prices: dict[str, float]) -> float:
-    """What the chosen set-ups cost when owned units are used first."""
+    """What the chosen set-ups cost over the horizon when owned units are used first (what budgets bound).
+
+    Each set-up's `cost_eur` is its total cost (one-off + horizon x yearly);
+    an owned unit saves its one-off price (`prices`) only: it still runs its
+    yearly cost, as the assignment rows report it (`total_cost_eur`).
+    """
     used: dict[str, int] = {}
     for _, _, s in chosen:
         for t in s.tools:
             used[t] = used.get(t, 0) + 1
-    return sum(prices[t] * max(0, n - inventory.get(t, 0)) for t, n in used.items())
+    owned = sum(prices[t] * min(n, inventory.get(t, 0)) for t, n in used.items())
+    return sum(s.cost_eur for _, _, s in chosen) - owned
 
 
 def expected_sum(chosen: list[Choice]) -> float:

@@ -1,41 +1,54 @@
-"""Provides the Lagrangian relaxation of one shared budget, and the repair of an answer to fit it.
+"""Provides the Lagrangian relaxation of one shared budget at scale: a proven bound and a good answer.
 
-For a price lambda per euro, each pair is worth its best `score - lambda *
-cost`, and one assignment problem gives an upper bound on the best answer
-within the budget. `Lagrangian` bisects on lambda to tighten that bound; every
-assignment it meets is repaired (`repair`: cheaper set-ups where they cost
-least accessibility per euro) or topped up into a feasible answer. The best
-answer and the lowest bound are reported with their relative gap. Owned tools
-are priced in afterwards (first come), which can only help.
+For a price lambda per euro, each pair is worth its best `score - lambda x
+cost` over its non-dominated set-ups (the empty one included), and one
+assignment problem gives L(lambda) = lambda x budget + the best assignment:
+an upper bound on every answer within the budget. L is convex and piecewise
+linear in lambda, and the assignment behind L(lambda_k) is a line under L
+(its value at any lambda), so the minimum is found by cutting planes in one
+dimension: the next lambda is where the lines of the cheapest over-budget
+and the dearest within-budget assignment so far cross, until L there meets
+that crossing (the minimum is proven) or the answer reaches the bound. The
+first lambda is a greedy knapsack's guess; a small lambda is dear (many
+pairs look worth scoring), so the search approaches it by halving rather
+than from the steep line at lambda = 0.
+
+Each L(lambda) is solved to convergence over lazily scored pairs: unscored
+pairs enter at what they can be worth at most (the cost staircase of
+`engine.match.stairs`, capped by the exact score the unbudgeted route found
+where it scored the pair), and the pairs an assignment uses are scored and
+the problem solved again until it uses scored pairs only; then its value is
+exact, and so is its line.
+
+The answer: an exact MILP over the options of the pairs that the assignments
+around the best lambda use (`engine.match.milp.solve_restricted`), or the
+within-budget assignment topped up (`engine.match.repair`), whichever is
+better. Scores are whole points, so the bound is floored to whole points and
+an answer that reaches it is proven optimal. Owned tools count as free in
+the relaxation (so the bound stays valid) and are handed out first come.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from engine.match.assign import LazyScores
 from engine.match.choice import BudgetSolved, Choice, expected_sum, paid
-from engine.match.pairs import FloatArray, IntArray, Setup
+from engine.match.milp import solve_restricted
+from engine.match.pairs import POINT, FloatArray, IntArray, Setup
+from engine.match.repair import better, repair
 from engine.units import SCALE, score, to_units, within_budget
 
-BISECTIONS = 20
-"""Lagrangian bisection steps on lambda."""
-ROUNDS = 3
-"""Assignment problems per lambda: score the pairs the relaxation uses, solve again."""
-FINAL_ROUNDS = 10
-"""The same at the two lambdas around the best one, to tighten the bound."""
-START_PRICE = 1e-6
-"""The first lambda tried (accessibility per euro); it grows fourfold until the relaxed answer fits."""
-GROWTH_STEPS = 60
-"""At most this many fourfold steps to find a lambda at which the relaxed answer fits."""
-EPSILON_EUR = 1e-9
-"""Stands in for a cost of zero when dividing by a cost (a free move is worth the most)."""
-
-Options = Callable[[int, int], list[Setup]]
-"""The set-ups a (worker, station) pair may take."""
+STEPS = 40
+"""At most this many values of lambda (each one a converged assignment problem)."""
+FIRST_PRICE = 1.0
+"""A lambda (accessibility per euro) at which no tool that costs a euro or more is worth buying: the first
+guess when the greedy one (`Lagrangian._guess`) finds nothing to buy."""
+RESTRICTED_TIME_LIMIT = 10.0
+"""Seconds for the MILP over the options near the best lambda (a heuristic: past it, the best found)."""
+RECENT = 4
+"""The assignments of this many last lambdas (besides the bracketing two) give the MILP its pairs."""
 
 
 def pair_options(lazy: LazyScores, i: int, s: int, min_units: int) -> list[Setup]:
@@ -44,13 +57,25 @@ def pair_options(lazy: LazyScores, i: int, s: int, min_units: int) -> list[Setup
     return [x for x in lazy.table.frontier(p, s) if to_units(x.expected_accessibility) >= max(min_units, 1)]
 
 
-class Lagrangian:
-    """The relaxation of one budget over lazily scored pairs, and the best answer it finds.
+class Relaxed:
+    """A converged assignment at one lambda: its bound, its (real) set-ups, and their charged cost."""
 
-    Pairs are scored (their frontier of set-ups computed) only when an
-    assignment uses them; unscored pairs enter with upper values, so every
-    bound is valid whether or not they are scored.
-    """
+    def __init__(self, lam: float, value: float, chosen: list[Choice], charged: float, budget: float) -> None:
+        self.lam = lam
+        self.value = value
+        """L(lambda): an upper bound on every answer within the budget."""
+        self.chosen = chosen
+        self.charged = charged
+        self.slope = budget - charged
+        """Of this assignment's line: its value at lambda' is value + slope x (lambda' - lambda)."""
+
+    def at(self, lam: float) -> float:
+        """This assignment's line at `lam`: never above L(lam)."""
+        return self.value + self.slope * (lam - self.lam)
+
+
+class Lagrangian:
+    """The relaxation of one budget over lazily scored pairs, and the best answer it finds."""
 
     def __init__(self, lazy: LazyScores, cols: IntArray, min_units: int, budget: float,
                  inventory: dict[str, int], prices: dict[str, float]) -> None:
@@ -61,24 +86,31 @@ class Lagrangian:
         self.inventory = inventory
         self.prices = prices
         bounds = lazy.bounds
-        floor = max(min_units, 1) / SCALE
-        # What an unscored pair can be worth at lambda, at most: its empty set-up, or any other set-up,
-        # which scores at most the bound and costs at least the cheapest usable tool (owned tools: free).
-        self.top: FloatArray = np.where(bounds.score / SCALE >= floor, bounds.score / SCALE, 0.0)
-        self.base: FloatArray = np.where(bounds.base / SCALE >= floor, bounds.base / SCALE, 0.0)
-        self.cheapest: FloatArray = np.zeros(self.top.shape) if inventory else bounds.cheapest / 100.0
-        self.known = np.zeros(self.top.shape, dtype=bool)
-        """Per (profile, station): whether its options are in `flat`."""
-        self.flat: list[tuple[int, int, float, float, Setup]] = []
-        """Every option met: (profile, station, expected accessibility, charged cost, set-up)."""
-        self.where: dict[tuple[int, int], list[int]] = {}
-        """Per (profile, station): the indices of its options in `flat`."""
+        floor = max(min_units, 1)
+        self.floor_points = -(-floor // POINT)
+        self.base: FloatArray = np.where(bounds.base >= floor, bounds.base / SCALE, 0.0)
+        # No set-up scores above the pair's exact best within the per-pair budget, where the route without
+        # the shared budget found it, nor above the bound elsewhere (`lazy.score` holds whichever is known).
+        cap = (lazy.score // POINT)[:, :, None]
+        if bounds.stairs is not None and not inventory:
+            self.points = np.minimum(bounds.stairs.points, cap).astype(np.float64) / 100.0
+            self.euro = bounds.stairs.cents.astype(np.float64) / 100.0
+        else:  # owned tools are free in the relaxation: only the score bound holds, at no cost
+            self.points = cap.astype(np.float64) / 100.0
+            self.euro = np.zeros(self.points.shape)
+        self.points = np.where(self.points >= self.floor_points / 100.0, self.points, -np.inf)
+        self.known = np.zeros(self.base.shape, dtype=bool)
+        """Per (profile, station): whether its options are in the flat arrays."""
+        self.where: dict[tuple[int, int], list[Setup]] = {}
+        self._new: list[tuple[int, int, float, float]] = []
+        """Options scored since the arrays below were last grown: (profile, station, EA, charged cost)."""
         self._ps: IntArray = np.zeros((0, 2), dtype=np.int64)
         self._ea: FloatArray = np.zeros(0)
         self._charged: FloatArray = np.zeros(0)
+        self.evaluations = 0
 
     def charged(self, x: Setup) -> float:
-        """The cost lambda applies to: owned tools are free, so lambda * cost never exceeds what is paid."""
+        """The cost lambda applies to: owned tools are free, so lambda x cost never exceeds what is paid."""
         return x.cost_eur - sum(self.prices[t] for t in x.tools if self.inventory.get(t, 0) > 0)
 
     def options(self, i: int, s: int) -> list[Setup]:
@@ -86,166 +118,132 @@ class Lagrangian:
         p = int(self.lazy.table.profile_of[i])
         if not self.known[p, s]:
             self.known[p, s] = True
-            self.where[(p, s)] = []
-            for x in pair_options(self.lazy, i, s, self.min_units):
-                self.where[(p, s)].append(len(self.flat))
-                self.flat.append((p, s, x.expected_accessibility, self.charged(x), x))
-        return [self.flat[k][4] for k in self.where[(p, s)]]
+            self.where[(p, s)] = pair_options(self.lazy, i, s, self.min_units)
+            self._new += [(p, s, x.expected_accessibility, self.charged(x)) for x in self.where[(p, s)]]
+        return self.where[(p, s)]
 
-    def relax(self, lam: float, rounds: int = ROUNDS) -> tuple[float, list[Choice]]:
-        """An upper bound at `lam` and the assignment behind it, with real set-ups.
+    def upper(self, lam: float) -> FloatArray:
+        """Per (profile, station): what the pair is worth at `lam`, exactly where scored, at most elsewhere."""
+        steps = np.max(self.points - lam * self.euro, axis=2, initial=0.0)
+        w: FloatArray = np.maximum(self.base, steps)
+        w[self.known] = 0.0
+        if self._new:  # grown, not rebuilt: thousands of pairs are scored a few at a time
+            self._ps = np.vstack([self._ps, np.array([o[:2] for o in self._new], dtype=np.int64)])
+            self._ea = np.r_[self._ea, [o[2] for o in self._new]]
+            self._charged = np.r_[self._charged, [o[3] for o in self._new]]
+            self._new = []
+        np.maximum.at(w, (self._ps[:, 0], self._ps[:, 1]), self._ea - lam * self._charged)
+        return w
 
-        Unscored pairs enter with their upper values, so the bound is valid
-        whether or not the assignment uses them; the pairs it uses are scored
-        and the problem re-solved a few times (ROUNDS), which tightens the
-        bound without paying for full lazy convergence at every lambda.
-        """
-        profile_of, cols, flat = self.lazy.table.profile_of, self.cols, self.flat
-        for round_ in range(rounds):
-            w = np.maximum(self.base, self.top - lam * self.cheapest)
-            w[self.known] = 0.0
-            if flat:
-                ps, ea, charged = self._flat_arrays()
-                np.maximum.at(w, (ps[:, 0], ps[:, 1]), ea - lam * charged)
-            expanded = w[profile_of][:, cols]
+    def relax(self, lam: float) -> Relaxed:
+        """L(lam) and the assignment behind it, solved until it uses scored pairs only."""
+        profile_of, cols = self.lazy.table.profile_of, self.cols
+        while True:
+            expanded = self.upper(lam)[profile_of][:, cols]
             rows, picked = linear_sum_assignment(expanded, maximize=True)
+            self.evaluations += 1
             pairs = [(int(i), int(cols[j])) for i, j in zip(rows, picked, strict=True) if expanded[i, j] > 0]
             todo = [(i, s) for i, s in pairs if not self.known[int(profile_of[i]), s]]
+            if not todo:
+                break
             for i, s in todo:
                 self.options(i, s)
-            if todo and self.lazy.on_refine is not None:
+            if self.lazy.on_refine is not None:
                 self.lazy.on_refine(int(self.known.sum()))
-            if not todo or round_ == rounds - 1:
-                break
-        out = []
+        chosen = []
         for i, s in pairs:
-            ks = self.where[(int(profile_of[i]), s)]
-            if ks:
-                k = max(ks, key=lambda k: (flat[k][2] - lam * flat[k][3], -flat[k][3]))
-                out.append((i, s, flat[k][4]))
-        return float(expanded[rows, picked].sum()) + lam * self.budget, out
+            x = max(self.where[(int(profile_of[i]), s)],
+                    key=lambda x: (x.expected_accessibility - lam * self.charged(x), -self.charged(x)))
+            chosen.append((i, s, x))
+        value = float(expanded[rows, picked].sum()) + lam * self.budget
+        return Relaxed(lam, value, chosen, sum(self.charged(x) for *_, x in chosen), self.budget)
 
-    def _flat_arrays(self) -> tuple[IntArray, FloatArray, FloatArray]:
-        """`flat` as arrays: (profile, station), expected accessibility, charged cost; grown, not rebuilt."""
-        have = len(self._ea)
-        if have < len(self.flat):
-            more = self.flat[have:]
-            self._ps = np.vstack([self._ps, np.array([(f[0], f[1]) for f in more], dtype=np.int64)])
-            self._ea = np.concatenate([self._ea, np.array([f[2] for f in more], dtype=float)])
-            self._charged = np.concatenate([self._charged, np.array([f[3] for f in more], dtype=float)])
-        return self._ps, self._ea, self._charged
-
-    def _repair(self, chosen: list[Choice]) -> list[Choice]:
-        return repair(chosen, self.options, self.budget, self.inventory, self.prices, "total")
-
-    def _fits(self, chosen: list[Choice]) -> bool:
-        return paid(chosen, self.inventory, self.prices) <= self.budget
+    def _fits(self, r: Relaxed) -> bool:
+        return within_budget(paid(r.chosen, self.inventory, self.prices), self.budget)
 
     def solve(self, relaxed: list[Choice]) -> BudgetSolved:
-        """Bisection on lambda, starting from `relaxed`, the best answer without the shared budget."""
-        best = self._repair(relaxed)  # the answer without budget, cut to fit
-        bound = expected_sum(relaxed)  # the best sum without the budget
-        lo, hi = 0.0, START_PRICE
-        steps = 0
-        for _ in range(GROWTH_STEPS):  # find a price per euro at which the relaxed answer fits
-            value, chosen = self.relax(hi)
-            bound = min(bound, value)
-            best = better(best, self._repair(chosen))
+        """Cutting planes on lambda from `relaxed`, the best answer without the shared budget."""
+        start = Relaxed(0.0, expected_sum(relaxed), relaxed, sum(self.charged(x) for *_, x in relaxed), self.budget)
+        low = start  # over the budget (slope < 0)
+        high = self.relax(self._guess(relaxed))
+        steps = 1
+        seen = [start, high]
+        bound = min(start.value, high.value)
+        while high.slope < 0 and steps < STEPS:  # too cheap a price: raise it until the answer fits
+            low, high = high, self.relax(high.lam * 4)
             steps += 1
-            if self._fits(chosen):
-                break
-            lo, hi = hi, hi * 4
-        for _ in range(BISECTIONS):
-            mid = (lo + hi) / 2
-            value, chosen = self.relax(mid)
-            bound = min(bound, value)
-            best = better(best, self._repair(chosen))
+            seen.append(high)
+            bound = min(bound, high.value)
+        best = repair(high.chosen, self.options, self.budget, self.inventory, self.prices, "total")
+        while steps < STEPS and low is start:  # the line at 0 is steep: step down geometrically first
+            here = self.relax(high.lam / 2)
             steps += 1
-            if self._fits(chosen):
-                hi = mid
+            seen.append(here)
+            bound = min(bound, here.value)
+            if here.slope < 0:
+                low = here
             else:
-                lo = mid
-        # The bound is the lowest over all steps; near the best lambda, score what the relaxation uses
-        # until it settles, which tightens the bound where it matters.
-        for lam in (lo, hi) if FINAL_ROUNDS else ():
-            value, chosen = self.relax(lam, rounds=FINAL_ROUNDS)
-            bound = min(bound, value)
-            best = better(best, self._repair(chosen))
+                high = here
+        while steps < STEPS and low.slope < 0 <= high.slope:
+            lam = (high.value - low.value + low.slope * low.lam - high.slope * high.lam) / (low.slope - high.slope)
+            crossing = low.at(lam)
+            if not low.lam < lam < high.lam:
+                break
+            here = self.relax(lam)
+            steps += 1
+            seen.append(here)
+            bound = min(bound, here.value)
+            if here.value <= crossing + 1e-9 or self._proven(bound, best):
+                break  # L meets the lower envelope: lam minimises L (or the answer already reaches the bound)
+            if here.slope < 0:
+                low = here
+            else:
+                high = here
+                best = better(best, repair(here.chosen, self.options, self.budget, self.inventory, self.prices,
+                                           "total"))
+        best = better(best, self._restricted([low, high, *seen[-RECENT:]]))
+        if not self._fits(low):
+            best = better(best, repair(low.chosen, self.options, self.budget, self.inventory, self.prices, "total"))
         achieved = expected_sum(best)
-        bound = max(score(bound), achieved)
-        gap = (bound - achieved) / bound if bound > 0 else 0.0
+        # The optimum is a whole number of points: the bound may be floored to one.
+        proven = max(score(np.floor(bound * 100 + 1e-6) / 100), achieved)
+        gap = (proven - achieved) / proven if proven > 0 else 0.0
         notes = ["shared budget on a large firm: Lagrangian relaxation; the gap to the proven bound is reported"]
         if self.inventory:
             notes.append("owned inventory is priced in after the relaxation (first come)")
         table = self.lazy.table
-        return BudgetSolved(best, "lagrangian", gap == 0.0, bound, score(gap), notes,
-                            {"lagrangian_steps": steps, "frontiers": int(self.known.sum()),
+        return BudgetSolved(best, "lagrangian", gap == 0.0, proven, score(gap), notes,
+                            {"lagrangian_steps": steps, "assignment_problems": self.evaluations,
+                             "frontiers": int(self.known.sum()),
                              "pairs_total": len(table.workers) * len(table.stations)})
 
+    def _guess(self, relaxed: list[Choice]) -> float:
+        """A first lambda: the accessibility per euro of the last upgrade a greedy knapsack over `relaxed` buys.
 
-def better(a: list[Choice], b: list[Choice]) -> list[Choice]:
-    """The better of two answers: the larger sum, then the lower cost (`a` on a tie)."""
-    key_a = (expected_sum(a), -sum(s.cost_eur for *_, s in a))
-    key_b = (expected_sum(b), -sum(s.cost_eur for *_, s in b))
-    return b if key_b > key_a else a
+        Each pair's upgrade is from its empty set-up to its set-up without the budget; bought in order
+        of accessibility per euro until the budget is spent. Only a starting point: any lambda > 0 works.
+        """
+        profile_of, base = self.lazy.table.profile_of, self.lazy.bounds.base  # the empty set-up's score: exact
+        ups = []
+        for i, s, x in relaxed:
+            cost = self.charged(x)
+            gain = x.expected_accessibility - float(base[int(profile_of[i]), s]) / SCALE
+            if cost > 0 and gain > 0:
+                ups.append((gain / cost, cost))
+        left = self.budget
+        for rate, cost in sorted(ups, reverse=True):
+            left -= cost
+            if left < 0:
+                return rate
+        return min((rate for rate, _ in ups), default=FIRST_PRICE)
 
+    def _proven(self, bound: float, best: list[Choice]) -> bool:
+        return to_units(expected_sum(best)) >= to_units(np.floor(bound * 100 + 1e-6) / 100)
 
-def repair(chosen: list[Choice], options: Options, budget: float, inventory: dict[str, int],
-           prices: dict[str, float], objective: str) -> list[Choice]:
-    """A feasible answer near `chosen`: cheapen set-ups until within budget, then spend what is left.
-
-    Total: cut where the least accessibility is lost per euro, upgrade where
-    the most is gained per euro. Fair: cut where the set-up stays the
-    highest, upgrade the lowest placements first, so the floor stays up.
-    """
-    current = {(i, s): x for i, s, x in chosen}
-    known = {key: options(*key) for key in current}
-
-    def total() -> float:
-        return paid([(i, s, x) for (i, s), x in current.items()], inventory, prices)
-
-    while not within_budget(total(), budget) and current:
-        moves: list[tuple[float, tuple[int, int], Setup | None]] = []
-        for key, x in current.items():
-            for y in known[key]:
-                if y.cost_eur < x.cost_eur:
-                    loss = (x.expected_accessibility - y.expected_accessibility) / (x.cost_eur - y.cost_eur)
-                    moves.append((-y.expected_accessibility if objective == "fair" else loss, key, y))
-            if objective == "total":  # dropping a worker entirely is a move too (not for fair: count first)
-                moves.append((x.expected_accessibility / max(x.cost_eur, EPSILON_EUR), key, None))
-        if not moves:
-            break
-        _, key, down = min(moves, key=lambda mv: (mv[0], mv[1]))
-        if down is None:
-            del current[key]
-        else:
-            current[key] = down
-    if not within_budget(total(), budget):
-        # Only dropping helps now (fair): drop the dearest placements first.
-        for key in sorted(current, key=lambda k: -current[k].cost_eur):
-            if within_budget(total(), budget):
-                break
-            cheaper = [y for y in known[key] if y.cost_eur == 0]
-            if cheaper:
-                current[key] = cheaper[0]
-            else:
-                del current[key]
-    improved = True
-    while improved:
-        improved = False
-        left = budget - total()
-        ups: list[tuple[float, tuple[int, int], Setup]] = []
-        for key, x in current.items():
-            for y in known[key]:
-                extra = y.cost_eur - x.cost_eur
-                if y.expected_accessibility > x.expected_accessibility and extra <= left:
-                    gain = (y.expected_accessibility - x.expected_accessibility) / max(extra, EPSILON_EUR)
-                    ups.append((-x.expected_accessibility if objective == "fair" else gain, key, y))
-        for _, key, y in sorted(ups, key=lambda mv: (-mv[0], mv[1])):
-            old = current[key]
-            current[key] = y
-            if within_budget(total(), budget):
-                improved = True
-                break
-            current[key] = old
-    return [(i, s, x) for (i, s), x in sorted(current.items())]
+    def _restricted(self, around: list[Relaxed]) -> list[Choice]:
+        """The best answer over every option of the pairs these assignments use (exact MILP over them)."""
+        pairs = sorted({(i, s) for r in around for i, s, _ in r.chosen})
+        options = [(i, s, x) for i, s in pairs for x in self.options(i, s)]
+        chosen, _ = solve_restricted(self.lazy, options, self.budget, self.inventory, self.prices,
+                                     RESTRICTED_TIME_LIMIT)
+        return chosen

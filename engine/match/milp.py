@@ -37,30 +37,35 @@ class _Model:
     """The options, the shared constraints and a lexicographic sequence of solves."""
 
     def __init__(self, lazy: LazyScores, min_units: int, budget: float, inventory: dict[str, int],
-                 prices: dict[str, float]) -> None:
+                 prices: dict[str, float], options: list[Choice] | None = None,
+                 time_limit: float = MILP_TIME_LIMIT) -> None:
         table = lazy.table
+        self.time_limit = time_limit
         self.options: list[Choice] = []
         floor = max(min_units, 1)
         score_ub = lazy.rows()[0]
-        for i in range(len(table.workers)):
+        for i in range(len(table.workers) if options is None else 0):
             p = int(table.profile_of[i])
             for s in range(len(table.stations)):
                 if score_ub[i, s] < floor:
                     continue  # even the bound is too low: no set-up can qualify
                 self.options += [(i, s, x) for x in table.frontier(p, s) if to_units(x.expected_accessibility) >= floor]
+        if options is not None:  # a restricted model: only these options (a heuristic, see `solve_restricted`)
+            self.options = [c for c in options if to_units(c[2].expected_accessibility) >= floor]
         self.score = np.array([to_units(x.expected_accessibility) for *_, x in self.options], dtype=np.int64)
         owned = sorted({t for *_, x in self.options for t in x.tools if inventory.get(t, 0) > 0})
         n_x, n_z = len(self.options), len(owned)
         self.n_x = n_x
         rows: list[tuple[list[int], list[float], float, float]] = []
-        for i in range(len(table.workers)):
-            idx = [e for e, (w, _, _) in enumerate(self.options) if w == i]
-            if idx:
-                rows.append((idx, [1.0] * len(idx), 0.0, 1.0))
-        for s, station in enumerate(table.stations):
-            idx = [e for e, (_, st, _) in enumerate(self.options) if st == s]
-            if idx:
-                rows.append((idx, [1.0] * len(idx), 0.0, float(station.positions)))
+        by_worker: dict[int, list[int]] = {}
+        by_station: dict[int, list[int]] = {}
+        for e, (i, s, _) in enumerate(self.options):
+            by_worker.setdefault(i, []).append(e)
+            by_station.setdefault(s, []).append(e)
+        for _, idx in sorted(by_worker.items()):
+            rows.append((idx, [1.0] * len(idx), 0.0, 1.0))
+        for s, idx in sorted(by_station.items()):
+            rows.append((idx, [1.0] * len(idx), 0.0, float(table.stations[s].positions)))
         for k, tool in enumerate(owned):
             idx = [e for e, (*_, x) in enumerate(self.options) if tool in x.tools]
             rows.append(([*idx, n_x + k], [1.0] * len(idx) + [-1.0], -np.inf, float(inventory[tool])))
@@ -91,7 +96,7 @@ class _Model:
         with quiet_stdout():
             res = milp(-maximise, integrality=self.integrality, bounds=VarBounds(np.zeros(self.n), ub),
                        constraints=self._matrix(extra),
-                       options={"mip_rel_gap": 0.0, "time_limit": MILP_TIME_LIMIT})
+                       options={"mip_rel_gap": 0.0, "time_limit": self.time_limit})
         if res.x is None:
             raise RuntimeError(f"MILP found no answer: {res.message}")  # an empty assignment always fits
         bound = -float(res.fun)
@@ -157,3 +162,27 @@ def solve_milp(lazy: LazyScores, min_units: int, budget: float, objective: str, 
     return BudgetSolved(chosen, "milp-highs", model.exact, bound, score(gap),
                         stats={"milp_options": n_x, "milp_phases": phases})
 
+
+
+def solve_restricted(lazy: LazyScores, options: list[Choice], budget: float, inventory: dict[str, int],
+                     prices: dict[str, float], time_limit: float) -> tuple[list[Choice], bool]:
+    """The best answer that uses only `options`: max score, then min cost; and whether that is proven.
+
+    The large-firm route (`engine.match.lagrange`) calls it on the pairs its
+    relaxation used near the best price: a heuristic for the whole firm (its
+    bound comes from the relaxation), exact within the options given.
+    """
+    model = _Model(lazy, 0, budget, inventory, prices, options=options, time_limit=time_limit)
+    n_x = model.n_x
+    if n_x == 0:
+        return [], True
+    pad = np.zeros(model.n - n_x)
+    weight = np.r_[model.score.astype(np.float64), pad]
+    x, best, _ = model.solve(weight, [])
+    if model.exact:
+        y, _, _ = model.solve(-model.paid, [model.at_least(weight, round(best) - 0.5)])
+        if int(model.score[y == 1].sum()) >= int(model.score[x == 1].sum()):
+            x = y  # re-checked in integers: never trade score for cost
+    chosen = [model.options[e] for e in np.flatnonzero(x)]
+    assert within_budget(paid(chosen, inventory, prices), budget)
+    return chosen, model.exact

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from engine.accessibility import Terms, base_capacity, cents, exclusions, first_language_other
 from engine.graph import GapToolGraph, build_graph
 from engine.loader import Catalog
+from engine.match.stairs import Stairs, closer_prices, entry_prices, staircase
 from engine.models import MAX_LEVEL, Effect, Task, Tool, Worker, Workstation
 from engine.setups import TIME_LIMIT, search_setups
 from engine.setups import Setup as SearchSetup
@@ -115,6 +116,8 @@ class Bounds:
     """The score without tools (1e-9 units): exact."""
     cheapest: IntArray
     """The price of the cheapest usable tool, in cents: every non-empty set-up costs at least this."""
+    stairs: Stairs | None = None
+    """Points reachable for how much money, at most (`engine.match.stairs`); only with a budget."""
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,13 @@ class PairTable:
         if n_tasks == 0:
             return out
         starts = np.flatnonzero(np.r_[True, task_station[1:] != task_station[:-1]])
+        if self.budget is not None:  # the staircase is for the shared budget only (memory: profiles x stations)
+            per_station = np.diff(np.r_[starts, n_tasks])
+            station_tasks = np.full((len(self.stations), int(per_station.max())), -1, dtype=np.int64)
+            for a, k in zip(starts, per_station, strict=True):
+                station_tasks[task_station[a], :k] = np.arange(a, a + k)
+            steps = station_tasks.shape[1]
+            out.stairs = Stairs(np.zeros((*shape, steps), dtype=np.int16), np.zeros((*shape, steps), dtype=np.int32))
         task_blocked = self._task_blocked  # blocked without tools
         station_tool = self._fs[task_station]  # tasks x tools
         # A task demands a handful of the ~30 dimensions: work on its demanded ones only ("slots"),
@@ -295,6 +305,7 @@ class PairTable:
             at_station = self._fs & self._fw[members[0]][None, :]  # stations x tools
             out.cheapest[members] = np.where(at_station, price[None, :], none).min(axis=1, initial=none)[None, :]
             top = np.where(usable, boost, 0).max(axis=0) if len(self.tools) else np.zeros_like(demand_s)
+            closers = closer_prices(usable, boost, price) if out.stairs is not None else None
             reach = (demand_s - top).astype(np.int8)  # capacity needed with the best tool
             # Closers per level matter only for tools some member may stop using (acceptance < 1);
             # a gap with a closer everyone keeps is settled ("sure").
@@ -334,6 +345,11 @@ class PairTable:
                 out.score[rows] = np.where(short, 0, out.score[rows])
                 out.cost[rows] = np.where(short, 0, out.cost[rows])
                 out.exact[rows] = out.exact[rows] | short
+                if out.stairs is not None and closers is not None:
+                    need = entry_prices(gap, closers, task_blocked[rows], out.cheapest[rows][:, task_station])
+                    step = staircase(chance * share[None, :], need, station_tasks, out.score[rows], POINT)
+                    out.stairs.points[rows] = step.points
+                    out.stairs.cents[rows] = step.cents
                 done += len(rows)
                 if progress is not None:
                     progress(done)

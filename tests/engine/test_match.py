@@ -238,6 +238,33 @@ def test_bounds_never_undercut_the_exact_scores(catalog: Catalog,
                 assert best.score == bounds.score[p, s] and best.best.cost_eur == 0
 
 
+@SETTINGS
+@given(firm=firms(), budget=st.sampled_from([0.0, 100.0, 400.0, 5000.0]))
+def test_the_cost_staircase_never_undercuts_a_setup(catalog: Catalog, firm: tuple[list[Tool], list[Worker],
+                                                                                   list[Workstation]],
+                                                    budget: float) -> None:
+    """Every set-up within the budget lies on or below its pair's staircase: no more points for less money.
+
+    The shared-budget relaxation prices unscored pairs by the staircase, so its bound is valid only if
+    this holds for every non-dominated set-up (the frontier): points <= the highest step it can afford.
+    """
+    from engine.match.pairs import PairTable
+
+    _, people, places = firm
+    table = PairTable(workspace(catalog, *firm).catalog, people, places, budget=budget)
+    stairs = table.bounds().stairs
+    assert stairs is not None
+    for p in range(len(table.representative)):
+        for s in range(len(places)):
+            for x in table.frontier(p, s):
+                if not x.tools:
+                    continue
+                points = round(x.expected_accessibility * 100)
+                cost = round(x.cost_eur * 100)
+                affordable = stairs.points[p, s][stairs.cents[p, s] <= cost]
+                assert points <= int(affordable.max(initial=0)), (x, stairs.points[p, s], stairs.cents[p, s])
+
+
 def test_unplaced_reasons_are_true(catalog: Catalog) -> None:
     """Hours that fit nowhere are named as such; with as many positions as workers, no 'fewer positions'."""
     lift = Workstation(id="lift", hours_per_week=38, tasks=[{"name": "lift", "share": 0.5, "demands": {"lifting": 2}},

@@ -94,7 +94,7 @@ def test_milp_optimal_against_brute_force(catalog: Catalog, firm: Firm, budget: 
     result = match(workspace(catalog, *firm), budget=budget, min_accessibility=min_acc,
                    objective=objective, inventory=owned)  # type: ignore[arg-type]
     assert result.exact and result.gap == 0.0
-    assert result.cost_eur <= budget + 1e-6
+    assert sum(a.total_cost_eur for a in result.assignments) <= budget + 1e-6
     assert achieved(kit, result, owned, objective) == brute(firm, budget, owned, to_units(min_acc), objective)
 
 
@@ -105,7 +105,7 @@ def test_lagrangian_gap_is_honest(catalog: Catalog, firm: Firm, budget: float) -
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(match_budget, "MILP_MAX_PAIRS", 0)
         result = match(workspace(catalog, *firm), budget=budget)
-    assert result.cost_eur <= budget + 1e-6
+    assert sum(a.total_cost_eur for a in result.assignments) <= budget + 1e-6
     optimum = brute(firm, budget, {}, 0, "total")[0]
     got = to_units(result.expected_after_sum)
     assert result.bound is not None
@@ -115,14 +115,16 @@ def test_lagrangian_gap_is_honest(catalog: Catalog, firm: Firm, budget: float) -
     assert result.exact == (result.gap == 0.0) or result.solver.startswith("lazy-lsa")
 
 
+def tool(tid: str, boost: int, cost: float, yearly: float = 0.0) -> Tool:
+    """A lifting aid of strong evidence (p = 0.9) that boosts lifting by `boost`."""
+    return Tool.model_validate({
+        "id": tid, "name": {"en": tid, "nl": tid}, "category": "lifting_aid", "measure": "technical",
+        "iso9999": "24 36", "examples": ["x"], "effects": [{"dimension": "lifting", "boost": boost}],
+        "cost_eur": cost, "yearly_eur": yearly, "evidence": "strong", "sources": ["https://example.org"]})
+
+
 def test_budget_takes_a_lesser_setup_to_place_more(catalog: Catalog) -> None:
     """Two workers each need a tool; the budget buys only the cheap one for each, not the best."""
-    def tool(tid: str, boost: int, cost: float) -> Tool:
-        return Tool.model_validate({
-            "id": tid, "name": {"en": tid, "nl": tid}, "category": "lifting_aid", "measure": "technical",
-            "iso9999": "24 36", "examples": ["x"], "effects": [{"dimension": "lifting", "boost": boost}],
-            "cost_eur": cost, "yearly_eur": 0, "evidence": "strong", "sources": ["https://example.org"]})
-
     big, small = tool("big", 3, 1000), tool("small", 1, 100)
     station = Workstation(id="s", positions=2, tasks=[
         {"name": "light", "share": 0.5, "demands": {"lifting": 2}},
@@ -153,3 +155,20 @@ def test_a_budget_that_binds_nothing_gives_the_unbudgeted_answer(catalog: Catalo
     assert len(roomy.assignments) == len(free.assignments)
     assert roomy.expected_after_sum == free.expected_after_sum
     assert roomy.cost_eur <= free.cost_eur
+
+
+@pytest.mark.parametrize("milp_max_pairs", [0, match_budget.MILP_MAX_PAIRS], ids=["large-route", "milp"])
+def test_the_budget_bounds_total_cost_not_the_one_off_price(catalog: Catalog, milp_max_pairs: int) -> None:
+    """Regression: the large-firm route checked the budget against one-off prices and overspent.
+
+    Each worker needs the aid: EUR 100 one-off + EUR 100 a year, EUR 400 over the 3-year horizon. A budget
+    of EUR 500 pays the one-off price of two but the total cost of one only.
+    """
+    aid = tool("aid", 3, 100.0, yearly=100.0)
+    station = Workstation(id="s", positions=2, tasks=[{"name": "lift", "share": 1, "demands": {"lifting": 4}}])
+    people = [Worker(id="a", capacities={"lifting": 1}), Worker(id="b", capacities={"lifting": 1})]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(match_budget, "MILP_MAX_PAIRS", milp_max_pairs)
+        result = match(workspace(catalog, [aid], people, [station]), budget=500)
+    assert [a.tools for a in result.assignments if a.tools] == [("aid",)]
+    assert sum(a.total_cost_eur for a in result.assignments) == 400.0
