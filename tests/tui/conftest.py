@@ -66,6 +66,19 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
+async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 200) -> bool:
+    """Pause until `condition()` holds (at most `tries` short pauses); whether it holds.
+
+    A notification or a screen that follows a thread worker arrives as a message after the
+    worker ends; under load `settle`'s pauses were not always enough for it.
+    """
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()
+
+
 async def open_first_worker(pilot: Pilot[None]) -> None:
     """Press enter on the workspace view and wait until the worker view has its level table focused.
 

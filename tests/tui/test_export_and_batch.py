@@ -12,7 +12,7 @@ from tui.screens.batch import BatchScreen
 from tui.screens.export import ExportDialog
 from tui.screens.match import MatchScreen
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, settle, until
 
 
 async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path, new_app: AppFactory) -> None:
@@ -69,7 +69,7 @@ async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: P
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
-        assert any(n.severity == "error" for n in app._notifications)
+        assert await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
 
 
 async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy: Path, new_app: AppFactory) -> None:

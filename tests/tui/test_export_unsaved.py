@@ -15,7 +15,7 @@ from tui.screens.dialogs import ChoiceDialog
 from tui.screens.export import ExportDialog
 from tui.screens.match import MatchScreen
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, settle, until
 
 
 async def _dirty_match(pilot: object, app: object, worker: str = "w-001") -> MatchScreen:
@@ -60,6 +60,7 @@ async def test_export_with_unsaved_changes_asks_and_can_export_the_saved_profile
         path = Path(dialog.query_one("#path", Input).value)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert await until(pilot, lambda: any(str(path.absolute()) in str(n.message) for n in app._notifications))
         assert isinstance(app.screen, MatchScreen)
         assert app.session.is_dirty("w-001")  # nothing was saved
     ws = load_workspace(ws_copy)
@@ -87,6 +88,7 @@ async def test_save_first_saves_then_exports_and_says_where(ws_copy: Path, new_a
         path = Path(dialog.query_one("#path", Input).value)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await until(pilot, lambda: any(str(path.absolute()) in str(n.message) for n in app._notifications))
         messages = [str(n.message) for n in app._notifications]
     worker_file = ws_copy / "workers" / "w-001.yaml"
     assert load_workspace(ws_copy).workers["w-001"].capacities.get("lifting", 4) == 4

@@ -12,7 +12,7 @@ from tui.screens.match import MatchScreen
 from tui.widgets.levels import ComparisonChart
 from tui.widgets.setups import SetupDetail, SetupTable
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, settle, until
 
 
 async def open_match(pilot: object, worker: str = "w-001", station: str = "ws-lamp-assembly") -> MatchScreen:
@@ -117,17 +117,11 @@ async def test_an_engine_failure_is_a_notification_not_a_crash(
         with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await app.workers.wait_for_complete()
 
-        def told() -> bool:
-            return any("engine exploded" in str(n.message) and n.severity == "error" for n in app._notifications)
-
-        # The worker's ERROR state arrives as a message after the worker ends: under load one pause
-        # was not always enough (a red CI run once), so wait for it, boundedly.
-        for _ in range(100):
-            if told():
-                break
-            await pilot.pause(0.02)
+        # The worker's ERROR state arrives as a message after the worker ends: one pause was not always
+        # enough under load (a red run once).
+        assert await until(pilot, lambda: any("engine exploded" in str(n.message) and n.severity == "error"
+                                              for n in app._notifications))
         assert isinstance(app.screen, MatchScreen)
-        assert told()
 
 
 async def test_another_workstation_puts_the_chart_cursor_on_its_first_gap(new_app: AppFactory) -> None:

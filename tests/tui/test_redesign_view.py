@@ -18,7 +18,7 @@ from tui.screens.match import MatchScreen
 from tui.screens.redesign import RedesignScreen, main_source
 from tui.screens.workspace import WorkspaceScreen
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, settle, until
 
 WIDE = (120, 40)
 
@@ -102,7 +102,7 @@ async def test_export_before_a_result_warns(new_app: AppFactory) -> None:
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, RedesignScreen)
-        assert any("No new function to export" in n.message for n in app._notifications)
+        assert await until(pilot, lambda: any("No new function to export" in n.message for n in app._notifications))
 
 
 async def test_the_help_lists_the_job_design_keys(new_app: AppFactory) -> None:

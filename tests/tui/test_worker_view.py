@@ -12,7 +12,7 @@ from tui.screens.worker import WorkerScreen
 from tui.screens.workspace import WorkspaceScreen
 from tui.widgets.levels import ProfileTable
 
-from .conftest import AppFactory, open_first_worker, settle
+from .conftest import AppFactory, open_first_worker, settle, until
 
 
 async def test_edit_a_level_with_its_description_then_save_and_reload(ws_copy: Path, new_app: AppFactory) -> None:
@@ -106,7 +106,7 @@ async def test_the_bundled_demo_refuses_to_save_with_a_clear_message(new_app: Ap
         await pilot.press("2", "ctrl+s")
         await pilot.pause()
         assert app.session.is_dirty("w-001")
-        assert any("read-only" in str(n.message) and n.severity == "error" for n in app._notifications)
+        assert await until(pilot, lambda: any("read-only" in str(n.message) and n.severity == "error" for n in app._notifications))
 
 
 async def test_a_new_worker_never_takes_the_name_of_a_broken_file(ws_copy: Path, new_app: AppFactory) -> None:

@@ -15,7 +15,7 @@ from tui.screens.workstation_editor import WorkstationEditor
 from tui.screens.workstations import WorkstationsScreen
 from tui.widgets.tasks import DemandTable, TaskTable
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, settle, until
 
 
 async def open_editor(app: WerkpostApp, pilot: object, station: str | None) -> WorkstationEditor:
@@ -134,7 +134,7 @@ async def test_problems_are_shown_not_raised_and_nothing_is_saved(ws_copy: Path,
         assert "too much" in str(editor.query_one("#tasks-title").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any(n.severity == "error" for n in app._notifications)
+        assert await until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         assert isinstance(app.screen, WorkstationEditor)
     assert path.read_bytes() == before
 
@@ -172,7 +172,7 @@ async def test_the_bundled_demo_refuses_to_save_with_a_message(new_app: AppFacto
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any(n.severity == "error" and "read-only" in n.message for n in app._notifications)
+        assert await until(pilot, lambda: any(n.severity == "error" and "read-only" in n.message for n in app._notifications))
         assert editor.dirty
 
 
