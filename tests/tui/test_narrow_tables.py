@@ -59,3 +59,27 @@ async def test_a_wide_screen_keeps_every_column(ws_copy: Path, new_app: AppFacto
         assert labels == ["#", "Kosten", "Tegemoetkoming*", "Netto*", "Toegankelijkheid", "Verwachte winst",
                           "Hulpmiddelen"]
         assert all(c.auto_width for c in table.columns.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+async def test_the_editor_top_row_reads_cleanly_at_80_columns(ws_copy: Path, new_app: AppFactory, lang: str) -> None:
+    from textual.widgets import Input, Label
+
+    from tests.tui.test_workstation_editor import open_editor
+
+    app = new_app(ws_copy, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(app, pilot, "ws-cable-assembly")
+        await settle(pilot)
+        fields = {name: editor.query_one(f"#ws-{name}", Input) for name in ("id", "label", "department", "hours",
+                                                                             "wage")}
+        labels = {name: editor.query_one(f"#ws-{name}-label", Label) for name in fields}
+        # the id and the label whole in their fields ("ws-cable-assembly", "Electronics and cable assembly")
+        for name in ("id", "label"):
+            assert len(fields[name].value) < fields[name].region.width
+        # on each line every field ends before the next caption starts, with a gap; nothing off the screen
+        for before, after in (("id", "label"), ("department", "hours"), ("hours", "wage")):
+            assert fields[before].region.y == labels[after].region.y
+            assert fields[before].region.right + 1 < labels[after].region.x
+        assert all(f.region.right <= 80 and f.region.width >= 6 for f in fields.values())
+        assert labels["id"].region.y != labels["department"].region.y
