@@ -83,3 +83,19 @@ async def test_the_editor_top_row_reads_cleanly_at_80_columns(ws_copy: Path, new
             assert fields[before].region.right + 1 < labels[after].region.x
         assert all(f.region.right <= 80 and f.region.width >= 6 for f in fields.values())
         assert labels["id"].region.y != labels["department"].region.y
+
+
+@pytest.mark.parametrize(("lang", "size"), [("nl", (80, 24)), ("en", (80, 24)), ("en", (120, 40))])
+async def test_the_workstation_list_fits_without_sideways_scrolling(ws_copy: Path, new_app: AppFactory, lang: str,
+                                                                    size: tuple[int, int]) -> None:
+    from textual.widgets import DataTable
+
+    app = new_app(ws_copy, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        table = app.screen.query_one("#stations-list", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert len(table.columns) >= 6
+        shown = " ".join(str(getattr(c, "plain", c)) for row in table.rows for c in table.get_row(row))
+        assert "Electronics and cable assembly" in shown  # a wrapped label is one cell: all of it is there

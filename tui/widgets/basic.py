@@ -114,6 +114,18 @@ Row = tuple[str, Sequence[Any]]
 """A table row: its key and its cells."""
 
 
+def cell_width(cell: str | Text) -> int:
+    """The widest line of a table cell, in terminal cells."""
+    plain = cell.plain if isinstance(cell, Text) else cell
+    return max((Text(line).cell_len for line in plain.split("\n")), default=0)
+
+
+def table_width(columns: list[tuple[str, str]], rows: Sequence[Row]) -> int:
+    """The width a DataTable takes when every column fits its widest cell (one cell of padding each side)."""
+    return sum(max([cell_width(label), *(cell_width(cells[i]) for _, cells in rows)]) + 2
+               for i, (_, label) in enumerate(columns))
+
+
 def fill_table(table: DataTable[Any], columns: list[tuple[str, str]], rows: Sequence[Row], *,
                height: int | None = 1, widths: Mapping[str, int] | None = None) -> None:
     """Show `rows` in `table`, touching as little as possible.

@@ -13,7 +13,7 @@ from engine.recommend import Recommendation, SetupView
 from engine.support import SetupSupport
 from i18n import money, percent, score, text
 from i18n.explain import block_text, closure_text
-from tui.widgets.basic import Row, fill_table
+from tui.widgets.basic import Row, fill_table, table_width
 
 
 def tool_list(catalog: Catalog, tools: tuple[str, ...], lang: str) -> str:
@@ -26,20 +26,6 @@ MIN_TOOLS_WIDTH = 12
 
 SCROLLBAR = 2
 """Room kept for the vertical scrollbar, which appears once the rows outgrow the panel."""
-
-
-def _cell_width(cell: str | Text) -> int:
-    """The widest line of a cell, in terminal cells."""
-    plain = cell.plain if isinstance(cell, Text) else cell
-    return max((Text(line).cell_len for line in plain.split("\n")), default=0)
-
-
-def _table_width(columns: list[tuple[str, str]], rows: list[Row]) -> int:
-    """The width the table takes when every column fits its widest cell (one cell of padding each side)."""
-    total = 0
-    for i, (_, label) in enumerate(columns):
-        total += max([_cell_width(label), *(_cell_width(cells[i]) for _, cells in rows)]) + 2
-    return total
 
 
 class SetupTable(DataTable[Any]):
@@ -70,9 +56,9 @@ class SetupTable(DataTable[Any]):
         columns, rows = self._layout(catalog, rec, lang, compact=False)
         room = self.size.width - SCROLLBAR
         widths: dict[str, int] = {}
-        if room > 0 and _table_width(columns, rows) > room:
+        if room > 0 and table_width(columns, rows) > room:
             columns, rows = self._layout(catalog, rec, lang, compact=True)
-            left = room - _table_width(columns[:-1], [(k, cells[:-1]) for k, cells in rows]) - 2
+            left = room - table_width(columns[:-1], [(k, cells[:-1]) for k, cells in rows]) - 2
             if left >= MIN_TOOLS_WIDTH:
                 widths["tools"] = left
             else:
