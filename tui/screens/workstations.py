@@ -86,7 +86,7 @@ class WorkstationsScreen(WerkpostScreen):
                 # Still too wide: the count of tasks goes (the editor lists them).
                 at = [key for key, _ in compact].index("tasks")
                 compact = compact[:at] + compact[at + 1:]
-                fewer = [(k, [*c[:at], *c[at + 1:]]) for k, c in rows]
+                fewer: list[Row] = [(k, [*c[:at], *c[at + 1:]]) for k, c in rows]
             else:
                 fewer = rows
             over = table_width(compact, fewer) - room
