@@ -1,6 +1,7 @@
 """Provides the argument types shared by the subcommands: euro amounts, shares of the working time, counts.
 
-A malformed value is a usage error (argparse exits 2 with the message).
+A malformed value is a usage error (argparse exits 2 with the message), said
+in the language of the command line (cli.usage).
 """
 
 from __future__ import annotations
@@ -10,39 +11,41 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+from cli.usage import say
+
 
 def _number(text: str, what: str) -> float:
-    """A finite number (refuses nan and inf), or a usage error naming `what` it should be."""
+    """A finite number (refuses nan and inf), or a usage error naming `what` it should be (a catalogue key)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+        raise argparse.ArgumentTypeError(say(what, value=repr(text))) from None
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"must be a finite number, not {text!r}")
+        raise argparse.ArgumentTypeError(say("cli.usage.not_finite", value=repr(text)))
     return value
 
 
 def euro(text: str) -> float:
     """A finite amount in euro, zero or more (refuses nan and inf)."""
-    value = _number(text, "an amount")
+    value = _number(text, "cli.usage.not_amount")
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a finite amount of 0 or more, not {text!r}")
+        raise argparse.ArgumentTypeError(say("cli.usage.amount_range", value=repr(text)))
     return value
 
 
 def seconds(text: str) -> float:
     """A finite number of seconds above 0."""
-    value = _number(text, "a number of seconds")
+    value = _number(text, "cli.usage.not_seconds")
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {text!r}")
+        raise argparse.ArgumentTypeError(say("cli.usage.seconds_range", value=repr(text)))
     return value
 
 
 def hours(text: str) -> float:
     """Hours a week, 0 to 80."""
-    value = _number(text, "a number of hours")
+    value = _number(text, "cli.usage.not_hours")
     if not 0 <= value <= 80:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 80 hours, not {text!r}")
+        raise argparse.ArgumentTypeError(say("cli.usage.hours_range", value=repr(text)))
     return value
 
 
@@ -54,7 +57,7 @@ def data_file(value: str) -> Path:
     """A path ending in .csv, .xlsx or .json."""
     path = Path(value)
     if path.suffix.lower() not in DATA_SUFFIXES:
-        raise argparse.ArgumentTypeError(f"{value}: the file must end in .csv, .xlsx or .json")
+        raise argparse.ArgumentTypeError(say("cli.usage.data_suffix", path=value))
     return path
 
 
@@ -69,10 +72,9 @@ def share(text: str) -> float:
     try:
         value = float(typed.removesuffix("%").strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+        raise argparse.ArgumentTypeError(say("cli.usage.not_percentage", value=repr(text))) from None
     if not math.isfinite(value) or value < 0 or value > 100:
-        raise argparse.ArgumentTypeError(f"must be a percentage from 0 to 100 (or a fraction from 0 to 1), "
-                                         f"not {text!r}")
+        raise argparse.ArgumentTypeError(say("cli.usage.percentage_range", value=repr(text)))
     return value / 100 if is_percent or value > 1 else value
 
 
@@ -83,10 +85,11 @@ def whole(low: int, high: int | None = None) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+            raise argparse.ArgumentTypeError(say("cli.usage.not_whole", value=repr(text))) from None
         if value < low or (high is not None and value > high):
-            span = f"{low} or more" if high is None else f"between {low} and {high}"
-            raise argparse.ArgumentTypeError(f"must be {span}, not {value}")
+            if high is None:
+                raise argparse.ArgumentTypeError(say("cli.usage.whole_from", low=low, value=value))
+            raise argparse.ArgumentTypeError(say("cli.usage.whole_between", low=low, high=high, value=value))
         return value
 
     parse.__name__ = "whole number"  # argparse names the type in its messages

@@ -19,6 +19,7 @@ from cli.commands import (
     validate,
 )
 from cli.output import print_problems
+from cli.usage import Parser, speaking, usage_lang
 from engine.errors import ExitCode, InputError, WerkpostError, WriteError
 from i18n.problems import write_error_text
 
@@ -29,7 +30,7 @@ COMMANDS = (init, import_workstations, validate, catalog_cmd, recommend, match, 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every available subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="werkpost",
         description="Match workers, workstations and inclusive technology.",
     )
@@ -42,15 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, run, map errors to exit codes (0 ok, 1 bad input, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    lang = usage_lang(words)
+    with speaking(lang):
+        args = parser.parse_args(words)
+        # Usage the parse cannot check (sheet's --all against --worker) is checked in run(): same language.
+        return _run(args, lang)
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    """Run the parsed command; the language of its errors: its --lang, else the command line's (`usage_lang`)."""
     try:
         return int(args.run(args))
     except InputError as exc:
-        # The chosen --lang where the command has one; the workspace's setting is not known before it loads.
-        print_problems(exc.problems, getattr(args, "lang", None) or "en")
+        # The chosen --lang where the command has one, else the setting of the workspace the command line names.
+        print_problems(exc.problems, getattr(args, "lang", None) or lang)
         return ExitCode.INPUT
     except WriteError as exc:
-        print(f"werkpost: {write_error_text(exc, getattr(args, 'lang', None) or 'en')}", file=sys.stderr)
+        print(f"werkpost: {write_error_text(exc, getattr(args, 'lang', None) or lang)}", file=sys.stderr)
         return exc.exit_code
     except WerkpostError as exc:
         print(f"werkpost: {exc}", file=sys.stderr)

@@ -127,8 +127,18 @@ MONEY_COLUMNS = frozenset({
 })
 """Columns (and summary keys) holding euros: shown with thousands and the euro sign, the number kept."""
 
+HOURLY_COLUMNS = frozenset({"new_function_wage_eur_per_hour", "wage_eur_per_hour"})
+"""Keys holding euros an hour: shown with cents (19.50 is not 20)."""
+
+WORD_COLUMNS = frozenset({"placed", "exact", "objective"})
+"""Columns (and summary keys) whose values are words (yes/no, the objective): shown in the labels' language."""
+
+VALUE = "value:"
+"""The prefix of a value word in `Labels` ("value:yes"), apart from the column keys."""
+
 PERCENT_FORMAT = "0%"
 MONEY_FORMAT = '#,##0 "€"'
+HOURLY_FORMAT = '#,##0.00 "€"'
 MAX_WIDTH = 60
 """Widest column in characters; longer text wraps in the cell."""
 
@@ -142,6 +152,8 @@ def _shown(value: Any, key: str) -> str:
             return f"{value:.0%}"
         if key in MONEY_COLUMNS:
             return f"{value:,.0f} €"
+        if key in HOURLY_COLUMNS:
+            return f"{value:,.2f} €"
     return max(str(value).split("\n"), key=len)
 
 
@@ -178,6 +190,8 @@ def xlsx_bytes(sheets: Sequence[Sheet], labels: Labels | None = None) -> bytes:
                 cell = sheet.cell(row=r, column=c)
                 if keyed and c == 1 and isinstance(value, str):
                     value = said.get(value, value)
+                elif key in WORD_COLUMNS and isinstance(value, str):
+                    value = said.get(VALUE + value, value)
                 if isinstance(value, str):
                     cell.value = xlsx_text(value)
                     cell.data_type = "s"  # openpyxl would take "=..." for a formula
@@ -188,6 +202,8 @@ def xlsx_bytes(sheets: Sequence[Sheet], labels: Labels | None = None) -> bytes:
                             cell.number_format = PERCENT_FORMAT
                         elif key in MONEY_COLUMNS:
                             cell.number_format = MONEY_FORMAT
+                        elif key in HOURLY_COLUMNS:
+                            cell.number_format = HOURLY_FORMAT
                 shown = len(_shown(value, key))
                 if shown > MAX_WIDTH or (isinstance(value, str) and "\n" in value):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")

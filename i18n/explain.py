@@ -44,46 +44,46 @@ def exclusion_text(exclusion: Exclusion, tool: str, lang: str = "en") -> str:
     return text("explain.excluded", lang, tool=tool, detail=exclusion.detail, fix=exclusion.fix)
 
 
-FEATURE_FIXES = ("power", "network", "computer", "fixed_bench", "floor_space", "mobile_work", "outdoor", "racking",
-                 "step_free")
-"""The features with their own fix in the catalogue (cli.feature_fix.*)."""
-
 REASONS = ("avoided", "feature", "capacity", "first_language", "budget")
 """The exclusion reasons said from their numbers (`Exclusion.params`)."""
 
 
-def exclusion_line(e: Exclusion, cat: Catalog, lang: str, horizon_years: int) -> str:
-    """Why a tool was left out and what would change it, in `lang`.
+def exclusion_words(e: Exclusion, cat: Catalog, lang: str, horizon_years: int, *,
+                    cents: bool = False) -> tuple[str, str]:
+    """Why a tool was left out and what would change it, in `lang`: one wording for the CLI, the TUI and the sheets.
 
-    English keeps the exclusion's own detail and fix, the words its JSON
-    carries too; other languages say the reason from its numbers.
+    Said from the exclusion's reason and numbers with the catalogue's labels
+    (the engine's own `detail` and `fix` are the JSON's plain English with ids).
+    A sheet quotes amounts with `cents` (it goes with a funding application).
     """
-    tool = cat.tool_name(e.tool, lang)
-    if lang == "en" or e.reason not in REASONS:
-        return exclusion_text(e, tool, lang)
     p = e.params
-    if e.reason == "avoided":
-        category = cat.vocabulary.categories.get(p["category"])
-        detail = text("cli.excluded.avoided", lang, category=category.get(lang) if category else p["category"])
-        fix = text("cli.excluded.avoided_fix", lang)
-    elif e.reason == "feature":
-        feature = cat.vocabulary.features.get(p["feature"])
-        name = feature.get(lang).lower() if feature else p["feature"]
-        detail = text("cli.excluded.feature", lang, feature=name)
-        fix = (text(f"cli.feature_fix.{p['feature']}", lang) if p["feature"] in FEATURE_FIXES
-               else text("cli.excluded.feature_fix", lang, feature=name))
-    elif e.reason == "capacity":
-        dim = cat.dimension_label(p["dimension"], lang)
-        detail = text("cli.excluded.capacity", lang, dimension=dim, minimum=p["minimum"], has=p["has"])
-        fix = text("cli.excluded.capacity_fix", lang, dimension=dim, minimum=p["minimum"])
-    elif e.reason == "first_language":
-        detail = text("cli.excluded.first_language", lang, language=p["language"])
-        fix = text("cli.excluded.first_language_fix", lang)
-    else:
-        total = money(p["total_eur"], lang)
+    if e.reason not in REASONS:
+        return e.detail, e.fix
+    if e.reason == "budget":
+        total = money(p["total_eur"], lang, cents=cents)
         years = plural("cli.years", int(p.get("horizon_years", horizon_years)), lang)
-        detail = text("cli.excluded.budget", lang, total=total, years=years, budget=money(p["budget_eur"], lang))
+        detail = text("exclusion.why.budget", lang, total=total, years=years, budget=money(p["budget_eur"], lang,
+                                                                                        cents=cents))
         cheapest = p.get("cheapest_eur")
-        fix = (text("cli.excluded.budget_fix", lang, total=total) if cheapest is None
-               else text("cli.excluded.budget_cheapest", lang, amount=money(cheapest, lang)))
-    return exclusion_text(replace(e, detail=detail, fix=fix), tool, lang)
+        fix = (text("exclusion.fix.budget", lang, total=total) if cheapest is None
+               else text("exclusion.budget_cheapest", lang, total=money(cheapest, lang, cents=cents)))
+        return detail, fix
+    words: dict[str, object] = {}
+    if e.reason == "avoided":
+        category = cat.vocabulary.categories.get(str(p["category"]))
+        words["category"] = category.get(lang) if category else p["category"]
+    elif e.reason == "feature":
+        feature = cat.vocabulary.features.get(str(p["feature"]))
+        label = feature.get(lang) if feature else str(p["feature"])
+        words["feature"] = label[:1].lower() + label[1:]  # mid-sentence; "Wi-Fi" keeps its capitals
+    elif e.reason == "capacity":
+        words.update(dimension=cat.dimension_label(str(p["dimension"]), lang), minimum=p["minimum"], has=p["has"])
+    else:
+        words["language"] = p["language"]
+    return text(f"exclusion.why.{e.reason}", lang, **words), text(f"exclusion.fix.{e.reason}", lang, **words)
+
+
+def exclusion_line(e: Exclusion, cat: Catalog, lang: str, horizon_years: int) -> str:
+    """'tool: why left out; what would change it' in `lang` (whole euros, as the CLI's other amounts)."""
+    detail, fix = exclusion_words(e, cat, lang, horizon_years)
+    return exclusion_text(replace(e, detail=detail, fix=fix), cat.tool_name(e.tool, lang), lang)

@@ -19,6 +19,7 @@ from engine.recommend import Recommendation, SetupView
 from engine.support import SetupSupport, SupportEntry
 from i18n import add_months, date, money, number, percent, plural, points, score, text
 from i18n.explain import block_text, closure_text
+from i18n.explain import exclusion_words as explained_exclusion
 
 EVIDENCE_ORDER = ("strong", "moderate", "emerging")
 """From strongest to weakest: a set-up is as well supported as its weakest tool."""
@@ -456,21 +457,6 @@ _APPLY = {
     "quarterly_claim": "sheet.apply_quarterly_claim",
     "closed": "sheet.apply_closed",
 }
-_REASON = {
-    "avoided": "sheet.excl_avoided",
-    "feature": "sheet.excl_feature",
-    "capacity": "sheet.excl_capacity",
-    "first_language": "sheet.excl_first_language",
-    "budget": "sheet.excl_budget",
-}
-_FIX = {
-    "avoided": "sheet.fix_avoided",
-    "feature": "sheet.fix_feature",
-    "capacity": "sheet.fix_capacity",
-    "first_language": "sheet.fix_first_language",
-}
-
-
 def _party(who: str, lang: str) -> str:
     return text(_PARTY[who], lang) if who in _PARTY else who
 
@@ -541,32 +527,8 @@ def _entry(support: SetupSupport | None, tool_id: str) -> SupportEntry | None:
 
 
 def exclusion_words(e: Exclusion, rec: Recommendation, catalog: Catalog, lang: str) -> tuple[str, str]:
-    """Why a tool was left out and what would change it, in `lang` (from the exclusion's numbers)."""
-    p = e.params
-    vocab = catalog.vocabulary
-    if e.reason == "budget":
-        cheapest = rec.result.cheapest_helpful_cents
-        detail = text("sheet.excl_budget", lang, total=_eur(p.get("total_eur", 0.0), lang),
-                      years=rec.terms.horizon_years, budget=_eur(p.get("budget_eur", 0.0), lang))
-        fix = (text("sheet.fix_budget", lang, total=_eur(p.get("total_eur", 0.0), lang)) if cheapest is None
-               else text("sheet.fix_budget_cheapest", lang, total=_eur(cheapest / 100, lang)))
-        return detail, fix
-    if e.reason not in _REASON:
-        return e.detail, e.fix
-    words: dict[str, object] = {}
-    if e.reason == "avoided":
-        cat = str(p.get("category", ""))
-        words["category"] = vocab.categories[cat].get(lang) if cat in vocab.categories else cat
-    elif e.reason == "feature":
-        feat = str(p.get("feature", ""))
-        label = vocab.features[feat].get(lang) if feat in vocab.features else feat
-        words["feature"] = label[:1].lower() + label[1:]  # mid-sentence
-    elif e.reason == "capacity":
-        words.update(dimension=catalog.dimension_label(str(p.get("dimension", "")), lang),
-                     minimum=p.get("minimum", ""), has=p.get("has", ""))
-    else:
-        words["language"] = p.get("language", "")
-    return text(_REASON[e.reason], lang, **words), text(_FIX[e.reason], lang, **words)
+    """Why a tool was left out and what would change it, in `lang`: the i18n wording, with cents as on a sheet."""
+    return explained_exclusion(e, catalog, lang, rec.terms.horizon_years, cents=True)
 
 
 def fixable_closers(rec: Recommendation, catalog: Catalog) -> dict[Gap, list[str]]:

@@ -12,6 +12,7 @@ from cli.output import console, print_json
 from engine.errors import ExitCode, InputError, Problem
 from engine.loader import Catalog, load_catalog
 from engine.models import Effect, Tool
+from engine.persist import is_bundled, load_settings
 from engine.validation import close_ids, said_close
 from engine.yamlio import excerpt
 from i18n import money, plural, text
@@ -30,7 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         q = inner.add_parser(name, help=helptext)
         q.add_argument("--format", choices=("text", "json"), default="text")
         q.add_argument("--workspace", type=Path, help="also apply this workspace's catalog/ overrides")
-        q.add_argument("--lang", choices=("en", "nl"), default="en")
+        q.add_argument("--lang", choices=("en", "nl"), default=None,
+                       help="language of the output (default: the --workspace's 'lang' setting, else en)")
         if name in ("list", "review"):
             q.add_argument("--category", help="only tools of this category")
         q.set_defaults(run=run)
@@ -42,8 +44,19 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     return load_catalog(overlay=overlay)
 
 
+def _lang(chosen: str | None, workspace: Path | None) -> str:
+    """--lang, else the `lang` setting of the workspace named (as recommend and match), else English."""
+    if chosen:
+        return chosen
+    if workspace is not None and workspace.is_dir() and not is_bundled(workspace):
+        settings, _ = load_settings(workspace)  # a broken settings file: the defaults (validate reports it)
+        return settings.lang
+    return "en"
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the tools or the dimensions."""
+    args.lang = _lang(args.lang, args.workspace)
     cat = _catalog(args)
     if args.what == "dimensions":
         return _dimensions(cat, args)

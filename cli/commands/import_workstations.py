@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.usage import say
 from engine.errors import ExitCode, InputError
 from engine.loader import load_workspace
 from engine.models import LANGS
@@ -18,7 +19,7 @@ def sheet_file(value: str) -> Path:
     """A path ending in .csv or .xlsx."""
     path = Path(value)
     if path.suffix.lower() not in SUFFIXES:
-        raise argparse.ArgumentTypeError(f"{value}: the sheet must end in .csv or .xlsx")
+        raise argparse.ArgumentTypeError(say("cli.usage.sheet_suffix", path=value))
     return path
 
 

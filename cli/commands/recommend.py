@@ -163,12 +163,14 @@ def show_text(rec: Recommendation, cat: Catalog, lang: str) -> None:
         out.print(f"[yellow]{escape(_t('no_setup', lang))}[/]")
     else:
         title = _t("setups_by_net" if rec.rank_by == "net" and rec.has_support else "setups_best_first", lang)
-        table = Table(title=title, title_justify="left")
+        # No outer edge: with support, seven columns of Dutch headers were 89 wide and the last fell off at 80.
+        table = Table(title=title, title_justify="left", show_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column(_t("tools", lang), ratio=1, min_width=14)
         cols = ("total_cost", "net_estimate") if rec.has_support else ("total_cost",)
         for col in (*cols, "accessible", "expected", "coverage"):
-            table.add_column(_t(col, lang), justify="right", no_wrap=True)
+            # An amount never breaks ("€ 14.500" stays whole): a header of two words takes two lines instead.
+            table.add_column(_t(col, lang).replace(" ", "\n", 1), justify="right", no_wrap=True)
         for i, v in enumerate(rec.setups, 1):
             names = "\n".join(escape(cat.tool_name(t, lang)) for t in v.setup.tools)
             costs = [money(v.setup.total_cost_eur, lang)]

@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 
 from cli.argtypes import data_file, euro, hours, seconds, whole
 from cli.output import console, print_json, ui_lang, workspace_arg
+from cli.usage import say
 from engine.atomic import atomic_write_bytes
 from engine.errors import ExitCode
 from engine.loader import Workspace, load_workspace
@@ -22,7 +23,7 @@ from i18n.reasons import redesign_notes, redesign_reason, worded_redesign
 def _ids(text: str) -> list[str]:
     ids = [part.strip() for part in text.split(",") if part.strip()]
     if not ids:
-        raise argparse.ArgumentTypeError("name at least one worker id")
+        raise argparse.ArgumentTypeError(say("cli.usage.no_worker_ids"))
     return ids
 
 

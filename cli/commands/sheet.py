@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cli.argtypes import euro, whole
 from cli.output import load_lenient, ui_lang, workspace_arg
+from cli.usage import say
 from engine.errors import ExitCode
 from engine.recommend import recommend
 from i18n import plural, text
@@ -45,22 +46,22 @@ def run(args: argparse.Namespace) -> int:
     """Check the usage, then write the sheet(s) and print the paths written."""
     parser: argparse.ArgumentParser = args.sheet_parser
     out = Path(args.out)
-    # Usage is checked before the workspace is read (a mistyped command should not wait for it): --lang or English.
-    usage_lang = args.lang or "en"
+    # Usage is checked before the workspace is read (a mistyped command should not wait for it), in the
+    # language of the command line: --lang, else the named workspace's setting (cli.usage).
     if args.all:
         if args.worker or args.workstation:
-            parser.error(text("cli.sheet.all_and_pair", usage_lang))
+            parser.error(say("cli.sheet.all_and_pair"))
         if out.suffix.lower() in SUFFIXES:
             # A folder called z.pdf would look like one sheet to every file manager and mail program.
-            parser.error(text("cli.sheet.all_needs_folder", usage_lang, out=repr(args.out), suffix=out.suffix,
-                              format=out.suffix[1:4]))
+            parser.error(say("cli.sheet.all_needs_folder", out=repr(args.out), suffix=out.suffix,
+                             format=out.suffix[1:4]))
     else:
         if not (args.worker and args.workstation):
-            parser.error(text("cli.sheet.need_pair", usage_lang))
+            parser.error(say("cli.sheet.need_pair"))
         if args.format is not None:
-            parser.error(text("cli.sheet.format_only_all", usage_lang))
+            parser.error(say("cli.sheet.format_only_all"))
         if out.suffix.lower() not in SUFFIXES:
-            parser.error(text("cli.sheet.bad_suffix", usage_lang, out=repr(args.out)))
+            parser.error(say("cli.sheet.bad_suffix", out=repr(args.out)))
     # Deferred: the sheets package pulls in Babel (and fpdf2 for PDF); other commands need neither.
     import sheets
     from sheets.batch import write_all

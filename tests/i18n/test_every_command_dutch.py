@@ -184,7 +184,7 @@ def test_unplaced_excluded_and_redesign_reasons_in_dutch(firm: Path, tmp_path: P
     for note in ("verplaatste uren krijgen geen prijs", "komt volledig op één jaar", "hebben geen verplaatsbare taken"):
         assert note in shown["redesign"] and note in shown["redesign xlsx"]
     assert "boven het budget van" in shown["recommend w-003"] and "(de werknemer heeft" in shown["recommend w-003"]
-    assert "dient voor anderstaligen" in shown["recommend w-010"] and "de werkpost heeft geen" in shown["recommend w-010"]
+    assert "bedoeld voor anderstaligen" in shown["recommend w-010"] and "de werkpost heeft geen" in shown["recommend w-010"]
     assert "de werknemer wil geen hulpmiddelen" in shown["recommend w-013"]
     assert "onbekende werknemer" in shown["unknown worker"] and "onbekende werknemer" in shown["unknown candidate"]
     assert "map van de werkruimte niet gevonden" in shown["no workspace"]

@@ -27,7 +27,9 @@ async def test_setups_show_support_and_net_cost_for_a_worker_with_support(new_ap
     expected = recommend(demo.catalog, demo.workers["w-001"], demo.workstations["ws-palletising"],
                          terms=demo.terms(), weeks_per_year=demo.settings.weeks_per_year)
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    # Wide enough for every column; below its natural width the table leaves the support column to the
+    # detail panel (tests/tui/test_narrow_tables.py).
+    async with app.run_test(size=(200, 40)) as pilot:
         screen = MatchScreen("w-001", "ws-palletising")
         await app.push_screen(screen)
         await settle(pilot)

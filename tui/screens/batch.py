@@ -211,7 +211,7 @@ class BatchScreen(WerkpostScreen):
             return
 
         def write(path: Path, lang: str, force: bool) -> Path:
-            return write_result(result, path, force)
+            return write_result(result, path, force, lang)
 
         root = self.session.workspace.root
         folder = Path() if self.session.read_only or root is None else root
@@ -245,10 +245,17 @@ class BatchScreen(WerkpostScreen):
         self.action_run()
 
 
-def write_result(result: MatchResult, path: Path, force: bool) -> Path:
-    """Write a match result to `path` (CSV, XLSX or JSON from its suffix), never over a file unasked."""
+def write_result(result: MatchResult, path: Path, force: bool, lang: str = "en") -> Path:
+    """Write a match result to `path` (CSV, XLSX or JSON from its suffix), never over a file unasked.
+
+    As `werkpost match --out`: a workbook is for people, so its headers, reasons and
+    yes/no are in the app's language; CSV and JSON are data and keep the engine's keys.
+    """
     from engine.export import write_match
+    from i18n.export import export_labels
+    from i18n.reasons import worded_match
 
     if path.exists() and not force:
-        raise WriteError(f"{path}: already exists")
-    return write_match(result, path)
+        raise WriteError(f"{path}: already exists", "exists", path=path)
+    worded = worded_match(result, lang) if path.suffix.lower() == ".xlsx" else result
+    return write_match(worded, path, labels=export_labels(lang))

@@ -20,8 +20,9 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from engine.errors import WerkpostError
+from engine.errors import WerkpostError, WriteError
 from i18n import LANG_NAMES
+from i18n.problems import write_error_text
 from tui.screens.base import WerkpostModal
 from tui.screens.dialogs import ChoiceDialog
 from tui.widgets.basic import TextField
@@ -130,7 +131,9 @@ class ExportDialog(WerkpostModal[Path | None]):
         self.query_one("#export", Button).disabled = False
         self.query_one("#export-status", Static).update(self.t("tui.ctrl_s_export_esc_cancel"))
         if event.error is not None or event.path is None:
-            self.notify(str(event.error), title=self.t("tui.export_failed"), severity="error", timeout=10)
+            said = (write_error_text(event.error, self.app.session.lang) if isinstance(event.error, WriteError)
+                    else str(event.error))
+            self.notify(said, title=self.t("tui.export_failed"), severity="error", timeout=10)
             return
         # The full path: a relative name says nothing about where the file landed.
         self.notify(str(event.path.absolute()), title=self.t("tui.exported_to"))

@@ -51,9 +51,13 @@ class WorkstationEditor(WerkpostScreen):
     HORIZONTAL_BREAKPOINTS = NARROW_WIDE
 
     DEFAULT_CSS = """
-    WorkstationEditor #ws-fields { height: 2; margin: 0 1; layout: grid; grid-size: 6 2;
-        grid-columns: auto 1fr auto 1fr auto 1fr; grid-rows: 1; }
-    WorkstationEditor #ws-fields Label { padding: 0 1 0 0; }
+    WorkstationEditor #ws-fields { height: 2; margin: 0 1; }
+    WorkstationEditor .ws-row { height: 1; }
+    WorkstationEditor #ws-fields Label { width: auto; padding: 0 1 0 0; }
+    WorkstationEditor #ws-fields Input { margin: 0 2 0 0; }
+    WorkstationEditor #ws-id { width: 30; }
+    WorkstationEditor #ws-label, WorkstationEditor #ws-department { width: 1fr; }
+    WorkstationEditor #ws-hours, WorkstationEditor #ws-wage { width: 8; }
     WorkstationEditor #ws-body { height: 1fr; }
     WorkstationEditor #ws-body > Vertical { width: 1fr; margin: 0 1 0 0; }
     WorkstationEditor #ws-body > #ws-demands-panel { width: 40; }
@@ -98,10 +102,14 @@ class WorkstationEditor(WerkpostScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # Two rows: the id and the label, which read together, then the numbers. In one grid of
+        # three pairs a row, an 80-column screen gave each field 14 cells: "ws-cable-assembLabel".
         with Vertical(id="ws-fields"):
-            for name in ("id", *FIELDS):
-                yield Label(id=f"ws-{name}-label")
-                yield TextField(id=f"ws-{name}", compact=True, max_length=80)
+            for row in (("id", "label"), FIELDS[1:]):
+                with Horizontal(classes="ws-row"):
+                    for name in row:
+                        yield Label(id=f"ws-{name}-label")
+                        yield TextField(id=f"ws-{name}", compact=True, max_length=80)
         with Horizontal(id="ws-body"):
             with Vertical(id="ws-tasks-panel"):
                 yield Label(id="tasks-title", classes="panel-title")

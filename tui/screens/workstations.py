@@ -15,7 +15,10 @@ from i18n import number, percent
 from tui.screens.base import WerkpostScreen
 from tui.screens.workstation_draft import next_station_id
 from tui.screens.workstation_editor import WorkstationEditor
-from tui.widgets.basic import LocalFooter, Row, fill_table
+from tui.widgets.basic import LocalFooter, Row, cell_width, fill_table, table_width
+
+LABEL_MIN = 12
+"""The narrowest the label column gets before the table scrolls sideways instead."""
 
 
 class StationTable(DataTable[str]):
@@ -71,9 +74,37 @@ class WorkstationsScreen(WerkpostScreen):
                    ("hours", self.t("tui.stations.field_hours")), ("wage", self.t("tui.stations.field_wage")),
                    ("tasks", self.t("tui.tasks")), ("core", self.t("tui.stations.core_share"))]
         table = self.query_one("#stations-list", StationTable)
-        fill_table(table, columns, rows)
+        # At 80 columns the demo's ids and labels pushed the last columns off screen: short headers
+        # for the numbers, and the label wraps in the room left (the table scrolls only below LABEL_MIN).
+        room = table.size.width - 2  # the vertical scrollbar
+        if table.size.width and table_width(columns, rows) > room:
+            short = {"hours": "coach2.hours_short", "wage": "coach2.wage_short", "core": "coach2.core_short"}
+            compact = [(key, self.t(short[key]) if key in short else said) for key, said in columns]
+            over = table_width(compact, rows) - room
+            label = max(cell_width(cells[1]) for _, cells in rows) if rows else 0
+            if label - over < LABEL_MIN:
+                # Still too wide: the count of tasks goes (the editor lists them).
+                at = [key for key, _ in compact].index("tasks")
+                compact = compact[:at] + compact[at + 1:]
+                fewer: list[Row] = [(k, [*c[:at], *c[at + 1:]]) for k, c in rows]
+            else:
+                fewer = rows
+            over = table_width(compact, fewer) - room
+            if over <= 0:
+                fill_table(table, compact, fewer)
+                columns = []
+            elif label - over >= LABEL_MIN:
+                fill_table(table, compact, fewer, height=None, widths={"label": label - over})
+                columns = []
+        if columns:
+            fill_table(table, columns, rows)
         title = f"{self.t('tui.workstations')} ({table.row_count}) · {self.t('tui.stations.list_hint')}"
         self.query_one("#stations-list-title", Label).update(title)
+
+    def on_resize(self) -> None:
+        """Another width may let the labels stand on one line, or call for wrapping them."""
+        if self.is_mounted:
+            self.call_after_refresh(self.refill)
 
     def on_screen_resume(self) -> None:
         """Back from the editor: show the saved workstation."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -146,20 +146,36 @@ Row = tuple[str, Sequence[Any]]
 """A table row: its key and its cells."""
 
 
+def cell_width(cell: str | Text) -> int:
+    """The widest line of a table cell, in terminal cells."""
+    plain = cell.plain if isinstance(cell, Text) else cell
+    return max((Text(line).cell_len for line in plain.split("\n")), default=0)
+
+
+def table_width(columns: list[tuple[str, str]], rows: Sequence[Row]) -> int:
+    """The width a DataTable takes when every column fits its widest cell (one cell of padding each side)."""
+    return sum(max([cell_width(label), *(cell_width(cells[i]) for _, cells in rows)]) + 2
+               for i, (_, label) in enumerate(columns))
+
+
 def fill_table(table: DataTable[Any], columns: list[tuple[str, str]], rows: Sequence[Row], *,
-               height: int | None = 1) -> None:
+               height: int | None = 1, widths: Mapping[str, int] | None = None) -> None:
     """Show `rows` in `table`, touching as little as possible.
 
     When the columns and the row keys are what the table already shows, only
     the cells that changed are updated, so an edit redraws a row or two
     instead of the whole table (and the cursor stays put). Otherwise the
-    table is rebuilt and the cursor goes back to the row it was on.
+    table is rebuilt and the cursor goes back to the row it was on. A column
+    named in `widths` has that fixed width (its text wraps); the others fit
+    their content.
     """
     # Names come from the coach's files: a '[' in a task name is text, never markup.
     rows = [(key, [Text(c) if isinstance(c, str) else c for c in cells]) for key, cells in rows]
+    fixed = widths or {}
     current = [(str(key.value), column.label.plain) for key, column in table.columns.items()]
+    current_widths = {str(key.value): column.width for key, column in table.columns.items() if not column.auto_width}
     keys = [key for key, _ in rows]
-    if current == columns and [k.value for k in table.rows] == keys:
+    if current == columns and current_widths == fixed and [k.value for k in table.rows] == keys:
         column_keys = [key for key, _ in columns]
         for key, cells in rows:
             old = table.get_row(key)
@@ -172,11 +188,11 @@ def fill_table(table: DataTable[Any], columns: list[tuple[str, str]], rows: Sequ
     if table.row_count:
         value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         cursor_key = str(value) if value is not None else None
-    rebuilt = current != columns
+    rebuilt = current != columns or current_widths != fixed
     if rebuilt:
         table.clear(columns=True)
         for key, label in columns:
-            table.add_column(label, key=key)
+            table.add_column(label, key=key, width=fixed.get(key))
     else:
         table.clear()
     for key, cells in rows:

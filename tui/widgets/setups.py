@@ -13,7 +13,7 @@ from engine.recommend import Recommendation, SetupView
 from engine.support import SetupSupport
 from i18n import money, percent, score, text
 from i18n.explain import block_text, closure_text
-from tui.widgets.basic import Row, fill_table
+from tui.widgets.basic import Row, fill_table, table_width
 
 
 def tool_list(catalog: Catalog, tools: tuple[str, ...], lang: str) -> str:
@@ -21,14 +21,55 @@ def tool_list(catalog: Catalog, tools: tuple[str, ...], lang: str) -> str:
     return "\n".join(catalog.tool_name(t, lang) for t in tools)
 
 
+MIN_TOOLS_WIDTH = 12
+"""Narrower than this, the tools column is left out: the detail panel names the tools of the highlighted set-up."""
+
+SCROLLBAR = 2
+"""Room kept for the vertical scrollbar, which appears once the rows outgrow the panel."""
+
+
 class SetupTable(DataTable[Any]):
-    """The recommended set-ups of one match, best first; row keys are the tool ids joined."""
+    """The recommended set-ups of one match, best first; row keys are the tool ids joined.
+
+    Where all columns do not fit (80 columns, a worker with a support status,
+    Dutch headers), the table gets compact: the support column goes (the
+    detail panel's first line states the support of the highlighted set-up),
+    the headers are the short ones, and the tools column takes the room left,
+    its names wrapping; with too little room left it goes as well (the detail
+    panel names the tools). Nothing needs horizontal scrolling.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
+        self._shown: tuple[Catalog, Recommendation, str] | None = None
+        self._room = 0
+
+    def on_resize(self) -> None:
+        """A new width may call for the other layout."""
+        if self._shown is not None and self.size.width != self._room:
+            self.show(*self._shown)
 
     def show(self, catalog: Catalog, rec: Recommendation, lang: str) -> None:
         """Fill the table; rows are keyed by their tools, so a set-up keeps its highlight."""
+        self._shown = (catalog, rec, lang)
+        self._room = self.size.width
+        columns, rows = self._layout(catalog, rec, lang, compact=False)
+        room = self.size.width - SCROLLBAR
+        widths: dict[str, int] = {}
+        if room > 0 and table_width(columns, rows) > room:
+            columns, rows = self._layout(catalog, rec, lang, compact=True)
+            left = room - table_width(columns[:-1], [(k, cells[:-1]) for k, cells in rows]) - 2
+            if left >= MIN_TOOLS_WIDTH:
+                widths["tools"] = left
+            else:
+                columns, rows = columns[:-1], [(k, cells[:-1]) for k, cells in rows]
+        # Tool names stand one per line, so rows take the height they need.
+        fill_table(self, columns, rows, height=None, widths=widths)
+
+    @staticmethod
+    def _layout(catalog: Catalog, rec: Recommendation, lang: str, *,
+                compact: bool) -> tuple[list[tuple[str, str]], list[Row]]:
+        """The columns and rows: all of them, or the compact set (no support column, short headers)."""
         before = score(rec.baseline.ea_points, lang)
         # Support and net cost only for a worker with a support status: nothing is assumed otherwise.
         funded = rec.has_support
@@ -37,11 +78,12 @@ class SetupTable(DataTable[Any]):
             s = view.setup
             sup = view.support
             money_cells = [Text(money(s.total_cost_eur, lang), justify="right")]
+            if funded and not compact:
+                money_cells.append(
+                    Text(money(sup.support_cents / 100, lang) if sup else "-", justify="right", style="cyan"))
             if funded:
-                money_cells += [
-                    Text(money(sup.support_cents / 100, lang) if sup else "-", justify="right", style="cyan"),
-                    Text(money(sup.net_cents / 100, lang) if sup else "-", justify="right", style="bold"),
-                ]
+                money_cells.append(
+                    Text(money(sup.net_cents / 100, lang) if sup else "-", justify="right", style="bold"))
             rows.append(("+".join(s.tools) or str(i), (
                 str(i + 1), *money_cells,
                 Text.assemble(f"{before} → ", (percent(s.accessibility, lang), "bold green")),
@@ -50,12 +92,16 @@ class SetupTable(DataTable[Any]):
                 tool_list(catalog, s.tools, lang),
             )))
         columns = [("rank", "#"), ("cost", text("tui.cost", lang))]
+        if funded and not compact:
+            columns.append(("support", text("tui2.support_col", lang)))
         if funded:
-            columns += [("support", text("tui2.support_col", lang)), ("net", text("tui2.net_col", lang))]
-        columns += [("access", text("tui.accessibility", lang)), ("gain", text("tui.expected_gain", lang)),
-                    ("tools", text("tui.tools_title", lang))]
-        # Tool names stand one per line, so rows take the height they need.
-        fill_table(self, columns, rows, height=None)
+            columns.append(("net", text("tui2.net_col", lang)))
+        if compact:
+            columns += [("access", text("coach2.access_short", lang)), ("gain", text("coach2.gain_short", lang))]
+        else:
+            columns += [("access", text("tui.accessibility", lang)), ("gain", text("tui.expected_gain", lang))]
+        columns.append(("tools", text("tui.tools_title", lang)))
+        return columns, rows
 
     def selected(self, rec: Recommendation) -> SetupView | None:
         """The highlighted set-up of `rec`, if any."""
