@@ -111,7 +111,7 @@ class MatchScreen(EditingScreen):
         """Labels in the current language, and everything redrawn."""
         super().relabel()
         self.title = "werkpost"
-        self.query_one("#budget-label", Label).update(Text(self.t("tui.budget") + " [b] € "))
+        self.query_one("#budget-label", Label).update(Text(self.t("tui.budget") + " (€) [b] "))
         self.query_one("#budget", Input).placeholder = self.t("tui.no_limit")
         self.query_one("#rank-title", Label).update(Text(self.t("tui.best_workstations") + " [w]"))
         chart_title = self.t("tui.demand") + " / " + self.t("tui.capacity") + " [c]"
