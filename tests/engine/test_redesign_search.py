@@ -145,12 +145,17 @@ def test_without_departments_there_is_no_neighbourhood() -> None:
     assert neighbourhoods(inst, model, owners(inst, model), start, 1) == []
 
 
-def test_a_department_short_of_candidates_is_re_solved_first() -> None:
-    # Department a has twice the hours of its one candidate; b is fully served: a misses, so a comes first.
+def _short_department() -> Instance:
+    """Department a has twice the hours of its one candidate; b (8 h) is fully served by the other."""
     jobs = [_station("a", [Task(name=f"a{i}", share=1) for i in range(4)], hours_per_week=16.0, department="a"),
             _station("b", [Task(name=f"b{i}", share=1) for i in range(2)], hours_per_week=8.0, department="b")]
     people = [Worker(id="x", hours_per_week=8.0), Worker(id="y", hours_per_week=8.0)]
-    inst = build_instance(people, jobs, [], TERMS, weeks_per_year=WEEKS, new_wage=NEW_WAGE, min_hours=4.0)
+    return build_instance(people, jobs, [], TERMS, weeks_per_year=WEEKS, new_wage=NEW_WAGE, min_hours=4.0)
+
+
+def test_a_department_short_of_candidates_is_re_solved_first() -> None:
+    # Department a has twice the hours of its one candidate; b is fully served: a misses, so a comes first.
+    inst = _short_department()
     model = build_model(inst)
     start = vector(model, inst, *greedy(inst))
     masks = neighbourhoods(inst, model, owners(inst, model), start, 1)
@@ -163,10 +168,7 @@ def test_a_department_short_of_candidates_is_re_solved_first() -> None:
 
 
 def test_the_search_keeps_only_feasible_improvements_and_ends_after_a_round_without_one() -> None:
-    jobs = [_station("a", [Task(name=f"a{i}", share=1) for i in range(4)], hours_per_week=16.0, department="a"),
-            _station("b", [Task(name=f"b{i}", share=1) for i in range(2)], hours_per_week=8.0, department="b")]
-    people = [Worker(id="x", hours_per_week=8.0), Worker(id="y", hours_per_week=8.0)]
-    inst = build_instance(people, jobs, [], TERMS, weeks_per_year=WEEKS, new_wage=NEW_WAGE, min_hours=4.0)
+    inst = _short_department()
     model = build_model(inst)
     start = vector(model, inst, *greedy(inst))
     owner = owners(inst, model)
