@@ -19,7 +19,7 @@ from cli.commands import (
     validate,
 )
 from cli.output import print_problems
-from cli.usage import helped, speaking, usage_lang
+from cli.usage import say, speaking, usage_lang
 from engine.errors import ExitCode, InputError, WerkpostError, WriteError
 from i18n.problems import write_error_text
 
@@ -30,7 +30,7 @@ COMMANDS = (init, import_workstations, validate, catalog_cmd, recommend, match, 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser with every available subcommand, its help in the language `speaking` set."""
-    parser = argparse.ArgumentParser(prog="werkpost", description=helped("help.werkpost.description"))
+    parser = argparse.ArgumentParser(prog="werkpost", description=say("help.werkpost.description"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:
         module.register(sub)

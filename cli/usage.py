@@ -22,7 +22,6 @@ import argparse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from engine.models import LANGS
 from engine.persist import SETTINGS_FILE, is_bundled, load_settings

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import whole
-from cli.usage import helped
+from cli.usage import helped, say
 from engine.errors import ExitCode, InputError
 from engine.generate import write_firm
 from engine.loader import load_catalog
@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help=helped("help.demo.help"))
     inner = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     g = inner.add_parser("generate", help=helped("help.demo.generate.help"),
-                         description=helped("help.demo.generate.description"))
+                         description=say("help.demo.generate.description"))
     g.add_argument("--workers", type=whole(0, 100_000), default=200, metavar="N")
     g.add_argument("--workstations", type=whole(0, 100_000), default=40, metavar="M")
     g.add_argument("--seed", type=int, default=0, metavar="S")

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import-workstations",
         help=helped("help.import_workstations.help"),
-        description=helped("help.import_workstations.description"),
+        description=say("help.import_workstations.description"),
     )
     p.add_argument("sheet", type=sheet_file, metavar="FILE.csv|FILE.xlsx")
     p.add_argument("--workspace", type=Path, default=Path("."), metavar="DIR",

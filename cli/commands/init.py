@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.usage import helped
+from cli.usage import helped, say
 from engine.errors import ExitCode
 from engine.models import LANGS
 from engine.scaffold import ENGLISH, init_workspace
@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "init",
         help=helped("help.init.help"),
-        description=helped("help.init.description"),
+        description=say("help.init.description"),
     )
     p.add_argument("dir", type=Path, metavar="DIR")
     p.add_argument("--lang", choices=LANGS, default="en",

@@ -11,7 +11,7 @@ from typing import Any
 
 from cli.argtypes import data_file, euro, seconds, share, whole
 from cli.output import console, load_lenient, print_json, ui_lang, workspace_arg
-from cli.usage import helped
+from cli.usage import helped, say
 from engine.errors import ExitCode, InputError, Problem
 from engine.loader import YAML_SUFFIXES, Workspace
 from engine.models import LANGS, Worker, Workstation
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "match",
         help=helped("help.match.help"),
-        description=helped("help.match.description"),
+        description=say("help.match.description"),
     )
     p.add_argument("--workspace", help=helped("help.match.workspace"))
     p.add_argument("--workers", type=Path, metavar="FILE|DIR",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cli.argtypes import euro, whole
 from cli.output import console, load_lenient, print_json, print_problems, ui_lang
-from cli.usage import helped
+from cli.usage import helped, say
 from engine.errors import ExitCode
 from engine.loader import Catalog
 from engine.models import LANGS
@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "recommend",
         help=helped("help.recommend.help"),
-        description=helped("help.recommend.description"),
+        description=say("help.recommend.description"),
     )
     p.add_argument("--worker", required=True, metavar="W", help=helped("help.recommend.worker"))
     p.add_argument("--workstation", required=True, metavar="S", help=helped("help.recommend.workstation"))

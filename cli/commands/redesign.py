@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "redesign",
         help=helped("help.redesign.help"),
-        description=helped("help.redesign.description"),
+        description=say("help.redesign.description"),
     )
     p.add_argument("--workspace", help=helped("help.redesign.workspace"))
     p.add_argument("--workers", type=_ids, metavar="W,...",

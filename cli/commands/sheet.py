@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "sheet",
         help=helped("help.sheet.help"),
-        description=helped("help.sheet.description"),
+        description=say("help.sheet.description"),
     )
     p.add_argument("--worker", metavar="W", help=helped("help.sheet.worker"))
     p.add_argument("--workstation", metavar="S", help=helped("help.sheet.workstation"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.usage import helped
+from cli.usage import helped, say
 from engine.errors import ExitCode
 
 
@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "tui",
         help=helped("help.tui.help"),
-        description=helped("help.tui.description"),
+        description=say("help.tui.description"),
     )
     p.add_argument("workspace", nargs="?", type=Path, metavar="WORKSPACE")
     p.add_argument("--lang", choices=("en", "nl"), help=helped("help.tui.lang"))

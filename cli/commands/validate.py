@@ -8,7 +8,7 @@ from pathlib import Path
 
 from catalog import catalog_dir
 from cli.output import print_problems
-from cli.usage import helped
+from cli.usage import helped, say
 from engine.checkfiles import check_paths
 from engine.errors import ExitCode
 from engine.models import LANGS
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
         help=helped("help.validate.help"),
-        description=helped("help.validate.description"),
+        description=say("help.validate.description"),
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--lang", choices=LANGS, default=None,
