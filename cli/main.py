@@ -19,7 +19,7 @@ from cli.commands import (
     validate,
 )
 from cli.output import print_problems
-from cli.usage import Parser, speaking, usage_lang
+from cli.usage import say, speaking, usage_lang
 from engine.errors import ExitCode, InputError, WerkpostError, WriteError
 from i18n.problems import write_error_text
 
@@ -29,11 +29,8 @@ COMMANDS = (init, import_workstations, validate, catalog_cmd, recommend, match, 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser with every available subcommand."""
-    parser = Parser(
-        prog="werkpost",
-        description="Match workers, workstations and inclusive technology.",
-    )
+    """The full argument parser with every available subcommand, its help in the language `speaking` set."""
+    parser = argparse.ArgumentParser(prog="werkpost", description=say("help.werkpost.description"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:
         module.register(sub)
@@ -42,11 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse, run, map errors to exit codes (0 ok, 1 bad input, 2 usage)."""
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     lang = usage_lang(words)
     with speaking(lang):
-        args = parser.parse_args(words)
+        # Built here, not before: argparse words its help ("options:", each option's text) as the parser is made.
+        args = build_parser().parse_args(words)
         # Usage the parse cannot check (sheet's --all against --worker) is checked in run(): same language.
         return _run(args, lang)
 

@@ -10,8 +10,10 @@ argparse words its messages through a module-level gettext function `_`
 `speaking(lang)` points that hook at the i18n catalogue while the command
 line is parsed, so "usage:", "invalid choice" and "the following arguments
 are required" come out in Dutch with the same catalogue as the rest of the
-CLI. `-h` help stays English: the options' help texts are not translated yet,
-and half a Dutch help page would read worse than an English one.
+CLI. The `-h` help page speaks it too: the parser is built inside `speaking`,
+so the help texts (`helped`) and argparse's own words ("options:", "show this
+help message and exit", which argparse words when a parser is made) come from
+the catalogue in the command line's language.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import argparse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from engine.models import LANGS
 from engine.persist import SETTINGS_FILE, is_bundled, load_settings
@@ -45,6 +46,9 @@ ARGPARSE_MESSAGES: dict[str, tuple[str, dict[str, str]]] = {
     "ambiguous option: %(option)s could match %(matches)s": (
         "cli.usage.ambiguous", {"option": "%(option)s", "matches": "%(matches)s"}),
     "unexpected option string: %s": ("cli.usage.unexpected_option", {"option": "%s"}),
+    "show this help message and exit": ("help.argparse.help", {}),
+    "options": ("help.argparse.options", {}),
+    "positional arguments": ("help.argparse.positional", {}),
 }
 """argparse's English templates (Python 3.11+) -> the catalogue key and the %-spec that fills each field.
 
@@ -61,6 +65,14 @@ _lang = "en"
 def say(key: str, **values: object) -> str:
     """The usage message `key` in the language of the command line being parsed."""
     return text(key, _lang, **values)
+
+
+def helped(key: str, **values: object) -> str:
+    """The help text `key` (an option's or a command's) in the language of the command line, ready for argparse.
+
+    argparse fills a help text with `%`: a literal % (as in "60%") is doubled.
+    """
+    return text(key, _lang, **values).replace("%", "%%")
 
 
 def _translate(message: str) -> str:
@@ -85,20 +97,6 @@ def speaking(lang: str) -> Iterator[None]:
     finally:
         argparse._ = hook  # type: ignore[attr-defined]
         _lang = before
-
-
-class Parser(argparse.ArgumentParser):
-    """werkpost's argument parser: errors in the language of the command line, help in English."""
-
-    def print_help(self, file: Any = None) -> None:
-        """The help page, English throughout (see the module docstring)."""
-        global _lang
-        before = _lang
-        _lang = "en"
-        try:
-            super().print_help(file)
-        finally:
-            _lang = before
 
 
 def _option_value(argv: Sequence[str], option: str) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.output import console, print_json
+from cli.usage import helped
 from engine.errors import ExitCode, InputError, Problem
 from engine.loader import Catalog, load_catalog
 from engine.models import Effect, Tool
@@ -21,20 +22,16 @@ from i18n.review import review, tool_page
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `catalog list` and `catalog dimensions`."""
-    p = sub.add_parser("catalog", help="show the tool catalogue or the dimensions")
+    p = sub.add_parser("catalog", help=helped("help.catalog.help"))
     inner = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    for name, helptext in (
-        ("list", "the tools of the catalogue"),
-        ("dimensions", "the rating dimensions and their ICF codes"),
-        ("review", "one page per tool in words (effects, needs, evidence, sources), for a practitioner"),
-    ):
-        q = inner.add_parser(name, help=helptext)
+    for name in ("list", "dimensions", "review"):
+        q = inner.add_parser(name, help=helped(f"help.catalog.{name}"))
         q.add_argument("--format", choices=("text", "json"), default="text")
-        q.add_argument("--workspace", type=Path, help="also apply this workspace's catalog/ overrides")
+        q.add_argument("--workspace", type=Path, help=helped("help.catalog.workspace"))
         q.add_argument("--lang", choices=("en", "nl"), default=None,
-                       help="language of the output (default: the --workspace's 'lang' setting, else en)")
+                       help=helped("help.catalog.lang"))
         if name in ("list", "review"):
-            q.add_argument("--category", help="only tools of this category")
+            q.add_argument("--category", help=helped("help.catalog.category"))
         q.set_defaults(run=run)
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cli.argtypes import whole
+from cli.usage import helped, say
 from engine.errors import ExitCode, InputError
 from engine.generate import write_firm
 from engine.loader import load_catalog
@@ -13,17 +14,16 @@ from engine.loader import load_catalog
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `demo generate`."""
-    p = sub.add_parser("demo", help="synthetic data to try werkpost at scale")
+    p = sub.add_parser("demo", help=helped("help.demo.help"))
     inner = p.add_subparsers(dest="what", metavar="WHAT", required=True)
-    g = inner.add_parser("generate", help="write a random but realistic firm (workers and workstations)",
-                         description="Write a synthetic firm into DIR (workers/ and workstations/ in the contract "
-                         "format). The same seed always gives the same firm.")
+    g = inner.add_parser("generate", help=helped("help.demo.generate.help"),
+                         description=say("help.demo.generate.description"))
     g.add_argument("--workers", type=whole(0, 100_000), default=200, metavar="N")
     g.add_argument("--workstations", type=whole(0, 100_000), default=40, metavar="M")
     g.add_argument("--seed", type=int, default=0, metavar="S")
     g.add_argument("--positions", type=whole(0, 100_000), default=None, metavar="P",
-                   help="positions per workstation (default: random 1-5)")
-    g.add_argument("--force", action="store_true", help="write into a folder that already holds records")
+                   help=helped("help.demo.generate.positions"))
+    g.add_argument("--force", action="store_true", help=helped("help.demo.generate.force"))
     g.add_argument("dir", type=Path, metavar="DIR")
     g.set_defaults(run=run)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.usage import say
+from cli.usage import helped, say
 from engine.errors import ExitCode, InputError
 from engine.loader import load_workspace
 from engine.models import LANGS
@@ -27,22 +27,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand to the parser."""
     p = sub.add_parser(
         "import-workstations",
-        help="make workstation files from a task-analysis sheet (CSV or XLSX)",
-        description="Read a task-analysis sheet, one row per task: columns workstation (id), task (name), "
-        "share (0.3 or 30%%) or hours (a week); optionally label, department, hours_per_week, "
-        "wage_eur_per_hour, positions, features (a ; list) per workstation, tags and hazards (; lists) and "
-        "core (yes/no) per task, and one column per dimension id with the demand 0-4 (blank = 0). Writes "
-        "workstations/<id>.yaml in the workspace for each workstation, all or nothing: every problem is "
-        "printed as FILE:ROW:COLUMN: message and then nothing is written. Example: "
-        "docs/examples/task-analysis.csv.",
+        help=helped("help.import_workstations.help"),
+        description=say("help.import_workstations.description"),
     )
     p.add_argument("sheet", type=sheet_file, metavar="FILE.csv|FILE.xlsx")
     p.add_argument("--workspace", type=Path, default=Path("."), metavar="DIR",
-                   help="the workspace to write into (default: the current folder)")
-    p.add_argument("--force", action="store_true", help="replace workstation files that exist already")
-    p.add_argument("--dry-run", action="store_true", help="check the sheet and the targets, write nothing")
+                   help=helped("help.import_workstations.workspace"))
+    p.add_argument("--force", action="store_true", help=helped("help.import_workstations.force"))
+    p.add_argument("--dry-run", action="store_true", help=helped("help.import_workstations.dry_run"))
     p.add_argument("--lang", choices=LANGS, default=None,
-                   help="language of the report (default: the workspace's 'lang' setting, else en)")
+                   help=helped("help.import_workstations.lang"))
     p.set_defaults(run=run)
 
 

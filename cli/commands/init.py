@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.usage import helped, say
 from engine.errors import ExitCode
 from engine.models import LANGS
 from engine.scaffold import ENGLISH, init_workspace
@@ -15,14 +16,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand."""
     p = sub.add_parser(
         "init",
-        help="make a new workspace folder",
-        description="Make a new workspace in DIR (a new or empty folder): werkpost.yaml, workers/ and "
-        "workstations/, each with an example file whose comments explain every field.",
+        help=helped("help.init.help"),
+        description=say("help.init.description"),
     )
     p.add_argument("dir", type=Path, metavar="DIR")
     p.add_argument("--lang", choices=LANGS, default="en",
-                   help="language of what init says and of the examples' comments and labels (en or nl); "
-                   "nl also sets the new workspace's screens to Dutch")
+                   help=helped("help.init.lang"))
     p.set_defaults(run=run)
 
 

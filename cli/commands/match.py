@@ -11,6 +11,7 @@ from typing import Any
 
 from cli.argtypes import data_file, euro, seconds, share, whole
 from cli.output import console, load_lenient, print_json, ui_lang, workspace_arg
+from cli.usage import helped, say
 from engine.errors import ExitCode, InputError, Problem
 from engine.loader import YAML_SUFFIXES, Workspace
 from engine.models import LANGS, Worker, Workstation
@@ -29,34 +30,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand to the parser."""
     p = sub.add_parser(
         "match",
-        help="assign workers to workstation positions with tools (batch)",
-        description="Assign every worker to at most one workstation position, with the set-up of tools that "
-        "position needs. Default objective: the largest sum of expected accessibility (ties to the lower "
-        "cost); --objective fair places as many workers as possible and lifts the lowest first.",
+        help=helped("help.match.help"),
+        description=say("help.match.description"),
     )
-    p.add_argument("--workspace", help="workspace folder (default: the bundled demo)")
+    p.add_argument("--workspace", help=helped("help.match.workspace"))
     p.add_argument("--workers", type=Path, metavar="FILE|DIR",
-                   help="workers from a CSV/XLSX staff list, a worker YAML file or a folder of them")
-    p.add_argument("--workstations", type=Path, metavar="DIR", help="a folder of workstation YAML files")
-    p.add_argument("--budget", type=euro, metavar="EUR", help="one budget for all set-ups together")
+                   help=helped("help.match.workers"))
+    p.add_argument("--workstations", type=Path, metavar="DIR", help=helped("help.match.workstations"))
+    p.add_argument("--budget", type=euro, metavar="EUR", help=helped("help.match.budget"))
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
-                   help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
+                   help=helped("help.match.horizon_years"))
     p.add_argument("--min-accessibility", type=share, default=0.0, metavar="PCT",
-                   help="never place a worker below this expected accessibility, as a percentage 0-100 "
-                   "(60 or 60%%); a number up to 1 is read as a fraction (0.6 = 60%%)")
+                   help=helped("help.match.min_accessibility"))
     p.add_argument("--objective", choices=("total", "fair"), default="total")
-    p.add_argument("--inventory", type=Path, metavar="FILE", help="YAML: tool id -> units the firm owns")
+    p.add_argument("--inventory", type=Path, metavar="FILE", help=helped("help.match.inventory"))
     p.add_argument("--out", type=data_file, metavar="FILE",
-                   help="also write the result (.csv, .xlsx or .json); the folder must exist")
-    p.add_argument("--force", action="store_true", help="replace the --out file if it exists")
+                   help=helped("help.match.out"))
+    p.add_argument("--force", action="store_true", help=helped("help.match.force"))
     p.add_argument("--time-limit", type=seconds, default=None, metavar="SECONDS",
-                   help="most seconds the set-up search may take per worker profile and workstation "
-                   f"(default {TIME_LIMIT:g}); past it the result says exact: false")
+                   help=helped("help.match.time_limit", limit=f"{TIME_LIMIT:g}"))
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--top-gains", type=whole(0), default=5, metavar="N", help="pairs with the largest gains to show")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--top-gains", type=whole(0), default=5, metavar="N", help=helped("help.match.top_gains"))
+    p.add_argument("--quiet", action="store_true", help=helped("help.match.quiet"))
     p.add_argument("--lang", choices=LANGS, default=None,
-                   help="language of the text output (default: the workspace's 'lang' setting, else en)")
+                   help=helped("help.match.lang"))
     p.set_defaults(run=run)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cli.argtypes import euro, whole
 from cli.output import console, load_lenient, print_json, print_problems, ui_lang
+from cli.usage import helped, say
 from engine.errors import ExitCode
 from engine.loader import Catalog
 from engine.models import LANGS
@@ -21,24 +22,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand."""
     p = sub.add_parser(
         "recommend",
-        help="best tool set-ups for one worker at one workstation",
-        description="Compare a worker's capacities with a workstation's demands and list the "
-        "non-dominated tool set-ups within the budget, best first.",
+        help=helped("help.recommend.help"),
+        description=say("help.recommend.description"),
     )
-    p.add_argument("--worker", required=True, metavar="W", help="worker id in the workspace, or a worker file")
-    p.add_argument("--workstation", required=True, metavar="S", help="workstation id, or a workstation file")
-    p.add_argument("--workspace", type=Path, metavar="DIR", help="workspace folder (default: the bundled demo)")
+    p.add_argument("--worker", required=True, metavar="W", help=helped("help.recommend.worker"))
+    p.add_argument("--workstation", required=True, metavar="S", help=helped("help.recommend.workstation"))
+    p.add_argument("--workspace", type=Path, metavar="DIR", help=helped("help.recommend.workspace"))
     p.add_argument("--budget", type=euro, metavar="EUR",
-                   help="largest total cost of a set-up (one-off + yearly over the horizon)")
+                   help=helped("help.recommend.budget"))
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
-                   help="years of yearly costs in the total cost (default: the workspace's, else 3)")
-    p.add_argument("--top", type=whole(1), default=5, metavar="N", help="how many set-ups (default 5)")
+                   help=helped("help.recommend.horizon_years"))
+    p.add_argument("--top", type=whole(1), default=5, metavar="N", help=helped("help.recommend.top"))
     p.add_argument("--rank-by", choices=RANK_BY, default="total",
-                   help="order of the set-ups: total cost (default), or net cost after the estimated support "
-                   "(for a worker with a support status; the same set-ups, re-sorted)")
+                   help=helped("help.recommend.rank_by"))
     p.add_argument("--format", choices=("text", "json", "md"), default="text")
     p.add_argument("--lang", choices=LANGS, default=None,
-                   help="language of the output (default: the workspace's 'lang' setting, else en)")
+                   help=helped("help.recommend.lang"))
     p.set_defaults(run=run)
 
 

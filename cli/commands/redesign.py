@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 
 from cli.argtypes import data_file, euro, hours, seconds, whole
 from cli.output import console, print_json, ui_lang, workspace_arg
-from cli.usage import say
+from cli.usage import helped, say
 from engine.atomic import atomic_write_bytes
 from engine.errors import ExitCode
 from engine.loader import Workspace, load_workspace
@@ -31,36 +31,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand to the parser."""
     p = sub.add_parser(
         "redesign",
-        help="inclusive job design: new functions from the non-core tasks of jobs",
-        description="Take the non-core tasks out of existing jobs and bundle them into new functions for "
-        "candidates (the workers named, else those the batch match leaves out), each with the tools that make "
-        "every task accessible. Places the most candidates, then the largest net yearly benefit, then the most "
-        "hours, exactly (MILP).",
+        help=helped("help.redesign.help"),
+        description=say("help.redesign.description"),
     )
-    p.add_argument("--workspace", help="workspace folder (default: the bundled demo)")
+    p.add_argument("--workspace", help=helped("help.redesign.workspace"))
     p.add_argument("--workers", type=_ids, metavar="W,...",
-                   help="candidate worker ids (default: the workers a batch match leaves unassigned)")
-    p.add_argument("--min-hours", type=hours, default=8.0, metavar="H", help="least hours of a new function (8)")
+                   help=helped("help.redesign.workers"))
+    p.add_argument("--min-hours", type=hours, default=8.0, metavar="H", help=helped("help.redesign.min_hours"))
     p.add_argument("--max-hours", type=hours, default=38.0, metavar="H",
-                   help="most hours of a new function (38; never more than the candidate's hours)")
-    p.add_argument("--budget", type=euro, metavar="EUR", help="one budget on the total cost of all set-ups")
+                   help=helped("help.redesign.max_hours"))
+    p.add_argument("--budget", type=euro, metavar="EUR", help=helped("help.redesign.budget"))
     p.add_argument("--horizon-years", type=whole(0), metavar="N",
-                   help="years of yearly costs in a set-up's total cost (default: the workspace's, else 3)")
+                   help=helped("help.redesign.horizon_years"))
     p.add_argument("--time-limit", type=seconds, default=30.0, metavar="S",
-                   help="seconds for the answer (building the model and solving it); past them it reports the proven "
-                   "gap (30)")
-    p.add_argument("--out", type=data_file, metavar="FILE", help="also write the result (.csv, .xlsx or .json)")
+                   help=helped("help.redesign.time_limit"))
+    p.add_argument("--out", type=data_file, metavar="FILE", help=helped("help.redesign.out"))
     p.add_argument("--sheets", type=Path, metavar="DIR",
-                   help="also write a function description sheet per new function into DIR (made if missing): "
-                   "function_<worker>.pdf with its tasks, hours, source jobs, demands against the candidate's "
-                   "capacities, set-up and business case")
+                   help=helped("help.redesign.sheets"))
     p.add_argument("--sheet-format", choices=("pdf", "html", "md"), default="pdf",
-                   help="format of the --sheets (default pdf)")
-    p.add_argument("--force", action="store_true", help="overwrite --out and existing sheets")
+                   help=helped("help.redesign.sheet_format"))
+    p.add_argument("--force", action="store_true", help=helped("help.redesign.force"))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", choices=LANGS, default=None,
-                   help="language of the text output and the --sheets (default: the workspace's 'lang' setting, "
-                   "else en)")
+                   help=helped("help.redesign.lang"))
     p.set_defaults(run=run)
 
 

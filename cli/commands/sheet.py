@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cli.argtypes import euro, whole
 from cli.output import load_lenient, ui_lang, workspace_arg
-from cli.usage import say
+from cli.usage import helped, say
 from engine.errors import ExitCode
 from engine.recommend import recommend
 from i18n import plural, text
@@ -21,24 +21,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand to the parser."""
     p = sub.add_parser(
         "sheet",
-        help="write a recommendation sheet (PDF, HTML or Markdown; English or Dutch)",
-        description="Write the recommendation sheet for one worker at one workstation, or with --all one "
-        "sheet per worker of the workspace (for the workstation the batch match gives them) plus an index.",
+        help=helped("help.sheet.help"),
+        description=say("help.sheet.description"),
     )
-    p.add_argument("--worker", metavar="W", help="worker id in the workspace, or a worker file")
-    p.add_argument("--workstation", metavar="S", help="workstation id in the workspace, or a workstation file")
-    p.add_argument("--all", action="store_true", help="one sheet per worker of the workspace, plus an index")
+    p.add_argument("--worker", metavar="W", help=helped("help.sheet.worker"))
+    p.add_argument("--workstation", metavar="S", help=helped("help.sheet.workstation"))
+    p.add_argument("--all", action="store_true", help=helped("help.sheet.all"))
     p.add_argument("--out", required=True, metavar="FILE|DIR",
-                   help="FILE.pdf, FILE.html or FILE.md; with --all, the folder to write into")
+                   help=helped("help.sheet.out"))
     p.add_argument("--format", choices=FORMAT_CHOICES,
-                   help="with --all: the format of the sheets (default pdf); otherwise taken from --out")
+                   help=helped("help.sheet.format"))
     p.add_argument("--lang", choices=("en", "nl"), default=None,
-                   help="language of the sheet (default: the workspace's 'lang' setting, else en)")
+                   help=helped("help.sheet.lang"))
     p.add_argument("--budget", type=euro, metavar="EUR",
-                   help="most one-off cost a set-up may have; with --all, the budget the batch match shares out")
-    p.add_argument("--top", type=whole(1), default=5, metavar="N", help="at most N set-ups on the sheet (default 5)")
-    p.add_argument("--workspace", metavar="DIR", help="workspace folder (default: the bundled demo)")
-    p.add_argument("--force", action="store_true", help="overwrite existing files")
+                   help=helped("help.sheet.budget"))
+    p.add_argument("--top", type=whole(1), default=5, metavar="N", help=helped("help.sheet.top"))
+    p.add_argument("--workspace", metavar="DIR", help=helped("help.sheet.workspace"))
+    p.add_argument("--force", action="store_true", help=helped("help.sheet.force"))
     p.set_defaults(run=run, sheet_parser=p)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cli.usage import helped, say
 from engine.errors import ExitCode
 
 
@@ -12,12 +13,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand to the parser."""
     p = sub.add_parser(
         "tui",
-        help="the job coach's terminal UI",
-        description="Open the terminal UI on a workspace folder (the bundled demo by default). "
-        "Press ? inside for every key.",
+        help=helped("help.tui.help"),
+        description=say("help.tui.description"),
     )
     p.add_argument("workspace", nargs="?", type=Path, metavar="WORKSPACE")
-    p.add_argument("--lang", choices=("en", "nl"), help="label language (default: remembered per workspace)")
+    p.add_argument("--lang", choices=("en", "nl"), help=helped("help.tui.lang"))
     p.set_defaults(run=run)
 
 

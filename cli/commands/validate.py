@@ -8,6 +8,7 @@ from pathlib import Path
 
 from catalog import catalog_dir
 from cli.output import print_problems
+from cli.usage import helped, say
 from engine.checkfiles import check_paths
 from engine.errors import ExitCode
 from engine.models import LANGS
@@ -19,14 +20,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand to the parser."""
     p = sub.add_parser(
         "validate",
-        help="check catalogue, worker, workstation and workspace files",
-        description="Check files; every problem is printed as PATH:LINE:COLUMN: message. "
-        "With no PATH, checks the bundled catalogue and demo workspace.",
+        help=helped("help.validate.help"),
+        description=say("help.validate.description"),
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--lang", choices=LANGS, default=None,
-                   help="language of the messages (the places stay; default: the 'lang' setting of the first "
-                   "workspace named, else en)")
+                   help=helped("help.validate.lang"))
     p.set_defaults(run=run)
 
 

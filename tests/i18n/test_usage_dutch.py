@@ -152,12 +152,12 @@ def test_sheet_usage_follows_the_workspace(capsys: pytest.CaptureFixture[str], d
     assert "werkpost sheet: fout: --all schrijft een fiche voor elke werknemer" in err
 
 
-def test_help_stays_english_and_the_hook_is_given_back(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_speaks_dutch_and_the_hook_is_given_back(capsys: pytest.CaptureFixture[str]) -> None:
     hook = argparse._  # type: ignore[attr-defined]
     with pytest.raises(SystemExit):
         main(["recommend", "--lang", "nl", "--help"])
     out, _ = capsys.readouterr()
-    assert out.startswith("usage: werkpost recommend") and "options:" in out
+    assert out.startswith("gebruik: werkpost recommend") and "opties:" in out and "options:" not in out
     usage_error(capsys, ["recommend", "--lang", "nl"])
     assert argparse._ is hook  # type: ignore[attr-defined]
 
