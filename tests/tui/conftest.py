@@ -16,6 +16,7 @@ from textual.worker import WorkerCancelled
 from catalog import demo_workspace
 from engine.loader import Catalog
 from tui.app import WerkpostApp, make_app
+from tui.screens.export import ExportDialog
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -77,6 +78,19 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 
             return True
         await pilot.pause(0.02)
     return condition()
+
+
+async def export_dialog(pilot: Pilot[None], fmt: str) -> ExportDialog:
+    """Press `e` on a view that exports and choose the format `fmt` in its dialog."""
+    from textual.widgets import Select
+
+    await pilot.press("e")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    dialog.query_one("#format", Select).value = fmt
+    await pilot.pause()
+    return dialog
 
 
 async def open_first_worker(pilot: Pilot[None]) -> None:

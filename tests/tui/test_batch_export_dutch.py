@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
-from textual.widgets import Select
 
 from tui.screens.batch import BatchScreen
-from tui.screens.export import ExportDialog
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, export_dialog, settle
 
 
 async def _export_batch(app_factory: AppFactory, ws: Path, switch: bool) -> Path:
@@ -25,12 +23,7 @@ async def _export_batch(app_factory: AppFactory, ws: Path, switch: bool) -> Path
         assert isinstance(app.screen, BatchScreen)
         await pilot.press("r")
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#format", Select).value = "xlsx"
-        await pilot.pause()
+        await export_dialog(pilot, "xlsx")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, BatchScreen)

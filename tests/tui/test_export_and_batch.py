@@ -12,7 +12,7 @@ from tui.screens.batch import BatchScreen
 from tui.screens.export import ExportDialog
 from tui.screens.match import MatchScreen
 
-from .conftest import AppFactory, settle, until
+from .conftest import AppFactory, export_dialog, settle, until
 
 
 async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path, new_app: AppFactory) -> None:
@@ -39,12 +39,7 @@ async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_cop
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#format", Select).value = "md"
-        await pilot.pause()
+        dialog = await export_dialog(pilot, "md")
         path = Path(dialog.query_one("#path", Input).value)
         assert path.suffix == ".md"
         path.parent.mkdir(parents=True)
@@ -131,12 +126,7 @@ async def test_the_sheet_details_the_highlighted_setup_and_a_new_place_starts_at
         await settle(pilot)
         await pilot.press("s", "down")
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#format", Select).value = "md"
-        await pilot.pause()
+        dialog = await export_dialog(pilot, "md")
         path = Path(dialog.query_one("#path", Input).value)
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -15,7 +15,7 @@ from tui.screens.dialogs import ChoiceDialog
 from tui.screens.export import ExportDialog
 from tui.screens.match import MatchScreen
 
-from .conftest import AppFactory, settle, until
+from .conftest import AppFactory, export_dialog, settle, until
 
 
 async def _dirty_match(pilot: object, app: object, worker: str = "w-001") -> MatchScreen:
@@ -124,12 +124,7 @@ async def test_the_export_proposes_the_file_name_of_sheet_all(ws_copy: Path, new
     async with app.run_test(size=(120, 40)) as pilot:
         await app.push_screen(MatchScreen("w-003", station))
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#format", Select).value = "md"
-        await pilot.pause()
+        dialog = await export_dialog(pilot, "md")
         proposed = Path(dialog.query_one("#path", Input).value)
     # `sheet --all` wrote w-003's sheet under exactly the name the TUI proposes.
     assert proposed.parent == ws_copy / "sheets"
