@@ -184,6 +184,16 @@ def worker_path(root: Path, worker_id: str) -> Path:
     return path
 
 
+def _writable(root: Path | None) -> Path:
+    """The workspace folder to save into; WriteError for none or the bundled demo (read-only)."""
+    if root is None or is_bundled(root):
+        raise WriteError(
+            "the bundled demo workspace is read-only: copy it to a folder of your own "
+            "and open that with 'werkpost tui FOLDER' to save changes"
+        )
+    return Path(root)
+
+
 def save_worker(
     root: Path | None, worker: Worker, path: Path | None = None, defaults: Mapping[str, int] | None = None
 ) -> Path:
@@ -194,12 +204,7 @@ def save_worker(
     another worker). Raises WriteError when the workspace is the bundled
     demo, the target lies outside the workspace or the write fails.
     """
-    if root is None or is_bundled(root):
-        raise WriteError(
-            "the bundled demo workspace is read-only: copy it to a folder of your own "
-            "and open that with 'werkpost tui FOLDER' to save changes"
-        )
-    root = Path(root)
+    root = _writable(root)
     if path is None:
         target = worker_path(root, worker.id)
         if target.exists():
@@ -289,12 +294,7 @@ def save_workstation(root: Path | None, station: Workstation, path: Path | None 
     new file is private to the user (0600, engine.atomic). Raises WriteError
     for the bundled demo, a target outside the workspace or a failed write.
     """
-    if root is None or is_bundled(root):
-        raise WriteError(
-            "the bundled demo workspace is read-only: copy it to a folder of your own "
-            "and open that with 'werkpost tui FOLDER' to save changes"
-        )
-    root = Path(root)
+    root = _writable(root)
     if path is None:
         target = workstation_path(root, station.id)
         overwrite = False
