@@ -49,9 +49,14 @@ def web_addresses(sources: list[str]) -> list[str]:
 
 
 class Record(BaseModel):
-    """Base of all records: immutable, and unknown keys are an error (typos)."""
+    """Base of all records: immutable, unknown keys are an error (typos), and no number is infinite or NaN.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    A YAML number is finite by the time it is parsed (engine.yamlio refuses `.inf`), but text such as
+    '1e999' or 'nan' would pass a float field as infinity; `allow_inf_nan=False` makes pydantic refuse
+    it where it stands (error type `finite_number`), for every record kind at once.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False)
 
 
 class Text(Record):

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -351,6 +352,22 @@ def _cut(message: str, limit: int = 200) -> str:
     return message if len(message) <= limit else message[:limit] + "..."
 
 
+PARSED_KEPT = 4096
+"""Parsed documents remembered per process: a catalogue and a large workspace, a few MB at most."""
+
+_parsed: OrderedDict[tuple[str, str, bool], tuple[Any, SourceMap]] = OrderedDict()
+"""The last PARSED_KEPT successful parses, by exact text, path and `allow_empty` (see parse_yaml)."""
+
+
+def _plain_copy(value: Any) -> Any:
+    """A copy of parsed plain data (dicts, lists, scalars; at most MAX_DEPTH deep), for the caller to own."""
+    if isinstance(value, dict):
+        return {key: _plain_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(item) for item in value]
+    return value  # str, int, float, bool, None: immutable
+
+
 def parse_yaml(text: str, path: str, *, allow_empty: bool = False) -> tuple[Any, SourceMap]:
     """Parse one YAML document into plain data and its source map.
 
@@ -358,7 +375,30 @@ def parse_yaml(text: str, path: str, *, allow_empty: bool = False) -> tuple[Any,
     forbidden characters, aliases, tags, merge keys, non-text or duplicate
     keys, numbers too long or not finite, nesting deeper than MAX_DEPTH, a
     text over MAX_FILE_BYTES and (unless `allow_empty`) an empty document.
+
+    Parsing is a pure function of the text, the path and `allow_empty`, so a
+    document parsed before is answered from memory, as a fresh copy the caller
+    may change: the TUI reloads a workspace after every save, and a command
+    reads the catalogue's files more than once (checking, then loading). In
+    pure-Python event handling a parse costs milliseconds; the copy, microseconds.
+    Only successes are remembered: a broken file is parsed again, so its
+    problems are always new objects.
     """
+    key = (text, path, allow_empty)
+    found = _parsed.get(key)
+    if found is not None:
+        _parsed.move_to_end(key)
+        data, smap = found
+        return _plain_copy(data), SourceMap(smap.path, dict(smap.values), dict(smap.keys))
+    data, smap = _parse(text, path, allow_empty=allow_empty)
+    _parsed[key] = (_plain_copy(data), SourceMap(smap.path, dict(smap.values), dict(smap.keys)))
+    if len(_parsed) > PARSED_KEPT:
+        _parsed.popitem(last=False)
+    return data, smap
+
+
+def _parse(text: str, path: str, *, allow_empty: bool) -> tuple[Any, SourceMap]:
+    """parse_yaml without the memory."""
     smap = SourceMap(path)
     if len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES:
         raise InputError.single(f"the file is larger than {MAX_FILE_BYTES} bytes", path, 1, 1)
