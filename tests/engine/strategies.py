@@ -8,10 +8,9 @@ languages and acceptance; tasks have tags and hazards.
 
 from __future__ import annotations
 
-from hypothesis import strategies as st
-
 from engine.accessibility import Terms
 from engine.models import Effect, Requirements, Task, Text, Tool, Worker, Workstation
+from tests.built_once import st
 
 DIMS = ["lifting", "reading", "hearing_speech", "memory"]
 VIA = ["reading", "first_language", "sign_language", "memory"]

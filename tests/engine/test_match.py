@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from engine.errors import InputError
 from engine.graph import build_graph
@@ -17,6 +16,7 @@ from engine.match.pairs import Setup
 from engine.models import Tool, Worker, Workstation
 from engine.setups import search_setups
 from engine.units import to_units
+from tests.built_once import st
 from tests.engine.strategies import firms
 
 CATALOG: list[Catalog] = []

@@ -6,7 +6,6 @@ import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from engine.accessibility import Terms
 from engine.graph import build_graph
@@ -17,6 +16,7 @@ from engine.match.pairs import Setup
 from engine.models import Tool, Worker, Workstation
 from engine.setups import search_setups
 from engine.units import to_units
+from tests.built_once import st
 from tests.engine.strategies import Firm, firms
 from tests.engine.test_match import hours_fit, workspace
 

@@ -17,7 +17,6 @@ from unittest import mock
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from engine.accessibility import Terms, cents, conflicting, evaluate, exact, exclusions
 from engine.accessibility import feasible as feasible_at
@@ -28,6 +27,7 @@ from engine.redesign import RedesignResult, build_instance, plan, redesign
 from engine.redesign.greedy import greedy, placeable
 from engine.redesign.model import build_model, feasible, vector
 from engine.redesign.problem import usable_anywhere
+from tests.built_once import st
 from tests.engine.strategies import DIMS, HAZARDS, TAGS, TERMS, tools, workers
 
 WEEKS = 46.0

@@ -14,7 +14,6 @@ from unittest import mock
 
 import numpy as np
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from engine.models import Task, Tool, Worker, Workstation
 from engine.redesign import build_instance, plan
@@ -24,6 +23,7 @@ from engine.redesign.milp import _fractional_fill, _Solver
 from engine.redesign.model import build_model, feasible, vector
 from engine.redesign.pack import _Bins, packed
 from engine.redesign.problem import HOUR_UNITS, Instance
+from tests.built_once import st
 from tests.engine.strategies import TERMS
 from tests.engine.test_redesign import NEW_WAGE, WEEKS, _run, _station, brute_force, instances
 

@@ -13,7 +13,6 @@ from fractions import Fraction
 from itertools import combinations
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from engine.accessibility import (
     Terms,
@@ -32,6 +31,7 @@ from engine.models import Effect, Task, Text, Tool, Worker, Workstation
 from engine.setups import PairModel, search_setups
 from engine.setups.bounds import Node
 from tests.benchmarks.test_bench_recommend import worst_case
+from tests.built_once import st
 from tests.engine.strategies import COSTS, DIMS, TAGS, TERMS, stations, tools, workers
 
 Key = tuple[int, int, int, int, int, tuple[str, ...]]
