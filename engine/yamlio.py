@@ -355,8 +355,8 @@ def _cut(message: str, limit: int = 200) -> str:
 PARSED_KEPT = 4096
 """Parsed documents remembered per process: a catalogue and a large workspace, a few MB at most."""
 
-_parsed: OrderedDict[tuple[str, str, bool], tuple[Any, SourceMap]] = OrderedDict()
-"""The last PARSED_KEPT successful parses, by exact text, path and `allow_empty` (see parse_yaml)."""
+_parsed: OrderedDict[tuple[str, bool], tuple[Any, SourceMap]] = OrderedDict()
+"""The last PARSED_KEPT successful parses, by exact text and `allow_empty` (see parse_yaml)."""
 
 
 def _plain_copy(value: Any) -> Any:
@@ -376,22 +376,24 @@ def parse_yaml(text: str, path: str, *, allow_empty: bool = False) -> tuple[Any,
     keys, numbers too long or not finite, nesting deeper than MAX_DEPTH, a
     text over MAX_FILE_BYTES and (unless `allow_empty`) an empty document.
 
-    Parsing is a pure function of the text, the path and `allow_empty`, so a
-    document parsed before is answered from memory, as a fresh copy the caller
-    may change: the TUI reloads a workspace after every save, and a command
-    reads the catalogue's files more than once (checking, then loading). In
-    pure-Python event handling a parse costs milliseconds; the copy, microseconds.
-    Only successes are remembered: a broken file is parsed again, so its
-    problems are always new objects.
+    A successful parse is a pure function of the text and `allow_empty` (the
+    path only names the file in the source map), so a document parsed before
+    is answered from memory, as a fresh copy the caller may change: the TUI
+    reloads a workspace after every save, a command reads the catalogue's
+    files more than once (checking, then loading), and a copied workspace
+    holds the same texts. In pure-Python event handling a parse costs
+    milliseconds; the copy, microseconds. Only successes are remembered: a
+    broken file is parsed again, so its problems name its own path and are
+    always new objects.
     """
-    key = (text, path, allow_empty)
+    key = (text, allow_empty)
     found = _parsed.get(key)
     if found is not None:
         _parsed.move_to_end(key)
         data, smap = found
-        return _plain_copy(data), SourceMap(smap.path, dict(smap.values), dict(smap.keys))
+        return _plain_copy(data), SourceMap(path, dict(smap.values), dict(smap.keys))
     data, smap = _parse(text, path, allow_empty=allow_empty)
-    _parsed[key] = (_plain_copy(data), SourceMap(smap.path, dict(smap.values), dict(smap.keys)))
+    _parsed[key] = (_plain_copy(data), SourceMap(path, dict(smap.values), dict(smap.keys)))
     if len(_parsed) > PARSED_KEPT:
         _parsed.popitem(last=False)
     return data, smap

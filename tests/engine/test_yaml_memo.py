@@ -28,10 +28,11 @@ def test_a_remembered_parse_equals_a_fresh_one_and_belongs_to_the_caller() -> No
     assert again is not first and again["capacities"] is not first["capacities"]
 
 
-def test_the_path_and_allow_empty_are_part_of_the_question() -> None:
+def test_the_path_names_the_file_and_allow_empty_is_part_of_the_question() -> None:
     _, a = parse_yaml(TEXT, "a.yaml")
-    _, b = parse_yaml(TEXT, "b.yaml")
-    assert (a.path, b.path) == ("a.yaml", "b.yaml")
+    _, b = parse_yaml(TEXT, "b.yaml")  # the same text in another file: remembered, under its own name
+    assert (a.path, b.path) == ("a.yaml", "b.yaml") and a.values == b.values
+    assert str(b.problem(("capacities", "vision"), "x")) == "b.yaml:4:11: x"
     assert parse_yaml("", "e.yaml", allow_empty=True)[0] is None
     with pytest.raises(InputError, match="empty"):
         parse_yaml("", "e.yaml")
@@ -61,7 +62,7 @@ def test_the_memory_keeps_at_most_its_limit(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(yamlio, "_parsed", type(yamlio._parsed)())
     for i in range(5):
         parse_yaml(f"n: {i}\n", "n.yaml")
-    assert [key[0] for key in yamlio._parsed] == ["n: 2\n", "n: 3\n", "n: 4\n"]
+    assert [key[0] for key in yamlio._parsed] == ["n: 2\n", "n: 3\n", "n: 4\n"]  # the oldest went
     parse_yaml("n: 2\n", "n.yaml")  # used again: now the newest
     parse_yaml("n: 5\n", "n.yaml")
     assert [key[0] for key in yamlio._parsed] == ["n: 4\n", "n: 2\n", "n: 5\n"]  # n: 3 was the oldest
