@@ -44,6 +44,25 @@ sys.dont_write_bytecode = False
 gc.set_threshold(50_000, 20, 100)
 
 
+LONG_FIRST = ("tests/tui/test_coach_day_nl.py", "tests/tui/test_dutch_screens.py", "tests/engine/test_kill.py",
+              "tests/tui/test_focus_and_footer.py", "tests/sheets/test_batch_atomic.py", "tests/tui/")
+"""Where the longest tests are (measured with --durations), longest first."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the longest tests first, in a stable order otherwise.
+
+    With `-n auto --dist worksteal` the test workers share the queue until it runs dry; when a
+    15-second test (the coach's day) started last, one core idled while it ran. Long tests first
+    leave short ones for the end, where they even out. The order of tests within a module is kept.
+    """
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return next((i for i, prefix in enumerate(LONG_FIRST) if path.startswith(prefix)), len(LONG_FIRST))
+
+    items.sort(key=rank)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Move what imports and collection made (modules, classes, the parsed tests) out of the collector's sight.
 
