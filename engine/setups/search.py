@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from engine.graph import GapToolGraph
-from engine.setups.bounds import Node
+from engine.setups.bounds import Node, Outdone
 from engine.setups.few import FEW, every_subset
 from engine.setups.model import PairModel, Point, Setup, bits, cents, dominates
 
@@ -141,6 +141,7 @@ class _Search:
         self._node: dict[int, Node | None] = {}
         self._suffixes: dict[tuple[int, int], Node] = {}
         self._irredundant: dict[int, bool] = {}
+        self.outdone = Outdone(model)
         self.floor: tuple[int, int] | None = None
         """The (EA, CV) of the previous round's answer: set-ups scoring more were ruled out for good."""
         self._pool: dict[int, Key] = {}
@@ -262,9 +263,11 @@ class _Search:
             child_rest = self.rest(j, c, child_blocked)
             if self.dominators[j] and self.dominated(child, j, child_rest):
                 continue
+            child_atoms = atoms | aj
+            if self.outdone.by(child, c, child_atoms, child_rest) is not None:
+                continue  # an earlier, cheaper node gave the same: everything below is dominated
             if self._out_of_time():
                 return
-            child_atoms = atoms | aj
             self._consider(child, child_atoms)
             node = self.node(child, c, child_atoms, child_rest, unique)
             if node is None:
