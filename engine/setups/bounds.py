@@ -275,33 +275,35 @@ class Outdone:
 
     Expected accessibility depends only on the tools that are not `cv_only` (the others own no requirement
     of a task that can become accessible, nor lift a block), coverage only on the atoms. Take an earlier
-    node m' with the same such tools, the same atoms, a lower cost, and every tool of `rest` still free to
-    join it. For every set-up m | T below `mask` (T a subset of `rest`, perhaps empty), m' | T is a set-up
-    too (T conflicts with nothing of m' and it costs less, so within the budget) with the same EA and CV
-    at a lower cost: it dominates m | T, which is therefore never recommended. The check is a dictionary
-    look-up; the nodes it removes are those where cheaper tools already gave the same atoms, which on
-    the worst case are a third to a half of all nodes.
+    node m' with the same such tools, the same atoms, a lower cost, and no conflict with any tool of
+    `rest`. For every set-up m | T below `mask` (T a subset of `rest`, perhaps empty), m' | T is a set-up
+    too (nothing in it conflicts, and it costs less than m | T, so it is within the budget) with the
+    same EA and CV at a lower cost: it dominates m | T, which is therefore never recommended. The check
+    is a dictionary look-up; on the worst case it removes the nodes where cheaper tools already gave the
+    same atoms, over half of them.
     """
 
     def __init__(self, model: PairModel) -> None:
         self.scored = ~model.cv_only
         """The tools that may change expected accessibility."""
         self.seen: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
-        """Per (those tools of a node, its atoms): the (cost, rest, mask) of each node met with them."""
+        """Per (those tools of a node, its atoms): the (cost, conflicts, mask) of each node met with them."""
 
-    def by(self, mask: int, cost: int, atoms: int, rest: int) -> int | None:
-        """An earlier node that outdoes the node `mask` (None: none, and `mask` is remembered)."""
+    def by(self, mask: int, cost: int, atoms: int, rest: int, conflicts: int) -> int | None:
+        """An earlier node that outdoes the node `mask` (None: none, and `mask` is remembered).
+
+        `conflicts` are the tools that conflict with a tool of `mask`.
+        """
         key = (mask & self.scored, atoms)
         seen = self.seen.get(key)
         if seen is None:
-            self.seen[key] = [(cost, rest, mask)]
+            self.seen[key] = [(cost, conflicts, mask)]
             return None
         met = False
-        for c, r, m in seen:
-            if c < cost and rest & ~r == 0:
+        for c, b, m in seen:
+            if c < cost and rest & b == 0:
                 return m
             met = met or m == mask  # met in an earlier round: remembered already
         if not met:
-            seen.append((cost, rest, mask))
+            seen.append((cost, conflicts, mask))
         return None
-

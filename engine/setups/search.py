@@ -144,6 +144,8 @@ class _Search:
         self.outdone = Outdone(model)
         self.floor: tuple[int, int] | None = None
         """The (EA, CV) of the previous round's answer: set-ups scoring more were ruled out for good."""
+        self._last = 0
+        """The previous round's answer (0: none yet)."""
         self._pool: dict[int, Key] = {}
         """Irredundant set-ups met so far: the next round starts from the best of them still allowed."""
 
@@ -205,16 +207,30 @@ class _Search:
             if not any(dominates(a, (-key[0], -key[1], key[2])) for a in self.accepted):
                 self._best = (key, mask)
         if self.exact:
+            self._near(self._last)
             self._visit(0, self.rest(-1, 0, 0), 0, 0, 0, 0, 0, 0, 0)
         if self._best is None:
             return None
         _, mask = self._best
         self.taken.add(mask)
+        self._last = mask
         setup = self.model.setup(mask)
         self.accepted.append(setup.point())
         if self.exact:
             self.floor = (setup.ea_points, setup.cv_points)
         return setup
+
+    def _near(self, last: int) -> None:
+        """Offer the previous answer less one tool, each way: the next answer often lies close by.
+
+        A strong first incumbent lets the bounds prune from the start; on the worst case it saves a fifth
+        of the nodes. Any subset of a set-up is a set-up (no conflicts, within the budget), and `_consider`
+        weighs it as the search would, so this changes how soon the answer is met, never which it is.
+        """
+        for i in bits(last):
+            sub = last & ~(1 << i)
+            if sub:
+                self._consider(sub, self.model.atoms_of(sub))
 
     def _out_of_time(self) -> bool:
         self.nodes += 1
@@ -264,7 +280,7 @@ class _Search:
             if self.dominators[j] and self.dominated(child, j, child_rest):
                 continue
             child_atoms = atoms | aj
-            if self.outdone.by(child, c, child_atoms, child_rest) is not None:
+            if self.outdone.by(child, c, child_atoms, child_rest, child_blocked) is not None:
                 continue  # an earlier, cheaper node gave the same: everything below is dominated
             if self._out_of_time():
                 return
