@@ -323,19 +323,16 @@ class _Search:
         self._offer(mask)
 
     def _reduce(self, mask: int) -> int:
+        # One pass suffices: a tool that could not go from a larger set-up cannot go from a smaller one
+        # (the scores only fall as tools go), so rescanning after each drop, as before, found nothing more.
         ea, cv, _ = self.point(mask)
-        dropped = True
-        while dropped:
-            dropped = False
-            for i in self.drop_order:
-                if not mask >> i & 1:
-                    continue
-                sub = mask & ~(1 << i)
-                point = self.point(sub)
-                if point[0] >= ea and point[1] >= cv:
-                    mask = sub
-                    dropped = True
-                    break
+        for i in self.drop_order:
+            if not mask >> i & 1:
+                continue
+            sub = mask & ~(1 << i)
+            point = self.point(sub)
+            if point[0] >= ea and point[1] >= cv:
+                mask = sub
         return mask
 
     def _offer(self, mask: int) -> None:
