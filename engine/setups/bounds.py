@@ -99,12 +99,10 @@ class Node:
         self.rest = rest
         self.lo = point
         union = mask | rest
-        self.union_atoms = atoms
-        for j in bits(rest):
-            self.union_atoms |= model.atoms[j]
+        rest_atoms, self.cheapest = model.rest_of(rest)
+        self.union_atoms = atoms | rest_atoms
         self.ea_ub = model.ea_points(union, self.union_atoms)
         self.cv_ub = model.cv_points(self.union_atoms)
-        self.cheapest = min(model.total[j] for j in bits(rest))
         self._cv_items: list[tuple[float, float]] | None = None
         self._ea_items: list[tuple[float, float]] | None = None
         self._cv_num = 0
