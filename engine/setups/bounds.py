@@ -108,7 +108,6 @@ class Node:
         self._cv_num = 0
         self._ea_lo = 0.0
         self._lb: dict[tuple[int, int], int] = {}
-        self._least_cv: int | None = None
 
     def _cv_values(self) -> list[tuple[float, float]]:
         m = self.model
@@ -198,8 +197,9 @@ class Node:
         so in X at most) above the threshold of X's points. When `mask` itself is already that far
         above its threshold, X must reach a higher point.
         """
-        if self._least_cv is None:
-            m = self.model
+        m = self.model
+        hit = m.least_cv.get(self.mask)
+        if hit is None:
             cv = self.lo[1]
             least = None
             for i in bits(self.mask & m.cv_only):
@@ -207,8 +207,8 @@ class Node:
                 least = d if least is None else min(least, d)
             if least is not None and m.coverage_num(self.atoms) - least_num(cv, m.N * m.L) >= least:
                 cv += 1
-            self._least_cv = cv
-        return self._least_cv
+            hit = m.least_cv[self.mask] = cv
+        return hit
 
     def excluded(self, accepted: list[Point], best: Point | None, floor: tuple[int, int] | None = None) -> bool:
         """Whether no set-up of the subtree can be the answer of this round (see the module's docstring).

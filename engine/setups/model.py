@@ -236,6 +236,8 @@ class PairModel:
         """Per node atoms: the tools weighed (a mask) and their coverage knapsack values (engine.setups.bounds)."""
         self._ea: dict[int, int] = {}
         self._rest: dict[int, tuple[int, int]] = {}
+        self.least_cv: dict[int, int] = {}
+        """Per node mask, `Node.least_coverage` (the same for a node and all its suffixes)."""
         self._task_p: dict[tuple[int, int], tuple[int, int]] = {}
 
     def _owners_of(self, need: int) -> int:

@@ -8,7 +8,11 @@ of its set-ups can be the round's answer (engine/setups/bounds.py: score
 bounds from the union of what may still join, cost bounds from a fractional
 knapsack per target). A tool that owns no requirement bit beyond the others
 and whose atoms the others already give is *shadowed*: it adds nothing there
-or in any larger set-up, so the branch goes. Past `node_limit` nodes or
+or in any larger set-up, so the branch goes. A node goes too when an
+earlier, cheaper node gave the same atoms with the same tools that count for
+expected accessibility (`Outdone`): all below it is dominated. Each round
+first weighs the previous answer less one tool, often close to the next
+answer, so the bounds prune from the start. Past `node_limit` nodes or
 `time_limit` seconds the search stops and says so (`exact=False`),
 returning the best found so far: never silently inexact.
 """
