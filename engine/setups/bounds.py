@@ -99,18 +99,15 @@ class Node:
         self.rest = rest
         self.lo = point
         union = mask | rest
-        self.union_atoms = atoms
-        for j in bits(rest):
-            self.union_atoms |= model.atoms[j]
+        rest_atoms, self.cheapest = model.rest_of(rest)
+        self.union_atoms = atoms | rest_atoms
         self.ea_ub = model.ea_points(union, self.union_atoms)
         self.cv_ub = model.cv_points(self.union_atoms)
-        self.cheapest = min(model.total[j] for j in bits(rest))
         self._cv_items: list[tuple[float, float]] | None = None
         self._ea_items: list[tuple[float, float]] | None = None
         self._cv_num = 0
         self._ea_lo = 0.0
         self._lb: dict[tuple[int, int], int] = {}
-        self._least_cv: int | None = None
 
     def _cv_values(self) -> list[tuple[float, float]]:
         m = self.model
@@ -200,8 +197,9 @@ class Node:
         so in X at most) above the threshold of X's points. When `mask` itself is already that far
         above its threshold, X must reach a higher point.
         """
-        if self._least_cv is None:
-            m = self.model
+        m = self.model
+        hit = m.least_cv.get(self.mask)
+        if hit is None:
             cv = self.lo[1]
             least = None
             for i in bits(self.mask & m.cv_only):
@@ -209,8 +207,8 @@ class Node:
                 least = d if least is None else min(least, d)
             if least is not None and m.coverage_num(self.atoms) - least_num(cv, m.N * m.L) >= least:
                 cv += 1
-            self._least_cv = cv
-        return self._least_cv
+            hit = m.least_cv[self.mask] = cv
+        return hit
 
     def excluded(self, accepted: list[Point], best: Point | None, floor: tuple[int, int] | None = None) -> bool:
         """Whether no set-up of the subtree can be the answer of this round (see the module's docstring).
@@ -268,3 +266,42 @@ class Node:
                 else:
                     return False
         return True
+
+
+class Outdone:
+    """The nodes met so far, to tell when an earlier one strictly dominates a whole subtree.
+
+    Expected accessibility depends only on the tools that are not `cv_only` (the others own no requirement
+    of a task that can become accessible, nor lift a block), coverage only on the atoms. Take an earlier
+    node m' with the same such tools, the same atoms, a lower cost, and no conflict with any tool of
+    `rest`. For every set-up m | T below `mask` (T a subset of `rest`, perhaps empty), m' | T is a set-up
+    too (nothing in it conflicts, and it costs less than m | T, so it is within the budget) with the
+    same EA and CV at a lower cost: it dominates m | T, which is therefore never recommended. The check
+    is a dictionary look-up; on the worst case it removes the nodes where cheaper tools already gave the
+    same atoms, over half of them.
+    """
+
+    def __init__(self, model: PairModel) -> None:
+        self.scored = ~model.cv_only
+        """The tools that may change expected accessibility."""
+        self.seen: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        """Per (those tools of a node, its atoms): the (cost, conflicts, mask) of each node met with them."""
+
+    def by(self, mask: int, cost: int, atoms: int, rest: int, conflicts: int) -> int | None:
+        """An earlier node that outdoes the node `mask` (None: none, and `mask` is remembered).
+
+        `conflicts` are the tools that conflict with a tool of `mask`.
+        """
+        key = (mask & self.scored, atoms)
+        seen = self.seen.get(key)
+        if seen is None:
+            self.seen[key] = [(cost, conflicts, mask)]
+            return None
+        met = False
+        for c, b, m in seen:
+            if c < cost and rest & b == 0:
+                return m
+            met = met or m == mask  # met in an earlier round: remembered already
+        if not met:
+            seen.append((cost, conflicts, mask))
+        return None

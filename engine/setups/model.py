@@ -235,6 +235,9 @@ class PairModel:
         self.cv_tool_values: dict[int, tuple[int, list[tuple[float, int, list[int], int, int]]]] = {}
         """Per node atoms: the tools weighed (a mask) and their coverage knapsack values (engine.setups.bounds)."""
         self._ea: dict[int, int] = {}
+        self._rest: dict[int, tuple[int, int]] = {}
+        self.least_cv: dict[int, int] = {}
+        """Per node mask, `Node.least_coverage` (the same for a node and all its suffixes)."""
         self._task_p: dict[tuple[int, int], tuple[int, int]] = {}
 
     def _owners_of(self, need: int) -> int:
@@ -263,6 +266,14 @@ class PairModel:
         for i in bits(mask):
             atoms |= self.atoms[i]
         return atoms
+
+    def rest_of(self, rest: int) -> tuple[int, int]:
+        """The atoms of the tools of `rest` and the least total cost among them (memoised: the search's
+        nodes share few distinct `rest` masks, the tools from some index on)."""
+        hit = self._rest.get(rest)
+        if hit is None:
+            hit = self._rest[rest] = (self.atoms_of(rest), min(self.total[j] for j in bits(rest)))
+        return hit
 
     def accessible_n(self, atoms: int) -> int:
         """Accessibility x N with these atoms present."""
