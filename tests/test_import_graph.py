@@ -9,6 +9,7 @@ ties two modules together; hiding it only moves the loop to run time.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import networkx as nx
@@ -58,6 +59,7 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
     return out
 
 
+@functools.cache  # parsed once for the three tests (read only)
 def import_graph() -> nx.DiGraph:
     modules = project_modules()
     graph = nx.DiGraph()
