@@ -69,6 +69,20 @@ class LocalFooter(Footer):
             return
         super().bindings_changed(screen)
 
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless they would come out as they are.
+
+        Textual asks for a recompose after each change of bindings, later (after a refresh);
+        several changes in a row (a screen mounting, focus settling) queued several, and the
+        first already built what the others would: five composes per screen opened, each
+        remounting and restyling every key. The check runs when the recompose does, so the
+        last word counts.
+        """
+        if (self.shown is not None and self.is_attached and self._bindings_ready
+                and self.packed_width == self.app.size.width and self._signature(self.screen) == self.shown):
+            return
+        await super().recompose()
+
     def compose(self) -> Iterable[Widget]:
         lang = werkpost_app(self.app).session.lang
         if self._bindings_ready:
