@@ -33,10 +33,12 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from engine.graph import build_graph
 from engine.match.assign import LazyScores
 from engine.match.choice import BudgetSolved, Choice, expected_sum, paid
 from engine.match.milp import solve_restricted
 from engine.match.pairs import POINT, FloatArray, IntArray, Setup
+from engine.setups.model import PairModel
 from engine.match.repair import better, repair
 from engine.units import SCALE, score, to_units, within_budget
 
@@ -47,8 +49,30 @@ FIRST_PRICE = 1.0
 guess when the greedy one (`Lagrangian._guess`) finds nothing to buy."""
 RESTRICTED_TIME_LIMIT = 10.0
 """Seconds for the MILP over the options near the best lambda (a heuristic: past it, the best found)."""
+TIGHT = 1e-9
+"""Reduced costs up to this count as zero (float sums of a few hundred values)."""
+IN_PLAY_MAX = 400
+"""Pairs `Lagrangian._in_play` scores at most per round (a round costs about as much as 50 of them)."""
 RECENT = 4
 """The assignments of this many last lambdas (besides the bracketing two) give the MILP its pairs."""
+
+
+def duals(w: FloatArray, match: IntArray) -> tuple[FloatArray, FloatArray]:
+    """Row and column duals u, v of a max-weight perfect matching of the square matrix `w`.
+
+    u_i + v_j >= w_ij everywhere, with equality on the matching (up to float error): shortest paths in
+    the graph of column swaps (as `engine.match.assign._potentials`, here in floats, from v = 0).
+    A few numpy passes: the paths are short.
+    """
+    n = w.shape[0]
+    on = w[np.arange(n), match]
+    v = np.zeros(w.shape[1])
+    for _ in range(n + 1):
+        new = np.minimum(v[match], (v[None, :] - w).min(axis=1) + on)
+        if np.all(new >= v[match] - TIGHT):
+            break
+        v[match] = new
+    return on - v[match], v
 
 
 def pair_options(lazy: LazyScores, i: int, s: int, min_units: int) -> list[Setup]:
@@ -88,7 +112,10 @@ class Lagrangian:
         bounds = lazy.bounds
         floor = max(min_units, 1)
         self.floor_points = -(-floor // POINT)
-        self.base: FloatArray = np.where(bounds.base >= floor, bounds.base / SCALE, 0.0)
+        self.floor_units = floor
+        # A pair the worker cannot work (hours) has a score bound of 0: no set-up, not even the empty one.
+        base = np.minimum(bounds.base, bounds.score)
+        self.base: FloatArray = np.where(base >= floor, base / SCALE, 0.0)
         # No set-up scores above the pair's exact best within the per-pair budget, where the route without
         # the shared budget found it, nor above the bound elsewhere (`lazy.score` holds whichever is known).
         cap = (lazy.score // POINT)[:, :, None]
@@ -102,6 +129,7 @@ class Lagrangian:
         self.known = np.zeros(self.base.shape, dtype=bool)
         """Per (profile, station): whether its options are in the flat arrays."""
         self.where: dict[tuple[int, int], list[Setup]] = {}
+        self._empty: dict[tuple[int, int], Setup | None] = {}
         self._new: list[tuple[int, int, float, float]] = []
         """Options scored since the arrays below were last grown: (profile, station, EA, charged cost)."""
         self._ps: IntArray = np.zeros((0, 2), dtype=np.int64)
@@ -122,6 +150,41 @@ class Lagrangian:
             self._new += [(p, s, x.expected_accessibility, self.charged(x)) for x in self.where[(p, s)]]
         return self.where[(p, s)]
 
+    def empty(self, p: int, s: int) -> Setup | None:
+        """The empty set-up of profile `p` at station `s`, exactly (no search), or None if it does not qualify.
+
+        Its numbers depend on the gaps and blocked tasks only, not on the tools: a model without tools
+        scores it as the search's baseline would.
+        """
+        key = (p, s)
+        if key not in self._empty:
+            table = self.lazy.table
+            x = None
+            if not table.short_hours(p, s):
+                graph = build_graph(table.representative[p], table.stations[s], [], table.terms)
+                x = Setup.of(PairModel(graph, []).setup(0))
+                x = x if to_units(x.expected_accessibility) >= self.floor_units else None
+            self._empty[key] = x
+        return self._empty[key]
+
+    def settled(self, p: int, s: int, value: float) -> Setup | None:
+        """The empty set-up when an unscored pair is worth exactly it at the current lambda, else None.
+
+        `value` is the pair's upper value (`upper`): at least the empty set-up's, and more when some
+        step of its staircase may beat it. When it equals the empty set-up's exact value, no set-up is
+        worth more at this lambda, so the pair needs no search (most pairs of a tight budget).
+        """
+        x = self.empty(p, s)
+        return x if x is not None and value <= x.expected_accessibility else None
+
+    def offered(self, i: int, s: int) -> list[Setup]:
+        """The options of a scored pair; of an unscored one, its empty set-up only (for the heuristics)."""
+        p = int(self.lazy.table.profile_of[i])
+        if self.known[p, s]:
+            return self.where[(p, s)]
+        x = self.empty(p, s)
+        return [] if x is None else [x]
+
     def upper(self, lam: float) -> FloatArray:
         """Per (profile, station): what the pair is worth at `lam`, exactly where scored, at most elsewhere."""
         steps = np.max(self.points - lam * self.euro, axis=2, initial=0.0)
@@ -136,27 +199,70 @@ class Lagrangian:
         return w
 
     def relax(self, lam: float) -> Relaxed:
-        """L(lam) and the assignment behind it, solved until it uses scored pairs only."""
+        """L(lam) and the assignment behind it, solved until every pair it uses is worth what it says.
+
+        A pair is: scored, or unscored and settled at its empty set-up (`settled`).
+        """
         profile_of, cols = self.lazy.table.profile_of, self.cols
         while True:
             expanded = self.upper(lam)[profile_of][:, cols]
             rows, picked = linear_sum_assignment(expanded, maximize=True)
             self.evaluations += 1
-            pairs = [(int(i), int(cols[j])) for i, j in zip(rows, picked, strict=True) if expanded[i, j] > 0]
-            todo = [(i, s) for i, s in pairs if not self.known[int(profile_of[i]), s]]
+            chosen: list[Choice] = []
+            todo = []
+            for i, j in zip(rows, picked, strict=True):
+                value = float(expanded[i, j])
+                if value <= 0:
+                    continue
+                i, s = int(i), int(cols[j])
+                p = int(profile_of[i])
+                x = None if self.known[p, s] else self.settled(p, s, value)
+                if self.known[p, s]:
+                    x = max(self.where[(p, s)],
+                            key=lambda x: (x.expected_accessibility - lam * self.charged(x), -self.charged(x)))
+                if x is None:
+                    todo.append((i, s))
+                else:
+                    chosen.append((i, s, x))
             if not todo:
                 break
-            for i, s in todo:
+            for i, s in todo + self._in_play(expanded, rows, picked):
                 self.options(i, s)
             if self.lazy.on_refine is not None:
                 self.lazy.on_refine(int(self.known.sum()))
-        chosen = []
-        for i, s in pairs:
-            x = max(self.where[(int(profile_of[i]), s)],
-                    key=lambda x: (x.expected_accessibility - lam * self.charged(x), -self.charged(x)))
-            chosen.append((i, s, x))
         value = float(expanded[rows, picked].sum()) + lam * self.budget
         return Relaxed(lam, value, chosen, sum(self.charged(x) for *_, x in chosen), self.budget)
+
+    def _in_play(self, expanded: FloatArray, rows: IntArray, picked: IntArray) -> list[tuple[int, int]]:
+        """Unscored pairs that some optimal assignment of `expanded` may use: score them now, in one go.
+
+        Left alone, each round scores the few pairs its assignment happens to use, and the next round
+        finds the next few (over a hundred rounds at the first lambda of the benchmark). Duals of the
+        assignment (`duals`) tell which pairs are tight: any of them can be in an optimal assignment.
+        Only a heuristic (which pairs to score first): the loop in `relax` still decides.
+        """
+        n_rows, n_cols = expanded.shape
+        size = max(n_rows, n_cols)
+        # Square, padded with zeros ("not placed"): the assignment, completed on the padding, stays optimal.
+        square = np.zeros((size, size))
+        square[:n_rows, :n_cols] = expanded
+        match = np.full(size, -1, dtype=np.int64)
+        match[rows] = picked
+        match[match < 0] = np.setdiff1d(np.arange(size), picked)
+        u, v = duals(square, match)
+        reduced = u[:n_rows, None] + v[None, :n_cols] - expanded
+        profile_of = self.lazy.table.profile_of
+        open_ = (expanded > self.base[profile_of][:, self.cols] + 1e-12) & ~self.known[profile_of][:, self.cols]
+        i, j = np.nonzero(open_ & (reduced <= TIGHT))
+        order = np.argsort(reduced[i, j], kind="stable")[: IN_PLAY_MAX]
+        seen: set[tuple[int, int]] = set()
+        out = []
+        for k in order:
+            key = (int(profile_of[i[k]]), int(self.cols[j[k]]))
+            if key not in seen:
+                seen.add(key)
+                out.append((int(i[k]), key[1]))
+        return out
 
     def _fits(self, r: Relaxed) -> bool:
         return within_budget(paid(r.chosen, self.inventory, self.prices), self.budget)
@@ -174,7 +280,7 @@ class Lagrangian:
             steps += 1
             seen.append(high)
             bound = min(bound, high.value)
-        best = repair(high.chosen, self.options, self.budget, self.inventory, self.prices, "total")
+        best = repair(high.chosen, self.offered, self.budget, self.inventory, self.prices, "total")
         while steps < STEPS and low is start:  # the line at 0 is steep: step down geometrically first
             here = self.relax(high.lam / 2)
             steps += 1
@@ -199,11 +305,11 @@ class Lagrangian:
                 low = here
             else:
                 high = here
-                best = better(best, repair(here.chosen, self.options, self.budget, self.inventory, self.prices,
+                best = better(best, repair(here.chosen, self.offered, self.budget, self.inventory, self.prices,
                                            "total"))
         best = better(best, self._restricted([low, high, *seen[-RECENT:]]))
         if not self._fits(low):
-            best = better(best, repair(low.chosen, self.options, self.budget, self.inventory, self.prices, "total"))
+            best = better(best, repair(low.chosen, self.offered, self.budget, self.inventory, self.prices, "total"))
         achieved = expected_sum(best)
         # The optimum is a whole number of points: the bound may be floored to one.
         proven = max(score(np.floor(bound * 100 + 1e-6) / 100), achieved)
@@ -243,7 +349,7 @@ class Lagrangian:
     def _restricted(self, around: list[Relaxed]) -> list[Choice]:
         """The best answer over every option of the pairs these assignments use (exact MILP over them)."""
         pairs = sorted({(i, s) for r in around for i, s, _ in r.chosen})
-        options = [(i, s, x) for i, s in pairs for x in self.options(i, s)]
+        options = [(i, s, x) for i, s in pairs for x in self.offered(i, s)]
         chosen, _ = solve_restricted(self.lazy, options, self.budget, self.inventory, self.prices,
                                      RESTRICTED_TIME_LIMIT)
         return chosen
