@@ -53,6 +53,8 @@ TIGHT = 1e-9
 """Reduced costs up to this count as zero (float sums of a few hundred values)."""
 IN_PLAY_MAX = 400
 """Pairs `Lagrangian._in_play` scores at most per round (a round costs about as much as 50 of them)."""
+MARGIN = 2.0
+"""Pairs are searched up to MARGIN x the cost that can still count at the current lambda (`_limit`)."""
 RECENT = 4
 """The assignments of this many last lambdas (besides the bracketing two) give the MILP its pairs."""
 
@@ -75,10 +77,10 @@ def duals(w: FloatArray, match: IntArray) -> tuple[FloatArray, FloatArray]:
     return on - v[match], v
 
 
-def pair_options(lazy: LazyScores, i: int, s: int, min_units: int) -> list[Setup]:
-    """The set-ups a pair may take: non-dominated, at or above the minimum, score > 0."""
+def pair_options(lazy: LazyScores, i: int, s: int, min_units: int, limit: float | None = None) -> list[Setup]:
+    """The set-ups a pair may take: non-dominated, at or above the minimum, score > 0 (up to `limit` euro)."""
     p = int(lazy.table.profile_of[i])
-    return [x for x in lazy.table.frontier(p, s) if to_units(x.expected_accessibility) >= max(min_units, 1)]
+    return [x for x in lazy.table.frontier(p, s, limit) if to_units(x.expected_accessibility) >= max(min_units, 1)]
 
 
 class Relaxed:
@@ -126,6 +128,11 @@ class Lagrangian:
             self.points = cap.astype(np.float64) / 100.0
             self.euro = np.zeros(self.points.shape)
         self.points = np.where(self.points >= self.floor_points / 100.0, self.points, -np.inf)
+        top = lazy.score // POINT
+        self.cap: FloatArray = np.where(top >= self.floor_points, top / 100.0, -np.inf)
+        """Per (profile, station): the most EA any set-up of the pair reaches (whole points / 100)."""
+        self.upto: FloatArray = np.full(self.base.shape, np.inf)
+        """Per scored (profile, station): the cost up to which its options are complete (inf: all)."""
         self.known = np.zeros(self.base.shape, dtype=bool)
         """Per (profile, station): whether its options are in the flat arrays."""
         self.where: dict[tuple[int, int], list[Setup]] = {}
@@ -141,14 +148,32 @@ class Lagrangian:
         """The cost lambda applies to: owned tools are free, so lambda x cost never exceeds what is paid."""
         return x.cost_eur - sum(self.prices[t] for t in x.tools if self.inventory.get(t, 0) > 0)
 
-    def options(self, i: int, s: int) -> list[Setup]:
-        """The set-ups worker `i` may take at station `s` (scored on first use)."""
+    def options(self, i: int, s: int, lam: float = 0.0) -> list[Setup]:
+        """The set-ups worker `i` may take at station `s` (scored on first use, at least those that may count
+        at `lam`; again, up to a higher cost, when a lower lambda needs more)."""
         p = int(self.lazy.table.profile_of[i])
-        if not self.known[p, s]:
-            self.known[p, s] = True
-            self.where[(p, s)] = pair_options(self.lazy, i, s, self.min_units)
-            self._new += [(p, s, x.expected_accessibility, self.charged(x)) for x in self.where[(p, s)]]
+        if not self.known[p, s] or self.upto[p, s] < np.inf:
+            limit = self._limit(p, s, lam)
+            if not self.known[p, s] or limit is None or limit > self.upto[p, s]:
+                self.known[p, s] = True
+                self.where[(p, s)] = pair_options(self.lazy, i, s, self.min_units, limit)
+                self.upto[p, s] = np.inf if limit is None else limit
+                self._new += [(p, s, x.expected_accessibility, self.charged(x)) for x in self.where[(p, s)]]
         return self.where[(p, s)]
+
+    def _limit(self, p: int, s: int, lam: float) -> float | None:
+        """The cost up to which to search a pair at `lam` (None: the whole budget).
+
+        A set-up dearer than (cap - empty) / lambda is worth less than the empty set-up at lambda: no need
+        to find it. `MARGIN` times that, so that the lower lambdas of the search need no second search;
+        where one does, `upper` says so (the tail) and the limit at least doubles.
+        """
+        if self.inventory or lam <= 0 or not np.isfinite(self.cap[p, s]):
+            return None
+        need = MARGIN * max(float(self.cap[p, s] - self.base[p, s]), 0.0) / lam
+        if self.known[p, s]:
+            need = max(need, 2 * float(self.upto[p, s]), 1.0)
+        return None if need >= self.budget else np.ceil(need * 100) / 100
 
     def empty(self, p: int, s: int) -> Setup | None:
         """The empty set-up of profile `p` at station `s`, exactly (no search), or None if it does not qualify.
@@ -196,6 +221,10 @@ class Lagrangian:
             self._charged = np.r_[self._charged, [o[3] for o in self._new]]
             self._new = []
         np.maximum.at(w, (self._ps[:, 0], self._ps[:, 1]), self._ea - lam * self._charged)
+        # A pair searched up to a cost: what it does not list costs more, and scores at most its cap.
+        part = self.known & np.isfinite(self.upto)
+        if part.any():
+            w[part] = np.maximum(w[part], self.cap[part] - lam * self.upto[part])
         return w
 
     def relax(self, lam: float) -> Relaxed:
@@ -220,6 +249,8 @@ class Lagrangian:
                 if self.known[p, s]:
                     x = max(self.where[(p, s)],
                             key=lambda x: (x.expected_accessibility - lam * self.charged(x), -self.charged(x)))
+                    if value > x.expected_accessibility - lam * self.charged(x):
+                        x = None  # the tail of a partly searched pair: search it further
                 if x is None:
                     todo.append((i, s))
                 else:
@@ -227,7 +258,7 @@ class Lagrangian:
             if not todo:
                 break
             for i, s in todo + self._in_play(expanded, rows, picked):
-                self.options(i, s)
+                self.options(i, s, lam)
             if self.lazy.on_refine is not None:
                 self.lazy.on_refine(int(self.known.sum()))
         value = float(expanded[rows, picked].sum()) + lam * self.budget
