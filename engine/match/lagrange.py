@@ -10,15 +10,27 @@ dimension: the next lambda is where the lines of the cheapest over-budget
 and the dearest within-budget assignment so far cross, until L there meets
 that crossing (the minimum is proven) or the answer reaches the bound. The
 first lambda is a greedy knapsack's guess; a small lambda is dear (many
-pairs look worth scoring), so the search approaches it by halving rather
-than from the steep line at lambda = 0.
+pairs look worth scoring), so below a guess that fits the budget the search
+steps down by `STEP_DOWN` rather than starting from the steep line at
+lambda = 0.
 
 Each L(lambda) is solved to convergence over lazily scored pairs: unscored
 pairs enter at what they can be worth at most (the cost staircase of
 `engine.match.stairs`, capped by the exact score the unbudgeted route found
-where it scored the pair), and the pairs an assignment uses are scored and
-the problem solved again until it uses scored pairs only; then its value is
-exact, and so is its line.
+where it scored the pair, or the exact empty set-up when that is more), and
+the problem is solved again until every pair the assignment uses is worth
+what it was priced at; then its value is exact, and so is its line. Three
+things keep the searches few (each tested against the plain computation):
+
+- an unscored pair priced exactly at its empty set-up's value (computed
+  without a search) is settled: no set-up is worth more at this lambda;
+- a pair is searched only up to the cost that can count near this lambda
+  (`MARGIN`), or the cost of its best set-up when known; what it does not
+  list costs more and scores at most its cap, a "tail" in its price that
+  sends it back for a further search when a lower lambda needs it;
+- after each assignment, the workers' best responses under its column
+  duals (`engine.match.prices`) say which unscored pairs the next one
+  would want, and those are scored at once (rounds, not pairs, were dear).
 
 The answer: an exact MILP over the options of the pairs that the assignments
 around the best lambda use (`engine.match.milp.solve_restricted`), or the
@@ -38,6 +50,7 @@ from engine.match.assign import LazyScores
 from engine.match.choice import BudgetSolved, Choice, expected_sum, paid
 from engine.match.milp import solve_restricted
 from engine.match.pairs import POINT, FloatArray, IntArray, Setup
+from engine.match.prices import column_prices
 from engine.match.repair import better, repair
 from engine.setups.model import PairModel
 from engine.units import SCALE, score, to_units, within_budget
@@ -49,14 +62,12 @@ FIRST_PRICE = 1.0
 guess when the greedy one (`Lagrangian._guess`) finds nothing to buy."""
 RESTRICTED_TIME_LIMIT = 10.0
 """Seconds for the MILP over the options near the best lambda (a heuristic: past it, the best found)."""
-TIGHT = 1e-9
-"""Reduced costs up to this count as zero (float sums of a few hundred values)."""
-PASSES = 30
-"""Best-response passes of `Lagrangian._in_play` per round (each scores at most one pair per worker)."""
 NEAR = 0.01
 """One EA point: `Lagrangian._in_play` also scores an unscored pair within this of a worker's best response
 (a pair that drops by a point or more when scored moves the prices about that much; measured on the
 benchmark: 13 assignment problems at 0.01 against 22 at 0, with 25% more pairs scored)."""
+PASSES = 30
+"""Best-response passes of `Lagrangian._in_play` per round (each scores at most one pair per worker)."""
 STEP_DOWN = 0.75
 """Below a lambda whose answer fits the budget, the next one tried is this much lower (until one does not
 fit): the greedy guess is near the best lambda, and a lower lambda makes more pairs worth scoring
@@ -65,24 +76,6 @@ MARGIN = 2.0
 """Pairs are searched up to MARGIN x the cost that can still count at the current lambda (`_limit`)."""
 RECENT = 4
 """The assignments of this many last lambdas (besides the bracketing two) give the MILP its pairs."""
-
-
-def duals(w: FloatArray, match: IntArray) -> tuple[FloatArray, FloatArray]:
-    """Row and column duals u, v of a max-weight perfect matching of the square matrix `w`.
-
-    u_i + v_j >= w_ij everywhere, with equality on the matching (up to float error): shortest paths in
-    the graph of column swaps (as `engine.match.assign._potentials`, here in floats, from v = 0).
-    A few numpy passes: the paths are short.
-    """
-    n = w.shape[0]
-    on = w[np.arange(n), match]
-    v = np.zeros(w.shape[1])
-    for _ in range(n + 1):
-        new = np.minimum(v[match], (v[None, :] - w).min(axis=1) + on)
-        if np.all(new >= v[match] - TIGHT):
-            break
-        v[match] = new
-    return on - v[match], v
 
 
 def pair_options(lazy: LazyScores, i: int, s: int, min_units: int, limit: float | None = None) -> list[Setup]:
@@ -282,24 +275,14 @@ class Lagrangian:
 
         Left alone, each round scores the few pairs its assignment happens to use, and the next round
         finds the next few (over a hundred rounds at the first lambda of the benchmark). With the
-        column duals v of this assignment (`duals`) as prices, each worker's best response is the
+        column duals of this assignment as prices (`engine.match.prices`), each worker's best response is the
         station that maximises value - v; while that is an unscored pair (or ties with one within
         `NEAR`), it is scored, which lowers its value, and the worker looks again. Only which pairs
         to score first: `relax` still decides when the assignment is proven.
         """
-        n_rows, n_cols = expanded.shape
-        size = max(n_rows, n_cols)
-        # Square, padded with zeros ("not placed"): the assignment, completed on the padding, stays optimal.
-        square = np.zeros((size, size))
-        square[:n_rows, :n_cols] = expanded
-        match = np.full(size, -1, dtype=np.int64)
-        match[rows] = picked
-        match[match < 0] = np.setdiff1d(np.arange(size), picked)
-        _, v = duals(square, match)
-        price = v[:n_cols]
+        n_rows = expanded.shape[0]
+        price, stay = column_prices(expanded, rows, picked)
         profile_of, cols = self.lazy.table.profile_of, self.cols
-        # Staying unplaced (a padding column, value 0) is worth 0 - its price to a worker.
-        stay = -float(v[n_cols:].min(initial=np.inf))
         active = np.arange(n_rows)
         for _ in range(PASSES):
             w = self.upper(lam)[profile_of[active]][:, cols]

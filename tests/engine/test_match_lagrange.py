@@ -18,8 +18,9 @@ from scipy.optimize import linear_sum_assignment
 
 from engine.loader import Catalog
 from engine.match.assign import LazyScores, position_columns, solve_total
-from engine.match.lagrange import Lagrangian, duals
+from engine.match.lagrange import Lagrangian
 from engine.match.pairs import PairTable
+from engine.match.prices import column_prices, duals
 from engine.models import Worker, Workstation
 from engine.units import to_units
 from tests.engine.strategies import Firm, firms
@@ -168,3 +169,16 @@ def test_a_pair_worth_its_empty_setup_is_not_searched(catalog: Catalog) -> None:
     r = lag.relax(0.0044)  # small is worth 0.95 - 0.44, a point above the empty set-up: searched, taken
     assert [x.tools for *_, x in r.chosen] == [("small",)] and lag.known[0, 0]
     assert r.value == pytest.approx(0.51 + 22.0, abs=1e-9)
+
+
+@given(st.integers(1, 6), st.integers(1, 6), st.integers(0, 2**32 - 1))
+def test_column_prices_make_the_assignment_every_row_s_best_response(n_rows: int, n_cols: int, seed: int) -> None:
+    """Rectangular too: a matched row's own column is its best response, an unmatched row's is staying out."""
+    w = np.random.default_rng(seed).integers(0, 5, size=(n_rows, n_cols)) / 4
+    rows, cols = linear_sum_assignment(w, maximize=True)
+    price, stay = column_prices(w, rows, cols)
+    response = w - price[None, :]
+    own = np.full(n_rows, stay)
+    own[rows] = response[rows, cols]
+    assert (own[:, None] >= response - 1e-9).all()
+    assert (own >= stay - 1e-9).all()
