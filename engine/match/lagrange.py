@@ -349,17 +349,18 @@ class Lagrangian:
         if not self._fits(low):
             best = better(best, repair(low.chosen, self.offered, self.budget, self.inventory, self.prices, "total"))
         # The optimum is a whole number of points: the bound may be floored to one.
-        proven = max(score(np.floor(bound * 100 + 1e-6) / 100), expected_sum(best))
+        # Python floats, not numpy's: the result goes to JSON as it is (numpy's bool is not serialisable).
+        proven = max(score(float(np.floor(bound * 100 + 1e-6)) / 100), expected_sum(best))
         if proven - expected_sum(best) > GOOD_ENOUGH * proven:
             best = better(best, self._restricted([low, high, *seen[-RECENT:]]))
         achieved = expected_sum(best)
         proven = max(proven, achieved)
-        gap = (proven - achieved) / proven if proven > 0 else 0.0
+        gap = float((proven - achieved) / proven) if proven > 0 else 0.0
         notes = ["shared budget on a large firm: Lagrangian relaxation; the gap to the proven bound is reported"]
         if self.inventory:
             notes.append("owned inventory is priced in after the relaxation (first come)")
         table = self.lazy.table
-        return BudgetSolved(best, "lagrangian", gap == 0.0, proven, score(gap), notes,
+        return BudgetSolved(best, "lagrangian", bool(gap == 0.0), float(proven), score(gap), notes,
                             {"lagrangian_steps": steps, "assignment_problems": self.evaluations,
                              "frontiers": int(self.known.sum()),
                              "pairs_total": len(table.workers) * len(table.stations)})
