@@ -39,7 +39,8 @@ def solve_budget(lazy: LazyScores, cols: IntArray, min_units: int, budget: float
     for i, s in free.pairs:
         top = table.best(int(table.profile_of[i]), s).best
         # Same score, less money: a cheaper non-dominated set-up (less coverage) is what the budget wants.
-        same = [x for x in table.frontier(int(table.profile_of[i]), s)
+        # Only set-ups up to the best one's cost can be cheaper: the frontier up to it holds them all.
+        same = [x for x in table.frontier(int(table.profile_of[i]), s, limit=top.cost_eur)
                 if x.expected_accessibility == top.expected_accessibility]
         relaxed.append((i, s, min(same, key=lambda x: (x.cost_eur, x.key()), default=top)))
     # The answer without the shared budget bounds every answer with it; if it fits, it is optimal.

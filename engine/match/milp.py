@@ -170,7 +170,9 @@ def solve_restricted(lazy: LazyScores, options: list[Choice], budget: float, inv
 
     The large-firm route (`engine.match.lagrange`) calls it on the pairs its
     relaxation used near the best price: a heuristic for the whole firm (its
-    bound comes from the relaxation), exact within the options given.
+    bound comes from the relaxation), exact within the options given. When
+    the time limit comes before HiGHS has any answer, the answer is empty
+    (not proven); the caller's other answers stand.
     """
     model = _Model(lazy, 0, budget, inventory, prices, options=options, time_limit=time_limit)
     n_x = model.n_x
@@ -178,9 +180,15 @@ def solve_restricted(lazy: LazyScores, options: list[Choice], budget: float, inv
         return [], True
     pad = np.zeros(model.n - n_x)
     weight = np.r_[model.score.astype(np.float64), pad]
-    x, best, _ = model.solve(weight, [])
+    try:
+        x, best, _ = model.solve(weight, [])
+    except RuntimeError:  # the time limit came before any answer (seen on a loaded machine): none from here
+        return [], False
     if model.exact:
-        y, _, _ = model.solve(-model.paid, [model.at_least(weight, round(best) - 0.5)])
+        try:
+            y, _, _ = model.solve(-model.paid, [model.at_least(weight, round(best) - 0.5)])
+        except RuntimeError:
+            y = x  # no cheaper answer found in time: keep the first
         if int(model.score[y == 1].sum()) >= int(model.score[x == 1].sum()):
             x = y  # re-checked in integers: never trade score for cost
     chosen = [model.options[e] for e in np.flatnonzero(x)]

@@ -169,6 +169,8 @@ class PairTable:
         ]
         self._best: dict[tuple[int, int], PairScore] = {}
         self._front: dict[tuple[int, int], list[Setup]] = {}
+        self._part: dict[tuple[int, int], tuple[float, list[Setup]]] = {}
+        """Frontiers up to a cost (`frontier` with `limit`): the limit and the set-ups."""
         self._feasible: dict[tuple[int, int], list[Tool]] = {}
         self.evaluations = 0
         """Set-up searches run so far (cache misses)."""
@@ -425,14 +427,28 @@ class PairTable:
             self._best[key] = hit
         return hit
 
-    def frontier(self, p: int, s: int) -> list[Setup]:
+    def frontier(self, p: int, s: int, limit: float | None = None) -> list[Setup]:
         """Every non-dominated set-up within the budget, the empty one first (cached).
 
         With owned tools, also the set-ups that are non-dominated when owned
         tools cost nothing; costs are always the full catalogue prices.
+        With `limit` (euro, no owned tools): at least those costing up to it,
+        a cheaper search (a set-up is dominated only by one that costs no more,
+        so these are exactly the frontier's set-ups up to `limit`).
         """
         key = (p, s)
         hit = self._front.get(key)
+        if hit is None and limit is not None and not self.free_tools and (self.budget is None or limit < self.budget):
+            part = self._part.get(key)
+            if part is None or part[0] < limit:
+                result = search_setups(self._graph(p, s), budget=limit, top=None, time_limit=self.time_limit)
+                self.evaluations += 1
+                self.exact &= result.exact
+                short = self._short_hours[p, s]
+                part = (limit, [_NOTHING] if short else
+                        [Setup.of(result.baseline), *sorted(map(Setup.of, result.setups), key=Setup.key)])
+                self._part[key] = part
+            return part[1]
         if hit is None:
             worker, station = self.representative[p], self.stations[s]
             result = search_setups(self._graph(p, s), budget=self.budget, top=None,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from engine.accessibility import Terms
+from engine.generate import generate_firm
 from engine.graph import build_graph
-from engine.loader import Catalog
+from engine.loader import Catalog, Workspace
 from engine.match import MatchResult, match
 from engine.match import budget as match_budget
 from engine.match.pairs import Setup
@@ -113,6 +115,7 @@ def test_lagrangian_gap_is_honest(catalog: Catalog, firm: Firm, budget: float) -
     expected_gap = (result.bound - result.expected_after_sum) / result.bound if result.bound > 0 else 0.0
     assert result.gap == pytest.approx(expected_gap, abs=1e-9)
     assert result.exact == (result.gap == 0.0) or result.solver.startswith("lazy-lsa")
+    json.dumps(result.to_dict())  # what `match --format json` prints: no numpy scalars in it
 
 
 def tool(tid: str, boost: int, cost: float, yearly: float = 0.0) -> Tool:
@@ -172,3 +175,16 @@ def test_the_budget_bounds_total_cost_not_the_one_off_price(catalog: Catalog, mi
         result = match(workspace(catalog, [aid], people, [station]), budget=500)
     assert [a.tools for a in result.assignments if a.tools] == [("aid",)]
     assert sum(a.total_cost_eur for a in result.assignments) == 400.0
+
+
+def test_a_lagrangian_result_with_a_gap_prints_as_json(catalog: Catalog) -> None:
+    """A generated 80 x 50 firm (4,000 pairs: the Lagrangian route) whose answer is not proven optimal.
+
+    `match --format json` prints `to_dict()`: numpy's bool in `exact` made it fail there.
+    """
+    people, places = generate_firm(catalog, 80, 50, seed=42, positions=2)
+    result = match(Workspace(None, catalog, {w.id: w for w in people}, {s.id: s for s in places}), budget=2000.0)
+    assert result.solver == "lagrangian" and result.gap > 0 and not result.exact
+    out = json.loads(json.dumps(result.to_dict()))
+    assert out["exact"] is False
+    assert sum(a.total_cost_eur for a in result.assignments) <= 2000.0 + 1e-6
