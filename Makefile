@@ -12,12 +12,14 @@ TEST   := $(VENV)/.installed-test
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# --no-compile: pip would compile every module of every package it installs (scipy's and numpy's tests
+# included), half of a fresh install's time; Python compiles what is imported, on first use, instead.
 $(RUN): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-compile -e .
 	touch $(RUN)
 
 $(TEST): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-compile -e '.[test]'
 	touch $(TEST) $(RUN)
 
 ## demo: install into .venv; match the demo workspace, recommend for one pair and write its sheet to out/
@@ -30,11 +32,12 @@ demo: $(RUN)
 ## test: install with test extras into .venv and run lint, types and the tests (on every core; idle workers steal queued tests)
 # mypy (about 20 s of one core on a fresh clone) runs beside the tests, which leave a core idle at times
 # (a worker waiting for a killed writer, a TUI test pausing); its report is printed after theirs, and
-# either failing fails the target.
+# either failing fails the target. Bytecode is cached for the run (some machines switch that off with
+# PYTHONDONTWRITEBYTECODE): the test processes then compile each module once, not each on its own.
 test: $(TEST)
 	$(BIN)/ruff check .
 	$(BIN)/mypy > $(VENV)/mypy.out 2>&1 & mypy=$$!; \
-	$(BIN)/pytest -n auto --dist worksteal; tests=$$?; \
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n auto --dist worksteal; tests=$$?; \
 	wait $$mypy; types=$$?; cat $(VENV)/mypy.out; \
 	test $$tests -eq 0 -a $$types -eq 0
 
