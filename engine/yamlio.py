@@ -68,6 +68,10 @@ class SourceMap:
                 return (None, None)
             loc = loc[:-1]
 
+    def renamed(self, path: str) -> SourceMap:
+        """A copy of this map for the same text in the file `path`."""
+        return SourceMap(path, dict(self.values), dict(self.keys))
+
     def problem(self, loc: Sequence[str | int], message: str, *, key: bool = False) -> Problem:
         """A problem located at `loc` in this file."""
         line, column = self.where(loc, key=key)
@@ -391,9 +395,9 @@ def parse_yaml(text: str, path: str, *, allow_empty: bool = False) -> tuple[Any,
     if found is not None:
         _parsed.move_to_end(key)
         data, smap = found
-        return _plain_copy(data), SourceMap(path, dict(smap.values), dict(smap.keys))
+        return _plain_copy(data), smap.renamed(path)
     data, smap = _parse(text, path, allow_empty=allow_empty)
-    _parsed[key] = (_plain_copy(data), SourceMap(path, dict(smap.values), dict(smap.keys)))
+    _parsed[key] = (_plain_copy(data), smap.renamed(path))
     if len(_parsed) > PARSED_KEPT:
         _parsed.popitem(last=False)
     return data, smap

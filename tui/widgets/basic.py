@@ -55,28 +55,15 @@ class LocalFooter(Footer):
                      for (_, b, enabled, tooltip) in screen.active_bindings.values() if b.show)
         return (werkpost_app(self.app).session.lang, keys)
 
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        """Recompose only when the keys would change.
-
-        Textual recomposes the footer on every focus change; most leave the
-        keys as they are, and each recompose remounts and restyles every key
-        (a sixth of an app's time in the tests). A language switch or a
-        resize still recomposes (the signature holds the language; `on_resize`).
-        """
-        same = self.shown is not None and self.is_attached and screen is self.screen
-        if same and self._signature(screen) == self.shown:
-            self._bindings_ready = True
-            return
-        super().bindings_changed(screen)
-
     async def recompose(self) -> None:
         """Rebuild the keys, unless they would come out as they are.
 
-        Textual asks for a recompose after each change of bindings, later (after a refresh);
-        several changes in a row (a screen mounting, focus settling) queued several, and the
-        first already built what the others would: five composes per screen opened, each
-        remounting and restyling every key. The check runs when the recompose does, so the
-        last word counts.
+        Textual asks for a recompose after every change of bindings (each focus change),
+        later (after a refresh); most leave the keys as they are, and several in a row (a
+        screen mounting, focus settling) queued several that the first already built: five
+        composes per screen opened, each remounting and restyling every key. The check runs
+        when the recompose does, so the last word counts. A language switch or a resize still
+        recomposes (the signature holds the language; `on_resize`).
         """
         if (self.shown is not None and self.is_attached and self._bindings_ready
                 and self.packed_width == self.app.size.width and self._signature(self.screen) == self.shown):
