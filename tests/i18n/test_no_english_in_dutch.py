@@ -57,7 +57,7 @@ def test_tui_screens_in_dutch_show_no_english(catalog: Catalog) -> None:
     async def run() -> dict[str, str]:
         app = make_app(lang="nl", blink=False, catalog=catalog)
         shown: dict[str, str] = {}
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             shown["workspace"] = screen_text(app)
             app.open_worker("w-017")

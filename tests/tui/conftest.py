@@ -1,4 +1,10 @@
-"""Shared fixtures of the TUI tests: apps built by make_app on one loaded catalogue, a writable demo copy, a quiet config home."""
+"""Shared fixtures of the TUI tests: apps built by make_app on one loaded catalogue, a writable demo copy, a quiet config home.
+
+Sizes: the behaviour tests run at 80 x 24, the smallest terminal the app supports, where its layout is
+tightest (a key or a panel that only works with room to spare fails there). The wide layout (120 x 40)
+is covered by the snapshots of every view and by the coach's day in Dutch, which walks every view wide.
+A wide frame costs Textual about a sixth more to render.
+"""
 
 from __future__ import annotations
 

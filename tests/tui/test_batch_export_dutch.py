@@ -13,7 +13,7 @@ from .conftest import AppFactory, export_dialog, settle
 
 async def _export_batch(app_factory: AppFactory, ws: Path, switch: bool) -> Path:
     app = app_factory(ws, lang="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         if switch:
             await pilot.press("f2")  # English -> Dutch, as a coach would
             await pilot.pause()

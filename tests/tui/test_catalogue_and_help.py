@@ -16,7 +16,7 @@ from .conftest import AppFactory, settle
 
 async def test_catalogue_filters_by_category_and_dimension(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await pilot.pause()
         screen = app.screen
@@ -40,7 +40,7 @@ async def test_catalogue_filters_by_category_and_dimension(new_app: AppFactory) 
 
 async def test_help_lists_the_bindings_of_every_view(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -56,7 +56,7 @@ async def test_help_lists_the_bindings_of_every_view(new_app: AppFactory) -> Non
 
 async def test_the_language_switch_relabels_and_is_remembered(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("f2")
@@ -71,7 +71,7 @@ async def test_the_language_switch_relabels_and_is_remembered(ws_copy: Path, new
 
 async def test_the_command_palette_opens_a_worker(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"w-017")

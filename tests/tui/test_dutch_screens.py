@@ -41,7 +41,7 @@ async def test_after_f2_every_view_and_dialog_reads_dutch(ws_copy: Path, new_app
     app = new_app(ws_copy, lang="en")
     texts = english("tui") + english("tui2")
     seen: dict[str, str] = {}
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)

@@ -17,7 +17,7 @@ from .conftest import AppFactory, export_dialog, settle, until
 
 async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         await settle(pilot)
         await pilot.press("e")
@@ -36,7 +36,7 @@ async def test_export_a_dutch_pdf_sheet_from_the_match(ws_copy: Path, new_app: A
 
 async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         await settle(pilot)
         dialog = await export_dialog(pilot, "md")
@@ -53,7 +53,7 @@ async def test_export_format_changes_the_suffix_and_an_existing_file_asks(ws_cop
 
 async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         await settle(pilot)
         await pilot.press("e")
@@ -69,7 +69,7 @@ async def test_a_bad_export_path_is_an_error_notification_not_a_crash(ws_copy: P
 
 async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("b")
         await pilot.pause()
         screen = app.screen
@@ -99,7 +99,7 @@ async def test_run_the_batch_match_with_progress_and_export_csv_and_xlsx(ws_copy
 
 async def test_enter_on_a_placement_opens_its_match(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         # "r" only runs once the batch view is up: under load, a key pressed in the
         # same breath landed on the workspace and the match never started.
         await pilot.press("b")
@@ -121,7 +121,7 @@ async def test_the_sheet_details_the_highlighted_setup_and_a_new_place_starts_at
     from tui.widgets.setups import SetupTable
 
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-palletising"))
         await settle(pilot)
         await pilot.press("s", "down")

@@ -43,7 +43,7 @@ def buttons(app: object) -> list[str]:
 async def test_export_with_unsaved_changes_asks_and_can_export_the_saved_profile(
         ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _dirty_match(pilot, app)
         draft_tools = screen.rec.setups[0].setup.tools if screen.rec and screen.rec.setups else ()
         await pilot.press("e")
@@ -75,7 +75,7 @@ async def test_export_with_unsaved_changes_asks_and_can_export_the_saved_profile
 
 async def test_save_first_saves_then_exports_and_says_where(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await _dirty_match(pilot, app)
         await pilot.press("e")
         await pilot.pause()
@@ -99,7 +99,7 @@ async def test_save_first_saves_then_exports_and_says_where(ws_copy: Path, new_a
 
 async def test_cancel_writes_nothing_and_a_new_worker_must_be_saved_first(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await _dirty_match(pilot, app)
         await pilot.press("e")
         await pilot.pause()
@@ -121,7 +121,7 @@ async def test_the_export_proposes_the_file_name_of_sheet_all(ws_copy: Path, new
     names = {p.name for p in write_all(ws, tmp_path / "all", "md")}
     station = next(p.station.id for p in placements(ws) if p.worker.id == "w-003")
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(MatchScreen("w-003", station))
         await settle(pilot)
         dialog = await export_dialog(pilot, "md")

@@ -30,7 +30,7 @@ def panel_title_highlighted(widget: Widget) -> bool:
 
 async def test_focus_comes_back_highlighted_after_another_screen(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         stations = app.screen.query_one("#stations", DataTable)
         await pilot.press("tab", "down", "down")

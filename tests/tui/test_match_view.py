@@ -27,7 +27,7 @@ async def open_match(pilot: object, worker: str = "w-001", station: str = "ws-la
 
 async def test_the_match_shows_gaps_setups_and_the_explanation(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_match(pilot)
         assert screen.rec is not None and screen.rec.setups
         chart = screen.query_one("#chart", ComparisonChart)
@@ -41,7 +41,7 @@ async def test_the_match_shows_gaps_setups_and_the_explanation(new_app: AppFacto
 
 async def test_editing_a_level_in_the_chart_changes_the_setups(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         # w-006 (dyslexia) has one gap at the lamp bench: reading 2 against 3, with no restriction.
         screen = await open_match(pilot, "w-006", "ws-lamp-assembly")
         assert screen.rec is not None
@@ -58,7 +58,7 @@ async def test_editing_a_level_in_the_chart_changes_the_setups(new_app: AppFacto
 
 async def test_picking_a_setup_updates_the_detail_and_the_tasks(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
         assert screen.rec is not None and len(screen.rec.setups) >= 2
         first = str(screen.query_one("#detail", SetupDetail).render())
@@ -72,7 +72,7 @@ async def test_picking_a_setup_updates_the_detail_and_the_tasks(new_app: AppFact
 
 async def test_the_budget_reranks_at_once_and_rejects_text(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
         assert screen.rec is not None
         cheapest = min(v.setup.cost_eur for v in screen.rec.setups)
@@ -91,7 +91,7 @@ async def test_the_budget_reranks_at_once_and_rejects_text(new_app: AppFactory) 
 
 async def test_next_workstation_and_back_to_workspace(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_match(pilot)
         order = [r.station.id for r in screen.ranks]
         await pilot.press("right_square_bracket")
@@ -112,7 +112,7 @@ async def test_an_engine_failure_is_a_notification_not_a_crash(
 
     monkeypatch.setattr(match_module, "recommend", broken)
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))
         with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await app.workers.wait_for_complete()
@@ -126,7 +126,7 @@ async def test_an_engine_failure_is_a_notification_not_a_crash(
 
 async def test_another_workstation_puts_the_chart_cursor_on_its_first_gap(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_match(pilot, "w-017", "ws-lamp-assembly")
         chart = screen.query_one("#chart", ComparisonChart)
         chart.move_cursor(row=chart.row_count - 1)

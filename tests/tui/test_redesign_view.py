@@ -20,7 +20,8 @@ from tui.screens.workspace import WorkspaceScreen
 
 from .conftest import AppFactory, settle, until
 
-WIDE = (120, 40)
+SIZE = (80, 24)
+"""The smallest terminal the app supports; the wide layout is in the snapshots."""
 
 
 async def open_redesign(pilot: Pilot[Any]) -> RedesignScreen:
@@ -35,7 +36,7 @@ async def open_redesign(pilot: Pilot[Any]) -> RedesignScreen:
 
 async def test_j_runs_the_redesign_and_lists_the_functions(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first frame: the footer builds its keys once the bindings settle
         assert "Job design" in screen_text(app)  # in the workspace footer
         screen = await open_redesign(pilot)
@@ -58,7 +59,7 @@ async def test_j_runs_the_redesign_and_lists_the_functions(new_app: AppFactory) 
 
 async def test_enter_opens_the_candidates_match_at_the_main_source(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         screen = await open_redesign(pilot)
         assert screen.result is not None
         f = screen.result.functions[1]
@@ -75,7 +76,7 @@ async def test_enter_opens_the_candidates_match_at_the_main_source(new_app: AppF
 
 async def test_e_exports_the_selected_functions_sheet(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await open_redesign(pilot)
         await pilot.press("down", "e")
         await pilot.pause()
@@ -93,7 +94,7 @@ async def test_e_exports_the_selected_functions_sheet(ws_copy: Path, new_app: Ap
 
 async def test_export_before_a_result_warns(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await app.push_screen(RedesignScreen())
         screen = app.screen
@@ -108,7 +109,7 @@ async def test_export_before_a_result_warns(new_app: AppFactory) -> None:
 
 async def test_the_help_lists_the_job_design_keys(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -122,7 +123,7 @@ async def test_the_help_lists_the_job_design_keys(new_app: AppFactory) -> None:
 
 async def test_the_dutch_view_shows_no_english(new_app: AppFactory) -> None:
     app = new_app(lang="nl")
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await open_redesign(pilot)
         shown = screen_text(app)
     assert "Jobherontwerp" in shown and "2 nieuwe functies" in shown

@@ -52,7 +52,7 @@ async def test_setups_show_support_and_net_cost_for_a_worker_with_support(new_ap
 
 async def test_n_orders_the_setups_by_net_cost_and_back(new_app: AppFactory) -> None:
     app = new_app(lang="nl")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = MatchScreen("w-001", "ws-palletising")
         await app.push_screen(screen)
         await settle(pilot)
@@ -76,7 +76,7 @@ async def test_n_orders_the_setups_by_net_cost_and_back(new_app: AppFactory) -> 
 
 async def test_a_worker_without_support_gets_no_support_columns_and_keeps_the_order(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = MatchScreen("w-017", "ws-lamp-assembly")
         await app.push_screen(screen)
         await settle(pilot)
@@ -94,7 +94,7 @@ async def test_a_worker_without_support_gets_no_support_columns_and_keeps_the_or
 async def test_batch_shows_the_support_and_net_totals_of_werkpost_match(new_app: AppFactory, demo: Workspace) -> None:
     totals = match(demo).to_dict()["totals"]
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(BatchScreen())
         await pilot.press("r")
         await settle(pilot)

@@ -19,7 +19,7 @@ async def test_notes_are_shown_edited_as_plain_text_and_saved(ws_copy: Path, new
     before = load_workspace(ws_copy).workers["w-001"].notes
     assert before.startswith("Back injury")
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(WorkerScreen("w-001"))
         await settle(pilot)
         screen = app.screen
@@ -52,7 +52,7 @@ async def test_notes_are_shown_edited_as_plain_text_and_saved(ws_copy: Path, new
 
 async def test_notes_edited_back_to_the_saved_text_are_clean(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(WorkerScreen("w-002"))
         await settle(pilot)
         await pilot.press("o", "!")

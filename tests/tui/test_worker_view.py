@@ -17,7 +17,7 @@ from .conftest import AppFactory, open_first_worker, settle, until
 
 async def test_edit_a_level_with_its_description_then_save_and_reload(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # w-001
         await settle(pilot)
         screen = app.screen
@@ -39,7 +39,7 @@ async def test_edit_a_level_with_its_description_then_save_and_reload(ws_copy: P
 
 async def test_avoid_and_acceptance_from_the_keyboard(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
         app.screen.query_one("#categories", DataTable).focus()
@@ -52,7 +52,7 @@ async def test_avoid_and_acceptance_from_the_keyboard(ws_copy: Path, new_app: Ap
 
 async def test_leaving_with_unsaved_changes_asks_and_discard_forgets(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await open_first_worker(pilot)
         await pilot.press("0")
         await settle(pilot)
@@ -73,7 +73,7 @@ async def test_leaving_with_unsaved_changes_asks_and_discard_forgets(ws_copy: Pa
 
 async def test_quitting_with_unsaved_changes_can_save_all(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await open_first_worker(pilot)
         await pilot.press("2")
         await settle(pilot)
@@ -88,7 +88,7 @@ async def test_quitting_with_unsaved_changes_can_save_all(ws_copy: Path, new_app
 
 async def test_new_worker_from_a_blank_profile(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await settle(pilot)
         screen = app.screen
@@ -101,7 +101,7 @@ async def test_new_worker_from_a_blank_profile(ws_copy: Path, new_app: AppFactor
 
 async def test_the_bundled_demo_refuses_to_save_with_a_clear_message(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await open_first_worker(pilot)
         await pilot.press("2", "ctrl+s")
         await pilot.pause()
@@ -112,7 +112,7 @@ async def test_the_bundled_demo_refuses_to_save_with_a_clear_message(new_app: Ap
 async def test_a_new_worker_never_takes_the_name_of_a_broken_file(ws_copy: Path, new_app: AppFactory) -> None:
     (ws_copy / "workers" / "w-019.yaml").write_text("id: [\n", encoding="utf-8")
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, WorkerScreen) and app.screen.worker_id == "w-020"

@@ -15,7 +15,7 @@ from .conftest import AppFactory, settle
 
 async def test_tables_list_every_worker_and_workstation(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
         assert app.screen.query_one("#workers", DataTable).row_count == 18
@@ -25,7 +25,7 @@ async def test_tables_list_every_worker_and_workstation(new_app: AppFactory) -> 
 
 async def test_search_filters_both_tables(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"hearing")
         await pilot.pause()
         workers = app.screen.query_one("#workers", DataTable)
@@ -39,7 +39,7 @@ async def test_search_filters_both_tables(new_app: AppFactory) -> None:
 async def test_search_finds_every_demand_not_only_the_main_ones(new_app: AppFactory) -> None:
     # Found in review: "reading" found no workstation, though several demand it.
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"reading")
         await pilot.pause()
         assert app.screen.query_one("#stations", DataTable).row_count >= 5
@@ -49,7 +49,7 @@ async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_c
     (ws_copy / "workers" / "w-002.yaml").write_text("id: w-002\ncapacities:\n  lifting: 7\n", encoding="utf-8")
     (ws_copy / "workstations" / "ws-bad.yaml").write_text("id: [\n", encoding="utf-8")
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         panel = app.screen.query_one("#problems")
         assert panel.display
@@ -62,7 +62,7 @@ async def test_a_broken_file_shows_in_the_problems_panel_and_the_rest_works(ws_c
 
 async def test_enter_opens_the_worker_and_a_workstation_opens_the_match(new_app: AppFactory) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorkerScreen)
@@ -85,7 +85,7 @@ async def test_brackets_in_names_are_text_not_markup(ws_copy: Path, new_app: App
     station.write_text(station.read_text(encoding="utf-8").replace('"Pack kits in boxes"', '"Pack [/red] kits"'),
                        encoding="utf-8")
     app = new_app(ws_copy)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#workers", DataTable).get_row_at(0)[1].plain == "[/] Operator [b]A"
         await app.push_screen(MatchScreen("w-001", "ws-lamp-assembly"))

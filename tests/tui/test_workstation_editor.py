@@ -47,7 +47,7 @@ def problems_shown(editor: WorkstationEditor) -> str:
 
 async def test_edit_tasks_shares_tags_demands_and_save(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy, lang="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot, "ws-kitchen")
         before = [t.name for t in editor.draft.tasks]
         assert round(editor.draft.assigned()) == 100 and not editor.dirty
@@ -92,7 +92,7 @@ async def test_edit_tasks_shares_tags_demands_and_save(ws_copy: Path, new_app: A
 
 async def test_a_new_workstation_is_saved_to_its_own_private_file(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy, lang="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot, None)
         assert app.focused is editor.query_one("#ws-id", Input) and editor.draft.id == "ws-new"
         editor.query_one("#ws-id", Input).value = "ws-kitchen"  # taken
@@ -120,7 +120,7 @@ async def test_problems_are_shown_not_raised_and_nothing_is_saved(ws_copy: Path,
     path = ws_copy / "workstations" / "ws-kitchen.yaml"
     before = path.read_bytes()
     app = new_app(ws_copy, lang="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot, "ws-kitchen")
         editor.query_one("#ws-hours", Input).value = "lots"
         editor.query_one("#task-share", Input).value = "120"  # out of range: the share stays
@@ -143,7 +143,7 @@ async def test_leaving_with_unsaved_changes_asks_first(ws_copy: Path, new_app: A
     path = ws_copy / "workstations" / "ws-kitchen.yaml"
     before = path.read_bytes()
     app = new_app(ws_copy, lang="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot, "ws-kitchen")
         editor.query_one("#tasks", TaskTable).focus()
         await pilot.press("x")  # remove a task
@@ -166,7 +166,7 @@ async def test_leaving_with_unsaved_changes_asks_first(ws_copy: Path, new_app: A
 
 async def test_the_bundled_demo_refuses_to_save_with_a_message(new_app: AppFactory) -> None:
     app = new_app(lang="nl")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot, "ws-kitchen")
         editor.query_one("#ws-label", Input).value = "Keuken"
         await pilot.pause()
@@ -178,7 +178,7 @@ async def test_the_bundled_demo_refuses_to_save_with_a_message(new_app: AppFacto
 
 async def test_language_switch_relabels_the_editor_and_quit_asks_first(ws_copy: Path, new_app: AppFactory) -> None:
     app = new_app(ws_copy, lang="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_editor(app, pilot, "ws-kitchen")
         assert "Demands of this task" in str(editor.query_one("#demands-title").render())
         await pilot.press("f2")
