@@ -52,7 +52,7 @@ LONG_FIRST = ("tests/tui/test_coach_day_nl.py", "tests/tui/test_dutch_screens.py
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the longest tests first, in a stable order otherwise.
 
-    With `-n auto --dist worksteal` the test workers share the queue until it runs dry; when a
+    With `--dist worksteal` (make test) the test workers share the queue until it runs dry; when a
     15-second test (the coach's day) started last, one core idled while it ran. Long tests first
     leave short ones for the end, where they even out. The order of tests within a module is kept.
     """
