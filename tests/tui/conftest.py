@@ -62,15 +62,25 @@ def ws_copy(tmp_path: Path) -> Path:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let thread workers finish and their messages land."""
+    """Let thread workers finish and their messages land.
+
+    Rounds of "wait for every worker, then pause" (a worker's result can start another worker),
+    until two rounds in a row end with no worker left, at most four. Four rounds always cost 10 s
+    of the TUI tests' time in pauses after which nothing was left to wait for.
+    """
     app = pilot.app
     assert isinstance(app, WerkpostApp)
+    quiet = 0
     for _ in range(4):
         try:
             await app.workers.wait_for_complete()
         except WorkerCancelled:
+            quiet = 0
             continue  # an exclusive worker that a newer edit replaced
         await pilot.pause()
+        quiet = quiet + 1 if not app.workers else 0
+        if quiet == 2:
+            return
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 200) -> bool:
