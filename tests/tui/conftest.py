@@ -2,8 +2,9 @@
 
 Sizes: the behaviour tests run at 80 x 24, the smallest terminal the app supports, where its layout is
 tightest (a key or a panel that only works with room to spare fails there). The wide layout (120 x 40)
-is covered by the snapshots of every view and by the coach's day in Dutch, which walks every view wide.
-A wide frame costs Textual about a sixth more to render.
+is covered by the snapshots of every view and by the coach's day in Dutch, which goes wide through the
+workspace, a new workstation, a new worker, the match and the export. A wide frame costs Textual about
+a sixth more to render.
 """
 
 from __future__ import annotations
