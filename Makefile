@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 TEST   := $(VENV)/.installed-test
+COMPILED := $(VENV)/.compiled
 
 .PHONY: demo test test-deep mutate bench lint clean
 
@@ -31,6 +32,7 @@ $(RUN): pyproject.toml | $(BIN)/python
 
 $(TEST): pyproject.toml | $(BIN)/python
 	$(call INSTALL,-e '.[test]')
+	rm -f $(COMPILED)
 	touch $(TEST) $(RUN)
 
 ## demo: install into .venv; match the demo workspace, recommend for one pair and write its sheet to out/
@@ -51,9 +53,16 @@ WORKERS ?= $(shell echo $$(($(CORES) + 1)))
 # (a worker waiting for a killed writer, a TUI test pausing); its report is printed after theirs, and
 # either failing fails the target. Bytecode is cached for the run (some machines switch that off with
 # PYTHONDONTWRITEBYTECODE): the test processes then compile each module once, not each on its own.
+#
+# On a fresh venv the test workers, starting together, each compiled the same ~2,000 modules they import
+# (12 s of CPU apiece). So the first run after an install collects the tests once, beside mypy, which
+# compiles every module they import once; the workers then start on compiled modules (a fresh make test:
+# 194 -> 190 s: the tests 175 -> 157 s after a 16 s collection). $(COMPILED) says it was done.
 test: $(TEST)
 	$(BIN)/ruff check .
 	$(BIN)/mypy > $(VENV)/mypy.out 2>&1 & mypy=$$!; \
+	test -e $(COMPILED) || { env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest --collect-only -q -p no:cacheprovider \
+	  > /dev/null 2>&1; touch $(COMPILED); }; \
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(WORKERS) --dist worksteal; tests=$$?; \
 	wait $$mypy; types=$$?; cat $(VENV)/mypy.out; \
 	test $$tests -eq 0 -a $$types -eq 0
