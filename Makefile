@@ -44,7 +44,8 @@ demo: $(RUN)
 
 # One test worker more than there are cores: a TUI test spends about a third of its time waiting for the
 # app to look idle (Textual's Pilot sleeps 20 ms after each key), and the extra worker fills those gaps.
-# On 2 cores with mypy beside: 2 workers 178-179 s, 3 workers 169-174 s, 4 workers 185 s.
+# On 2 cores with mypy beside: 2 workers 178-179 s, 3 workers 169-174 s, 4 workers 185 s; once `settle`
+# waited less (tests/tui/conftest.py), 2 workers 178 and 180 s, 3 workers 182 and 176 s: as good.
 CORES   := $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 WORKERS ?= $(shell echo $$(($(CORES) + 1)))
 
