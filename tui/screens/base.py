@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+from textual._context import NoActiveAppError
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +22,29 @@ ResultT = TypeVar("ResultT")
 
 class WerkpostScreen(Screen[None]):
     """A screen that reads the shared session and follows the language switch."""
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        self._preset_breakpoint()
+
+    def _preset_breakpoint(self) -> None:
+        """Start with the breakpoint class of the terminal's present width.
+
+        Textual adds it on the screen's first resize, just after every widget was styled, and then
+        styles every widget again: one full restyle more for each screen opened. A screen made
+        outside a running app (or a terminal resized in between) gets its class on resize as before.
+        """
+        breakpoints = self.HORIZONTAL_BREAKPOINTS
+        if not breakpoints:
+            return
+        try:
+            width = self.app.size.width
+        except NoActiveAppError:
+            return
+        # Textual's rule: the widest breakpoint the width reaches.
+        reached = [name for least, name in sorted(breakpoints) if width >= least]
+        if reached:
+            self.set_class(True, reached[-1], update=False)
 
     @property
     def app(self) -> WerkpostHost:  # type: ignore[override]
