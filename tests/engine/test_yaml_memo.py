@@ -76,3 +76,15 @@ def test_every_record_kind_refuses_infinity_and_nan() -> None:
     kinds = _records(engine.models.Record)
     assert len(kinds) > 10
     assert all(kind.model_config.get("allow_inf_nan") is False for kind in kinds)
+
+
+def test_what_is_kept_reads_back_equal_and_what_marshal_cannot_hold_is_not_kept() -> None:
+    import datetime
+
+    data = {"a": [1, 2.5, None, True, "x" * 10], "b": {"c": 10**40}}
+    kept = yamlio._kept(data)
+    assert kept is not None
+    copy = yamlio.marshal.loads(kept)
+    assert copy == data and copy is not data and copy["b"] is not data["b"]
+    assert [type(v) for v in copy["a"]] == [int, float, type(None), bool, str]
+    assert yamlio._kept({"when": datetime.date(2026, 1, 1)}) is None  # answered by parsing again, never wrongly
