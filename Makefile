@@ -8,23 +8,27 @@ COMPILED := $(VENV)/.compiled
 
 .PHONY: demo test test-deep mutate bench lint clean
 
-# Installing. The venv starts without pip; the interpreter's own pip puts uv and a current pip into it,
-# and uv installs the project. A fresh install of the test extras took 41 s with the pip that ensurepip
-# bundles with Python 3.11 (23.2: 7 s to set itself up, then 34 s, most of it spent judging the ~58,000
-# links of the package indexes one by one), 22 s with pip 26 and 10 s with uv (which fetches in
-# parallel). uv reads PyPI only: where it cannot install (a machine that reaches only the mirror its pip
-# is configured for), pip does. Where the interpreter has no pip of its own (or one older than 22.3,
-# without --python), the venv is made the usual way, with pip.
+# Installing. The venv starts without pip; the interpreter's own pip puts uv into it, and uv installs
+# the project. A fresh install of the test extras took 41 s with the pip that ensurepip bundles with
+# Python 3.11 (23.2: 7 s to set itself up, then 34 s, most of it spent judging the ~58,000 links of the
+# package indexes one by one), 22 s with pip 26 and 5 s with uv (which fetches in parallel); putting
+# uv alone into the venv takes 4.5 s, uv and a current pip 7 s. uv reads PyPI only: where it cannot
+# install (a machine that reaches only the mirror its pip is configured for), pip does, a current one
+# (put into the venv then, by uv or else by the interpreter's pip). Where the interpreter has no pip of
+# its own (or one older than 22.3, without --python), the venv is made the usual way, with pip.
 $(BIN)/python:
 	$(PYTHON) -m venv --without-pip $(VENV)
-	$(PYTHON) -m pip --python $(BIN)/python install --quiet uv 'pip>=24' \
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet uv \
 	  || { rm -rf $(VENV) && $(PYTHON) -m venv --upgrade-deps $(VENV); } || { rm -rf $(VENV); exit 1; }
 
 # Neither uv nor pip (--no-compile) compiles the modules it installs (scipy's and numpy's tests included,
 # half of pip's time); Python compiles what is imported, on first use. Twice quiet: pip 24+ passes on
 # setuptools' notice about editable installs, which is no news; errors show.
+PIP = { $(BIN)/python -m pip --version > /dev/null 2>&1 \
+	  || $(BIN)/uv pip install --quiet --python $(BIN)/python 'pip>=24' 2>/dev/null \
+	  || $(PYTHON) -m pip --python $(BIN)/python install --quiet 'pip>=24'; }
 INSTALL = { $(BIN)/uv pip install --quiet --python $(BIN)/python $(1) 2>/dev/null \
-	  || $(BIN)/python -m pip install --quiet --quiet --no-compile $(1); }
+	  || { $(PIP) && $(BIN)/python -m pip install --quiet --quiet --no-compile $(1); }; }
 
 $(RUN): pyproject.toml | $(BIN)/python
 	$(call INSTALL,-e .)
