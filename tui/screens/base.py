@@ -23,6 +23,14 @@ ResultT = TypeVar("ResultT")
 class WerkpostScreen(Screen[None]):
     """A screen that reads the shared session and follows the language switch."""
 
+    AUTO_FOCUS = ""
+    """No automatic focus: each screen focuses its main widget when it mounts.
+
+    Textual's default focused the first widget that can take it (a search or label field) and
+    the screen then moved the focus on: two focus changes, each restyling both widgets and
+    composing the footer's keys for a focus the coach never saw.
+    """
+
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name, id, classes)
         self._preset_breakpoint()

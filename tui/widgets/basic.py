@@ -65,13 +65,23 @@ class LocalFooter(Footer):
         when the recompose does, so the last word counts. A language switch or a resize still
         recomposes (the signature holds the language; `on_resize`).
         """
-        if (self.shown is not None and self.is_attached and self._bindings_ready
-                and self.packed_width == self.app.size.width and self._signature(self.screen) == self.shown):
-            return
+        if self.is_attached and self._bindings_ready:
+            signature = self._signature(self.screen)
+            if signature == self.shown and self.packed_width == self.app.size.width:
+                return
+            # Claimed before the wait: Textual removes the old keys (awaited) before it composes, and a
+            # recompose queued meanwhile found the old signature and built the same keys once more.
+            self.shown = signature
         await super().recompose()
 
     def compose(self) -> Iterable[Widget]:
         lang = werkpost_app(self.app).session.lang
+        if not self._bindings_ready and self.is_attached:
+            # Textual's footer shows no keys until the screen first publishes its bindings, and then
+            # composes them after the next refresh: every screen was drawn once without its footer,
+            # then laid out and drawn whole again with it. The screen's bindings can be read as soon
+            # as the footer is in it; if focus settling changes them, that recompose still comes.
+            self.set_reactive(Footer._bindings_ready, True)
         if self._bindings_ready:
             self.shown = self._signature(self.screen)
         keys: list[Widget] = []
