@@ -50,6 +50,8 @@ demo: $(RUN)
 # app to look idle (Textual's Pilot sleeps 20 ms after each key), and the extra worker fills those gaps.
 # On 2 cores with mypy beside: 2 workers 178-179 s, 3 workers 169-174 s, 4 workers 185 s; once `settle`
 # waited less (tests/tui/conftest.py), 2 workers 178 and 180 s, 3 workers 182 and 176 s: as good.
+# Once screens opened with less work (round 2, session 6), pytest alone on a warm tree: 2 workers 150.6 and
+# 150.4 s (250 and 246 s of CPU), 3 workers 149.8 and 149.0 s (274 and 272 s of CPU): still as good.
 CORES   := $(shell nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 WORKERS ?= $(shell echo $$(($(CORES) + 1)))
 
